@@ -1,2 +1,70 @@
 package io.crossroot.cli;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import io.crossroot.util.UserError;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point: runs the picocli command tree and maps failures to exit codes (0 ok, 1 failure, 2 usage). */
+public final class Main {
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line; tests call this instead of {@link #main}. */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new CrossrootCommand());
+        cl.setExecutionExceptionHandler(Main::handleFailure);
+        cl.setParameterExceptionHandler(Main::handleUsageError);
+        return cl;
+    }
+
+    private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        UserError user = findUserError(e);
+        if (user != null) {
+            err.println("crossroot: " + user.getMessage());
+        } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            err.println("crossroot: " + describe(e));
+        } else {
+            err.println("crossroot: internal error: " + describe(e) + " (this is a bug in crossroot; the stack trace follows)");
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return EXIT_FAILURE;
+    }
+
+    private static UserError findUserError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserError u) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return (m == null ? e.getClass().getSimpleName() : m)
+                + (e.getCause() != null && e.getCause() != e ? ": " + describe(e.getCause()) : "");
+    }
+
+    private static int handleUsageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("crossroot: " + ex.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+            err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+        }
+        err.flush();
+        return EXIT_USAGE;
+    }
+}
