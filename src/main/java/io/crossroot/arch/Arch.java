@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param elf         ELF identity the kernel and loader see
  * @param gnuTriplet  GNU multiarch triplet, used in library paths, e.g. aarch64-linux-gnu
  * @param loader      the glibc dynamic loader path (PT_INTERP) of this Debian architecture
+ * @param binfmt      the binfmt_misc rule for qemu-QEMU, as qemu ships it
  * @param aliases     other names users type (x86_64, aarch64, armv7, ...)
  */
 public record Arch(
@@ -27,6 +28,7 @@ public record Arch(
         ElfIdentity elf,
         String gnuTriplet,
         String loader,
+        BinfmtPattern binfmt,
         java.util.List<String> aliases) {
 
     public Arch {
@@ -42,10 +44,9 @@ public record Arch(
         return "linux/" + ociArch + (ociVariant == null ? "" : "/" + ociVariant);
     }
 
-    /** The binfmt_misc rule for this architecture's qemu interpreter. */
+    /** The binfmt_misc rule for this architecture's qemu interpreter (armel and armhf share qemu-arm's). */
     public BinfmtPattern binfmtPattern() {
-        // The rule matches class, data and machine only; armel and armhf share it (qemu-arm runs both).
-        return BinfmtPattern.forElf(ElfIdentity.of(elf.elfClass(), elf.elfData(), elf.machine()));
+        return binfmt;
     }
 
     /** Name of the binfmt_misc entry crossroot registers, following qemu's own naming. */

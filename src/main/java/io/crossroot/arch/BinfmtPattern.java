@@ -4,8 +4,8 @@ import java.util.HexFormat;
 
 /**
  * The magic and mask a binfmt_misc "M" rule compares against the first bytes of a file: the kernel runs the
- * interpreter when (header &amp; mask) == magic. Derived from the ELF identity the same way qemu's
- * qemu-binfmt-conf.sh does: ELF magic, class, data, version 1, any OS ABI, e_type EXEC or DYN, e_machine.
+ * interpreter when (header &amp; mask) == magic. crossroot uses qemu's own rules (its binfmt.d files) so that its
+ * entries match exactly the binaries a distribution's qemu-user-binfmt would.
  */
 public record BinfmtPattern(byte[] magic, byte[] mask) {
     public BinfmtPattern {
@@ -16,37 +16,9 @@ public record BinfmtPattern(byte[] magic, byte[] mask) {
         mask = mask.clone();
     }
 
-    public static BinfmtPattern forElf(ElfIdentity id) {
-        byte[] magic = new byte[20];
-        byte[] mask = new byte[20];
-        magic[0] = 0x7f;
-        magic[1] = 'E';
-        magic[2] = 'L';
-        magic[3] = 'F';
-        magic[4] = (byte) id.elfClass();
-        magic[5] = (byte) id.elfData();
-        magic[6] = 1; // EV_CURRENT
-        for (int i = 0; i < 20; i++) {
-            mask[i] = (byte) 0xff;
-        }
-        mask[7] = 0; // EI_OSABI: Linux binaries say SYSV (0) or GNU (3); accept any
-        // e_type: ET_EXEC (2) or ET_DYN (3) -> value 2, mask 0xfffe, in the file's byte order
-        int type = 2;
-        int typeMask = 0xfffe;
-        putHalf(magic, 16, type, id.bigEndian());
-        putHalf(mask, 16, typeMask, id.bigEndian());
-        putHalf(magic, 18, id.machine(), id.bigEndian());
-        return new BinfmtPattern(magic, mask);
-    }
-
-    private static void putHalf(byte[] b, int off, int v, boolean bigEndian) {
-        if (bigEndian) {
-            b[off] = (byte) (v >>> 8);
-            b[off + 1] = (byte) v;
-        } else {
-            b[off] = (byte) v;
-            b[off + 1] = (byte) (v >>> 8);
-        }
+    /** A pattern from hex strings, e.g. "7f454c46...". */
+    public static BinfmtPattern ofHex(String magicHex, String maskHex) {
+        return new BinfmtPattern(HexFormat.of().parseHex(magicHex), HexFormat.of().parseHex(maskHex));
     }
 
     /** True when the kernel would match {@code header} (which may be longer) with this rule at {@code offset}. */
