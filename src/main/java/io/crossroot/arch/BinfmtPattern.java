@@ -34,6 +34,39 @@ public record BinfmtPattern(byte[] magic, byte[] mask) {
         return true;
     }
 
+    /**
+     * True when both rules accept exactly the same headers: equal masks and equal magic under the mask (the kernel
+     * ignores magic bits the mask clears, so two spellings of one rule compare equal here).
+     */
+    public boolean sameRule(BinfmtPattern other) {
+        if (!java.util.Arrays.equals(mask, other.mask)) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((magic[i] & mask[i]) != (other.magic[i] & other.mask[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Records compare arrays by identity; two patterns with the same bytes are the same pattern.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BinfmtPattern p && java.util.Arrays.equals(magic, p.magic)
+                && java.util.Arrays.equals(mask, p.mask);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(magic) + java.util.Arrays.hashCode(mask);
+    }
+
+    @Override
+    public String toString() {
+        return "BinfmtPattern[magic=" + magicHex() + ", mask=" + maskHex() + "]";
+    }
+
     @Override
     public byte[] magic() {
         return magic.clone();

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.bcpg.ArmoredInputStream;
-import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
@@ -99,8 +98,8 @@ public final class Keyring {
                 .findFirst();
     }
 
-    /** A copy holding only the rings whose primary fingerprint is in {@code keep} (tests and diagnostics). */
-    public Keyring retain(List<String> keep) {
+    /** A copy holding only the rings whose primary fingerprint is in {@code keep} (for tests). */
+    Keyring retain(List<String> keep) {
         return new Keyring(files, rings.stream().filter(r -> keep.contains(fingerprint(r.getPublicKey()))).toList());
     }
 
@@ -138,7 +137,7 @@ public final class Keyring {
                 return out;
             }
             return rings(new ByteArrayInputStream(bytes));
-        } catch (IOException | PGPException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new UserError("The keyring " + file + " is not a valid OpenPGP keyring (" + e.getMessage() + "). "
                     + "gpg's keybox files (.kbx) are not supported: export the keys with 'gpg --export KEYID > FILE' "
                     + "and pass that file with --keyring FILE.", e);

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One "[amd64 !riscv64 linux-any]" term. A relation's list of terms is either all positive (the relation applies
- * on the listed architectures only) or all negated (it applies everywhere except there); Policy 7.1 forbids
- * mixing them.
+ * One term of an architecture restriction list such as "[amd64 !riscv64 linux-any]". Policy 7.1 wants a list to
+ * be all plain (applies only there) or all negated (applies everywhere but there); mixed lists are read the way
+ * dpkg's debarch_is_concerned reads them.
  *
  * @param arch    a Debian architecture or wildcard (any, linux-any, any-arm, ...)
  * @param negated written with '!'
@@ -51,8 +51,18 @@ public record RelationArchRestriction(String arch, boolean negated) {
         if (terms.isEmpty()) {
             return true;
         }
-        boolean named = terms.stream().anyMatch(t -> t.names(debianArch));
-        return terms.get(0).negated() ? !named : named;
+        boolean applies = false;
+        for (RelationArchRestriction t : terms) {
+            if (t.negated()) {
+                if (t.names(debianArch)) {
+                    return false;
+                }
+                applies = true; // "!x" takes in every other architecture
+            } else if (t.names(debianArch)) {
+                return true;
+            }
+        }
+        return applies;
     }
 
     @Override

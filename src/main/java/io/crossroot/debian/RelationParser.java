@@ -43,7 +43,7 @@ public final class RelationParser {
 
     /** Parses a Depends-style text; errors call it a "relation field". */
     public static List<RelationGroup> parse(String text) {
-        return parse("relation field", text);
+        return parse("relation", text);
     }
 
     /** Parses a field that allows no alternatives: Conflicts, Breaks, Provides, Replaces. */
@@ -94,9 +94,6 @@ public final class RelationParser {
         }
         if (terms.isEmpty()) {
             throw malformed(field, text, alt, "the architecture list '[]' is empty");
-        }
-        if (terms.stream().map(RelationArchRestriction::negated).distinct().count() > 1) {
-            throw malformed(field, text, alt, "an architecture list mixes negated ('!') and plain architectures");
         }
         return terms;
     }
@@ -150,7 +147,7 @@ public final class RelationParser {
     }
 
     private static UserError malformed(String field, String text, String alt, String why) {
-        return new UserError("The " + field + " '" + oneLine(text) + "' is malformed at '" + alt + "': " + why + ".");
+        return new UserError("The " + field + " field '" + oneLine(text) + "' is malformed at '" + alt + "': " + why + ".");
     }
 
     private static String oneLine(String text) {
