@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
                 + "qemu-user, binfmt_misc and containers.",
         subcommands = {
             ArchCommand.class,
+            ElfCommand.class,
+            BinfmtCommand.class,
+            RunCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class CrossrootCommand implements Runnable {

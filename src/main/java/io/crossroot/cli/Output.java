@@ -26,6 +26,15 @@ final class Output {
         out.flush();
     }
 
+    /** Label/value lines, values aligned. */
+    static void rows(PrintWriter out, List<List<String>> rows) {
+        int width = rows.stream().mapToInt(r -> r.get(0).length()).max().orElse(0);
+        for (List<String> r : rows) {
+            out.println(r.get(0) + " ".repeat(width - r.get(0).length() + 1) + r.get(1));
+        }
+        out.flush();
+    }
+
     /** A plain text table: columns padded to their widest cell, two spaces apart. */
     static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
         List<List<String>> all = new ArrayList<>();

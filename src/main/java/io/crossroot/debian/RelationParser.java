@@ -147,7 +147,9 @@ public final class RelationParser {
     }
 
     private static UserError malformed(String field, String text, String alt, String why) {
-        return new UserError("The " + field + " field '" + oneLine(text) + "' is malformed at '" + alt + "': " + why + ".");
+        String reason = why.endsWith(".") ? why.substring(0, why.length() - 1) : why;
+        return new UserError("The " + field + " field '" + oneLine(text) + "' is malformed at '" + alt + "': " + reason
+                + ".");
     }
 
     private static String oneLine(String text) {

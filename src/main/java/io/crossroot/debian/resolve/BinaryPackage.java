@@ -37,12 +37,15 @@ public final class BinaryPackage {
         this.multiArch = MultiArch.parse(p.get("Multi-Arch"), name);
         this.essential = "yes".equalsIgnoreCase(p.getOrDefault("Essential", "no").strip());
         this.priority = p.getOrDefault("Priority", "optional").strip().toLowerCase(Locale.ROOT);
-        String where = " of " + name + " " + version;
-        this.preDepends = RelationParser.parse("Pre-Depends" + where, p.get("Pre-Depends"));
-        this.depends = RelationParser.parse("Depends" + where, p.get("Depends"));
-        this.provides = RelationParser.parseWithoutAlternatives("Provides" + where, p.get("Provides"));
-        this.conflicts = RelationParser.parseWithoutAlternatives("Conflicts" + where, p.get("Conflicts"));
-        this.breaks = RelationParser.parseWithoutAlternatives("Breaks" + where, p.get("Breaks"));
+        try {
+            this.preDepends = RelationParser.parse("Pre-Depends", p.get("Pre-Depends"));
+            this.depends = RelationParser.parse("Depends", p.get("Depends"));
+            this.provides = RelationParser.parseWithoutAlternatives("Provides", p.get("Provides"));
+            this.conflicts = RelationParser.parseWithoutAlternatives("Conflicts", p.get("Conflicts"));
+            this.breaks = RelationParser.parseWithoutAlternatives("Breaks", p.get("Breaks"));
+        } catch (UserError e) {
+            throw new UserError("Package " + name + " " + version + " in the index: " + e.getMessage(), e);
+        }
     }
 
     /** Parses a Packages stanza; throws {@link UserError} when a field the resolver needs is missing or invalid. */

@@ -14,7 +14,7 @@ class PackageIndexTest {
         PackageIndex amd64 = PackageIndex.of(Fixtures.trixie(), "amd64", "trixie/main");
         assertThat(amd64.names()).containsExactlyInAnyOrder(
                 "fluidr3mono-gm-soundfont", "musescore-general-soundfont-small", "planetblupi-music-midi",
-                "timgm6mb-soundfont");
+                "timgm6mb-soundfont", "udhcpc");
     }
 
     @Test
@@ -46,6 +46,7 @@ class PackageIndexTest {
                 .isInstanceOf(UserError.class).hasMessageContaining("(x) has no Version field");
         assertThatThrownBy(() -> BinaryPackage.from(Deb822.parseOne(
                         "Package: x\nVersion: 1\nArchitecture: all\nDepends: a (>= \n", "test")))
-                .isInstanceOf(UserError.class).hasMessageContaining("The Depends of x 1 field");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("Package x 1 in the index: The Depends field 'a (>=' is malformed");
     }
 }

@@ -1,0 +1,73 @@
+package io.crossroot.cli;
+
+import io.crossroot.debian.DownloadListener;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows downloads on stderr: a progress bar on a terminal, one line per finished file otherwise (logs, CI).
+ * Thread-safe; parallel downloads share one bar whose total grows as files start.
+ */
+final class DownloadProgress implements DownloadListener, AutoCloseable {
+    private final PrintStream err = System.err;
+    private final boolean terminal = System.console() != null;
+    private final AtomicLong total = new AtomicLong();
+    private final AtomicLong fetched = new AtomicLong();
+    private ProgressBar bar;
+
+    @Override
+    public synchronized void started(String name, long size) {
+        total.addAndGet(size);
+        if (terminal) {
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName("download").setStyle(ProgressBarStyle.ASCII)
+                        .setUnit(" MiB", 1 << 20).setInitialMax(size).setConsumer(
+                                new me.tongfei.progressbar.ConsoleProgressBarConsumer(err)).build();
+            } else {
+                bar.maxHint(total.get());
+            }
+        }
+    }
+
+    @Override
+    public void progress(String name, long bytes) {
+        fetched.addAndGet(bytes);
+        ProgressBar b = bar;
+        if (b != null) {
+            b.stepBy(bytes);
+        }
+    }
+
+    @Override
+    public void finished(String name, Path file, boolean cached) {
+        if (!terminal && !cached) {
+            synchronized (this) {
+                err.printf("fetched %s (%.1f MiB)%n", name, sizeOf(file) / 1048576.0);
+            }
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    long bytesFetched() {
+        return fetched.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

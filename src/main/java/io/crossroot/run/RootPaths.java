@@ -1,0 +1,59 @@
+package io.crossroot.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Resolves a path as a process chrooted into {@code root} would see it: absolute symlinks inside the tree
+ * point into the tree, never to the host (merged-/usr roots are full of /lib -> usr/lib style links).
+ */
+final class RootPaths {
+    private static final int MAX_LINKS = 40; // as the kernel's ELOOP limit
+
+    private RootPaths() {}
+
+    /** The host path of {@code path} inside {@code root}, or empty when it does not exist there. */
+    static Optional<Path> resolve(Path root, String path) {
+        String[] parts = path.split("/");
+        Path current = root;
+        int links = 0;
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(java.util.List.of(parts));
+        while (!todo.isEmpty()) {
+            String part = todo.removeFirst();
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                current = current.equals(root) ? root : current.getParent();
+                continue;
+            }
+            Path next = current.resolve(part);
+            if (Files.isSymbolicLink(next)) {
+                if (++links > MAX_LINKS) {
+                    return Optional.empty();
+                }
+                String target;
+                try {
+                    target = Files.readSymbolicLink(next).toString();
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+                java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(target.split("/")));
+                rest.addAll(todo);
+                todo = new java.util.ArrayDeque<>(rest);
+                if (target.startsWith("/")) {
+                    current = root;
+                }
+                continue;
+            }
+            if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            current = next;
+        }
+        return Optional.of(current);
+    }
+}
