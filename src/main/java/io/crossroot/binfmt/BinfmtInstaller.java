@@ -96,7 +96,7 @@ public final class BinfmtInstaller {
             if (!blocking.isEmpty()) {
                 return new EntryOutcome(name, archNames, InstallStatus.CONFLICT, null, reg.flags(), List.of(), blocking,
                         null, "Another binfmt_misc entry (" + String.join(", ", blocking) + ") already runs these "
-                        + "programs, probably from a distribution qemu package; crossroot left it alone. Use force "
+                        + "programs, probably from a distribution qemu package; crossroot left it alone. Use --force "
                         + "to replace it.");
             }
         }

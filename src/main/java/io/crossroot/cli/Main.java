@@ -20,6 +20,14 @@ public final class Main {
         return newCommandLine().execute(args);
     }
 
+    /** Runs one command line with the given output streams (for tests and embedding). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = newCommandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
     static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new CrossrootCommand());
         cl.setExecutionExceptionHandler(Main::handleFailure);
