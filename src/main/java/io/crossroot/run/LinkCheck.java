@@ -2,6 +2,7 @@ package io.crossroot.run;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.elf.ElfFile;
+import io.crossroot.util.RootPaths;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.crossroot.run;
+package io.crossroot.util;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,13 +10,13 @@ import java.util.Optional;
  * Resolves a path as a process chrooted into {@code root} would see it: absolute symlinks inside the tree
  * point into the tree, never to the host (merged-/usr roots are full of /lib -> usr/lib style links).
  */
-final class RootPaths {
+public final class RootPaths {
     private static final int MAX_LINKS = 40; // as the kernel's ELOOP limit
 
     private RootPaths() {}
 
     /** The host path of {@code path} inside {@code root}, or empty when it does not exist there. */
-    static Optional<Path> resolve(Path root, String path) {
+    public static Optional<Path> resolve(Path root, String path) {
         String[] parts = path.split("/");
         Path current = root;
         int links = 0;
