@@ -78,6 +78,12 @@ public final class ForeignRunner {
     /** Runs the program with the terminal's stdin/stdout/stderr and returns its exit status. */
     public static int run(Path interpreter, Path program, List<String> args, Optional<Path> sysroot)
             throws IOException, InterruptedException {
+        return run(interpreter, program, args, sysroot, ProcessBuilder.Redirect.INHERIT);
+    }
+
+    /** Runs the program with its stdout and stderr sent to {@code output}; returns its exit status. */
+    public static int run(Path interpreter, Path program, List<String> args, Optional<Path> sysroot,
+                          ProcessBuilder.Redirect output) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(interpreter.toString());
         sysroot.ifPresent(r -> {
@@ -86,7 +92,8 @@ public final class ForeignRunner {
         });
         cmd.add(program.toAbsolutePath().toString());
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(output).redirectErrorStream(true).start();
         try {
             return p.waitFor();
         } finally {
