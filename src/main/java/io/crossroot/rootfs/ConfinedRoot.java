@@ -76,6 +76,11 @@ final class ConfinedRoot {
         if (dir == null) {
             // A package ships a file whose directory no package created (dpkg creates it too).
             dir = locate(name);
+            if (Files.isSymbolicLink(dir)) {
+                throw new UserError("A package puts files below /" + name + " in " + root + ", a symlink to "
+                        + Files.readSymbolicLink(dir) + ", which does not exist inside the root. The package set is "
+                        + "inconsistent (dpkg would fail the same way).");
+            }
             Files.createDirectory(dir);
         } else if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new UserError("'" + name + "' in " + root + " is not a directory but a package puts files "

@@ -3,7 +3,6 @@ package io.crossroot.rootfs;
 import io.crossroot.debian.Deb822;
 import io.crossroot.debian.Paragraph;
 import io.crossroot.debian.deb.DebFile;
-import io.crossroot.debian.deb.DebFormatError;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +46,7 @@ public final class DebUnpacker {
         Map<String, byte[]> control = new LinkedHashMap<>(deb.controlFiles());
         byte[] controlText = control.remove("control");
         if (controlText == null) {
-            throw new DebFormatError(deb.path(), "its control archive has no control file");
+            throw corrupt(deb.path(), "its control archive has no control file");
         }
         Paragraph paragraph = Deb822.parseOne(new String(controlText, StandardCharsets.UTF_8), deb.path() + " (control)");
         List<String> conffiles = conffiles(control.get("conffiles"));
@@ -119,7 +118,7 @@ public final class DebUnpacker {
         } else if (e.isLink()) {
             Path source = root.existing(ConfinedRoot.checkedName(e.getLinkName(), deb.path()));
             if (source == null || !Files.isRegularFile(source, NOFOLLOW)) {
-                throw new DebFormatError(deb.path(), "hard link " + name + " points to " + e.getLinkName()
+                throw corrupt(deb.path(), "hard link " + name + " points to " + e.getLinkName()
                         + ", which the package did not ship before it");
             }
             Files.createLink(target, source);
@@ -129,7 +128,7 @@ public final class DebUnpacker {
         } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
             mknod(target, e);
         } else {
-            throw new DebFormatError(deb.path(), "entry " + name + " has an unsupported type");
+            throw corrupt(deb.path(), "entry " + name + " has an unsupported type");
         }
         owner(target, e);
         mode(target, e); // after chown, which clears setuid and setgid
@@ -163,6 +162,12 @@ public final class DebUnpacker {
             in.transferTo(new DigestOutputStream(raw, md5));
             return HexFormat.of().formatHex(md5.digest());
         }
+    }
+
+    /** Worded like DebFormatError, whose constructors are the reader's own. */
+    static UserError corrupt(Path deb, String detail) {
+        return new UserError(deb + " is not a valid Debian package: " + detail + ". The file is damaged; delete it "
+                + "and run again to download it anew.");
     }
 
     private static MessageDigest md5() {

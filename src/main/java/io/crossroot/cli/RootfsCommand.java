@@ -1,0 +1,115 @@
+package io.crossroot.cli;
+
+import io.crossroot.arch.ArchCatalog;
+import io.crossroot.debian.resolve.Variant;
+import io.crossroot.rootfs.RootfsBuilder;
+import io.crossroot.rootfs.RootfsProgress;
+import io.crossroot.rootfs.RootfsRequest;
+import io.crossroot.rootfs.RootfsResult;
+import io.crossroot.sandbox.ChrootSandbox;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rootfs", mixinStandardHelpOptions = true,
+        description = "Build a foreign-architecture Debian root filesystem (a directory or a .tar) from a Debian mirror: "
+                + "packages are unpacked natively, only maintainer scripts run under qemu. Needs root and a binfmt entry.")
+final class RootfsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "Target architecture (e.g. riscv64, arm64).")
+    String arch;
+
+    @Option(names = "--suite", defaultValue = "trixie", paramLabel = "SUITE", description = "Debian suite (default: ${DEFAULT-VALUE}).")
+    String suite;
+
+    @Option(names = "--variant", defaultValue = "minbase", paramLabel = "NAME",
+            description = "Package set as in mmdebstrap: essential, apt, minbase, buildd, important, standard (default: ${DEFAULT-VALUE}).")
+    String variant;
+
+    @Option(names = "--include", split = ",", paramLabel = "PKG", description = "Further packages (comma-separated, repeatable).")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "Output: a directory (absent or empty), or a file ending in .tar.")
+    Path output;
+
+    @Option(names = "--json", description = "Print a JSON summary on stdout.")
+    boolean json;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    @Override
+    public Integer call() {
+        String debianArch = ArchCatalog.require(arch).debian();
+        RootfsResult result;
+        try (DownloadProgress downloads = new DownloadProgress()) {
+            RootfsRequest request = new RootfsRequest(debianArch, Variant.fromName(variant), include, output);
+            result = new RootfsBuilder(repository.open(suite), new ChrootSandbox(), downloads, new StderrProgress())
+                    .build(request);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("arch", result.arch());
+            r.put("suite", result.suite());
+            r.put("variant", result.variant());
+            r.put("packages", result.packages().size());
+            Map<String, Double> t = new LinkedHashMap<>();
+            RootfsResult.PHASES.forEach(p -> t.put(p, seconds(result.timings().get(p))));
+            r.put("timings", t);
+            r.put("output", result.output().toString());
+            Output.json(out, r);
+        } else {
+            out.println(result.output() + ": " + result.packages().size() + " packages (" + result.variant() + ", "
+                    + result.suite() + ", " + result.arch() + ")");
+            out.flush();
+        }
+        StringBuilder summary = new StringBuilder("time:");
+        RootfsResult.PHASES.forEach(p -> summary.append(String.format(" %s %.1fs", p, seconds(result.timings().get(p)))));
+        System.err.println(summary);
+        return 0;
+    }
+
+    private static double seconds(Duration d) {
+        return d == null ? 0 : Math.round(d.toMillis() / 100.0) / 10.0;
+    }
+
+    /** Phases and dpkg's output on stderr; the unpack counter redraws one line on a terminal. */
+    private static final class StderrProgress implements RootfsProgress {
+        private final PrintStream err = System.err;
+        private final boolean terminal = System.console() != null;
+
+        @Override
+        public void phase(String phase, String detail) {
+            err.println(phase + ": " + detail);
+        }
+
+        @Override
+        public void unpacked(int done, int total, String name) {
+            if (terminal) {
+                err.print("\runpacked " + done + "/" + total + (done == total ? "\n" : ""));
+            } else if (done == total || done % 25 == 0) {
+                err.println("unpacked " + done + "/" + total);
+            }
+        }
+
+        @Override
+        public void output(String line) {
+            err.println("  " + line);
+        }
+    }
+}
