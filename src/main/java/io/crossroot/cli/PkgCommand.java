@@ -1,0 +1,209 @@
+package io.crossroot.cli;
+
+import io.crossroot.arch.ArchCatalog;
+import io.crossroot.pkgbuild.BatchBuilder;
+import io.crossroot.pkgbuild.BuildRequest;
+import io.crossroot.pkgbuild.BuildResult;
+import io.crossroot.pkgbuild.PackageBuilder;
+import io.crossroot.rootfs.RootfsProgress;
+import io.crossroot.sandbox.ChrootSandbox;
+import io.crossroot.util.Dirs;
+import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "pkg", mixinStandardHelpOptions = true,
+        description = "Build distribution packages for a foreign architecture in emulated build roots.",
+        subcommands = {PkgCommand.Build.class, PkgCommand.Bench.class})
+final class PkgCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (build, bench)");
+    }
+
+    /** Options build and bench share. */
+    static final class BuildOptions {
+        @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "Target architecture (riscv64, arm64, ...).")
+        String arch;
+
+        @Option(names = "--suite", defaultValue = "trixie", paramLabel = "SUITE", description = "Debian suite (default: ${DEFAULT-VALUE}).")
+        String suite;
+
+        @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel jobs per build (default: the cores, shared among parallel builds).")
+        Integer jobs;
+
+        @Option(names = "--profiles", split = ",", paramLabel = "P", description = "Build profiles, e.g. nocheck,nodoc (also set in DEB_BUILD_OPTIONS).")
+        List<String> profiles = new ArrayList<>();
+
+        @Option(names = "--keep-root", description = "Keep the build root afterwards (for debugging); its path is printed.")
+        boolean keepRoot;
+
+        @Option(names = {"-v", "--verbose"}, description = "Show the build log on stderr as it is written.")
+        boolean verbose;
+
+        @Mixin
+        RepositoryOptions repository;
+
+        PackageBuilder builder(DownloadProgress downloads) {
+            Consumer<String> echo = verbose ? System.err::println : l -> {};
+            RootfsProgress progress = new RootfsProgress() {
+                @Override
+                public void phase(String phase, String detail) {
+                    System.err.println("root: " + phase + ": " + detail);
+                }
+            };
+            return PackageBuilder.create(repository.open(suite), new ChrootSandbox(), downloads, progress, echo,
+                    Dirs.cache());
+        }
+
+        BuildRequest request(String source, String debianArch, Path output, int jobsDefault) {
+            return new BuildRequest(source, debianArch, new LinkedHashSet<>(profiles), jobs != null ? jobs : jobsDefault,
+                    output, keepRoot);
+        }
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Build source packages (names from the suite's Sources, a .dsc, a Debian source tree, or an "
+                    + "RPM .spec) for ARCH in fresh emulated build roots. Artifacts, the log and phase timings go to DIR.")
+    static final class Build implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "0..*", paramLabel = "SOURCE", description = "Source package names, .dsc files, source trees or .spec files.")
+        List<String> sources = new ArrayList<>();
+
+        @Option(names = "--from", paramLabel = "FILE", description = "Read further SOURCEs from FILE, one per line (# comments).")
+        Path from;
+
+        @Option(names = {"-o", "--output"}, defaultValue = ".", paramLabel = "DIR", description = "Output directory (default: the current one).")
+        Path output;
+
+        @Option(names = "--json", description = "Print the results as JSON.")
+        boolean json;
+
+        @Mixin
+        BuildOptions options;
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> all = new ArrayList<>(sources);
+            if (from != null) {
+                Files.readAllLines(from).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .forEach(all::add);
+            }
+            if (all.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give at least one SOURCE (or --from FILE).");
+            }
+            String arch = ArchCatalog.require(options.arch).debian();
+            int cores = Runtime.getRuntime().availableProcessors();
+            int parallel = BatchBuilder.parallelism(all.size(), cores, Memory.available());
+            List<BuildRequest> requests = all.stream()
+                    .map(s -> options.request(s, arch, output, Math.max(1, cores / parallel))).toList();
+            PrintWriter out = spec.commandLine().getOut();
+            try (DownloadProgress downloads = new DownloadProgress()) {
+                PackageBuilder builder = options.builder(downloads);
+                if (requests.size() == 1) {
+                    return single(out, builder.build(requests.get(0)));
+                }
+                System.err.println("building " + requests.size() + " packages, " + parallel + " at a time");
+                return batch(out, new BatchBuilder(builder).build(requests, parallel));
+            }
+        }
+
+        private int single(PrintWriter out, BuildResult r) {
+            if (json) {
+                Output.json(out, PkgReport.json(r));
+            } else {
+                Output.table(out, List.of("PHASE", "SECONDS"), PkgReport.phaseRows(r));
+                r.artifacts().forEach(a -> out.println(a));
+                out.println("log: " + r.log());
+                if (r.keptRoot() != null) {
+                    out.println("root kept: " + r.keptRoot());
+                }
+                out.flush();
+            }
+            if (!r.ok()) {
+                throw new UserError("Building " + r.name() + " " + r.version() + " for " + r.arch() + " failed; the "
+                        + "full log is " + r.log() + ". Its last lines:\n  " + String.join("\n  ", r.tail()));
+            }
+            return 0;
+        }
+
+        private int batch(PrintWriter out, List<BatchBuilder.Entry> entries) {
+            if (json) {
+                Output.json(out, entries.stream().map(PkgReport::json).toList());
+            } else {
+                Output.table(out, List.of("PACKAGE", "RESULT", "TIME", "ARTIFACTS"), PkgReport.summaryRows(entries));
+                entries.stream().filter(e -> !e.ok()).forEach(e -> out.println(e.source() + ": "
+                        + (e.error() != null ? e.error() : "failed, log " + e.result().log())));
+                out.flush();
+            }
+            return entries.stream().allMatch(BatchBuilder.Entry::ok) ? 0 : Main.EXIT_FAILURE;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Build SOURCE for ARCH under qemu-user and natively for the host, and compare wall, user "
+                    + "and system time of the build command.")
+    static final class Bench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Source package names, .dsc files or source trees.")
+        List<String> sources;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "bench-out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path output;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Mixin
+        BuildOptions options;
+
+        @Override
+        public Integer call() {
+            String arch = ArchCatalog.require(options.arch).debian();
+            String host = ArchCatalog.host().debian();
+            int cores = Runtime.getRuntime().availableProcessors();
+            List<PkgReport.BenchRow> rows = new ArrayList<>();
+            try (DownloadProgress downloads = new DownloadProgress()) {
+                PackageBuilder builder = options.builder(downloads);
+                for (String source : sources) {
+                    // one after the other: two builds at once would share the cores and spoil both figures
+                    PkgReport.Outcome emulated = PkgReport.attempt(builder,
+                            options.request(source, arch, output.resolve(arch), cores));
+                    PkgReport.Outcome nativ = PkgReport.attempt(builder,
+                            options.request(source, host, output.resolve(host), cores));
+                    rows.add(new PkgReport.BenchRow(source, arch, host, emulated, nativ));
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, rows);
+            } else {
+                Output.table(out, PkgReport.benchHeader(arch, host), PkgReport.benchRows(rows));
+                rows.forEach(r -> PkgReport.benchNotes(r).forEach(out::println));
+                out.flush();
+            }
+            return rows.stream().allMatch(r -> r.emulated().ok()) ? 0 : Main.EXIT_FAILURE;
+        }
+    }
+
+}

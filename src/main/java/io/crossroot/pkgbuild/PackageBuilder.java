@@ -1,0 +1,227 @@
+package io.crossroot.pkgbuild;
+
+import io.crossroot.debian.DebianRepository;
+import io.crossroot.debian.DownloadListener;
+import io.crossroot.rootfs.RootfsBuilder;
+import io.crossroot.rootfs.RootfsProgress;
+import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Builds one package for the target architecture in a fresh root: resolve the sources, copy a cached pristine
+ * root (buildd + build-dependencies + build user), run the recipe as the build user inside it under emulation,
+ * and collect the results and the full log into the output directory. The root is deleted afterwards, whatever
+ * happened, unless the request keeps it; its mounts live in the sandbox's private namespace and never leak.
+ */
+public final class PackageBuilder {
+    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final SourceResolver sources;
+    private final BuildRootCache roots;
+    private final Sandbox sandbox;
+    private final Consumer<String> echo;
+
+    /** @param echo receives every log line as it comes (e.g. for --verbose), besides the log file */
+    public PackageBuilder(SourceResolver sources, BuildRootCache roots, Sandbox sandbox, Consumer<String> echo) {
+        this.sources = sources;
+        this.roots = roots;
+        this.sandbox = sandbox;
+        this.echo = echo;
+    }
+
+    /**
+     * The usual wiring: sources from {@code repo}'s Sources index, roots built from its Packages index by
+     * {@link RootfsBuilder} and cached under {@code cache}/pkgbuild.
+     */
+    public static PackageBuilder create(DebianRepository repo, Sandbox sandbox, DownloadListener downloads,
+            RootfsProgress progress, Consumer<String> echo, Path cache) {
+        Path base = cache.resolve("pkgbuild");
+        BuildRootCache roots = new BuildRootCache(base.resolve("roots"), repo,
+                new RootfsBuilder(repo, sandbox, downloads, progress));
+        SourceResolver sources = new SourceResolver(new ArchiveSources(repo, downloads), base.resolve("sources"));
+        return new PackageBuilder(sources, roots, sandbox, echo);
+    }
+
+    public BuildResult build(BuildRequest request) {
+        PhaseTimer timer = new PhaseTimer();
+        long start = System.nanoTime();
+        BuildRecipe recipe = sources.recipe(request);
+        timer.end("fetch");
+        Path logPath = request.output().resolve(recipe.name() + "_" + fileVersion(recipe.version()) + "_"
+                + request.debianArch() + ".build");
+        try (BuildLog log = openLog(logPath)) {
+            log.section(recipe.name() + " " + recipe.version() + " for " + request.debianArch());
+            log.line("build packages: " + String.join(", ", recipe.rootPackages()));
+            Path pristine = pristineRoot(recipe, request);
+            timer.end("deps");
+            Path root = roots.copy(pristine, recipe.name());
+            Path work = root.getParent();
+            Thread cleanup = new Thread(() -> deleteQuietly(work), "crossroot-build-root-cleanup");
+            if (!request.keepRoot()) {
+                Runtime.getRuntime().addShutdownHook(cleanup);
+            }
+            try {
+                Path home = root.resolve(BuildUser.HOME.substring(1));
+                recipe.stage(home);
+                Tree.chown(home, BuildUser.UID, BuildUser.UID);
+                timer.end("root");
+                Outcome outcome = run(root, recipe, request, log);
+                boolean ok = outcome.exitCode() == 0;
+                timer.end("build");
+                List<Path> artifacts = ok ? collect(home, recipe, request.output()) : List.of();
+                timer.end("collect");
+                Map<String, Duration> timings = timer.timings();
+                timings.put("total", Duration.ofNanos(System.nanoTime() - start));
+                log.section("timings: " + timings);
+                log.close();
+                if (log.writeFailure() != null) {
+                    throw DiskErrors.map(log.writeFailure(), "writing the build log " + logPath);
+                }
+                if (!ok && log.sawNoSpace()) {
+                    throw DiskErrors.noSpace("building " + recipe.name() + " (log: " + logPath + ")", null);
+                }
+                return new BuildResult(recipe.name(), recipe.version(), request.debianArch(), ok, artifacts, logPath,
+                        timings, outcome.times(), request.keepRoot() ? root : null, log.tail());
+            } finally {
+                if (!request.keepRoot()) {
+                    deleteQuietly(work);
+                    removeHook(cleanup);
+                }
+            }
+        } catch (IOException e) {
+            throw DiskErrors.map(e, "building " + recipe.name());
+        }
+    }
+
+    private Path pristineRoot(BuildRecipe recipe, BuildRequest request) {
+        try {
+            return roots.pristine(request.debianArch(), recipe.rootPackages());
+        } catch (UserError e) {
+            throw new UserError("Cannot set up the build root of " + recipe.name() + " " + recipe.version() + " for "
+                    + request.debianArch() + " (build packages: " + String.join(", ", recipe.rootPackages()) + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private BuildLog openLog(Path path) {
+        try {
+            return new BuildLog(path, echo);
+        } catch (IOException e) {
+            throw DiskErrors.map(e, "creating the build log " + path);
+        }
+    }
+
+    /** Exit code and times of the timed build command; no times when the preparation already failed. */
+    private record Outcome(int exitCode, CpuTimes times) {}
+
+    private Outcome run(Path root, BuildRecipe recipe, BuildRequest request, BuildLog log) throws IOException {
+        Map<String, String> env = env(recipe, request.jobs());
+        if (!recipe.prepare().isEmpty()) {
+            log.section("prepare: " + recipe.prepare());
+            if (exec(root, recipe.prepare(), env, log) != 0) {
+                return new Outcome(1, null);
+            }
+        }
+        String build = recipe.build(request.jobs());
+        log.section("build: " + build);
+        log.takeRecent();
+        long t0 = System.nanoTime();
+        // `times` prints the children's rusage (user, system) once the build has ended, whatever its result
+        int rc = exec(root, "( " + build + " ); rc=$?; echo " + CpuTimes.MARKER + "; times; exit $rc", env, log);
+        Duration wall = Duration.ofNanos(System.nanoTime() - t0);
+        log.line("exit status " + rc + " after " + wall.toSeconds() + " s");
+        return new Outcome(rc, CpuTimes.parse(log.takeRecent(), wall).orElse(new CpuTimes(wall, null, null)));
+    }
+
+    private int exec(Path root, String script, Map<String, String> env, BuildLog log) throws IOException {
+        List<String> argv = new ArrayList<>(BuildUser.dropPrivileges());
+        argv.addAll(List.of("/bin/sh", "-c", "cd " + BuildUser.HOME + " && " + script));
+        try {
+            return sandbox.exec(root, argv, env, log::line).exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("The build was interrupted; its root is deleted and its log kept at " + log.path());
+        }
+    }
+
+    private static Map<String, String> env(BuildRecipe recipe, int jobs) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", PATH);
+        env.put("HOME", BuildUser.HOME);
+        env.put("USER", BuildUser.NAME);
+        env.put("LOGNAME", BuildUser.NAME);
+        env.put("LANG", "C.UTF-8");
+        env.put("LC_ALL", "C.UTF-8");
+        env.putAll(recipe.env(jobs));
+        return env;
+    }
+
+    private static List<Path> collect(Path home, BuildRecipe recipe, Path output) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Files.createDirectories(output);
+        for (String glob : recipe.artifacts()) {
+            Path dir = home.resolve(glob).getParent();
+            String pattern = home.resolve(glob).getFileName().toString();
+            for (Path d : expandDirs(home, dir)) {
+                try (DirectoryStream<Path> s = Files.newDirectoryStream(d, pattern)) {
+                    for (Path f : s) {
+                        Path target = output.resolve(f.getFileName().toString());
+                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                        out.add(target);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The directories a glob's directory part names (a '*' component matches every subdirectory). */
+    private static List<Path> expandDirs(Path home, Path dir) throws IOException {
+        List<Path> out = new ArrayList<>(List.of(home));
+        for (Path part : home.relativize(dir)) {
+            List<Path> next = new ArrayList<>();
+            for (Path base : out) {
+                if (part.toString().equals("*")) {
+                    try (DirectoryStream<Path> s = Files.newDirectoryStream(base, Files::isDirectory)) {
+                        s.forEach(next::add);
+                    }
+                } else if (!part.toString().isEmpty() && Files.isDirectory(base.resolve(part))) {
+                    next.add(base.resolve(part));
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    private static String fileVersion(String version) {
+        return version.contains(":") ? version.substring(version.indexOf(':') + 1) : version;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Tree.delete(dir);
+        } catch (IOException e) {
+            System.err.println("crossroot: could not delete the build root " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // shutting down already, or never added
+        }
+    }
+}

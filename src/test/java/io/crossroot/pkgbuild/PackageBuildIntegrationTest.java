@@ -1,0 +1,144 @@
+package io.crossroot.pkgbuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.crossroot.binfmt.BinfmtMisc;
+import io.crossroot.cli.Main;
+import io.crossroot.debian.deb.DebFile;
+import io.crossroot.sandbox.ChrootSandbox;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real builds for riscv64 under qemu-user from the host's mirror (sid: its hello is whole there). The hello build
+ * takes about ten minutes emulated, so it is the only successful build here; the other cases reuse its cached
+ * root (same build packages), so they fail within seconds.
+ */
+@Tag("pkgbuild")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackageBuildIntegrationTest {
+    /** hello's build-dependencies in sid, so the broken tree's root is hello's cached one. */
+    private static final String HELLO_BUILD_DEPS = "debhelper-compat (= 13), texinfo";
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void needsRootAndEmulation() {
+        assumeTrue(ChrootSandbox.available(), "needs root and unshare");
+        assumeTrue(BinfmtMisc.system().isMounted() && BinfmtMisc.system().list().stream()
+                .anyMatch(e -> e.enabled() && e.name().contains("riscv64")), "needs a riscv64 binfmt_misc entry");
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run crossroot(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int rc = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
+        return new Run(rc, o.toString(), e.toString());
+    }
+
+    @Test
+    @Order(1)
+    void buildsHelloForRiscv64() throws IOException {
+        Run r = crossroot("pkg", "build", "--arch", "riscv64", "--suite", "sid", "--snapshot", "hello",
+                "--profiles", "nocheck", "-o", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path deb;
+        try (Stream<Path> s = Files.list(out)) {
+            List<Path> files = s.toList();
+            deb = files.stream().filter(f -> f.getFileName().toString().matches("hello_.*_riscv64\\.deb"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no hello .deb in " + files));
+            assertThat(files).anyMatch(f -> f.getFileName().toString().endsWith("_riscv64.buildinfo"))
+                    .anyMatch(f -> f.getFileName().toString().endsWith("_riscv64.changes"));
+        }
+        assertThat(DebFile.of(deb).control().get("Architecture")).isEqualTo("riscv64");
+        String version = DebFile.of(deb).control().get("Version");
+        Path log = out.resolve("hello_" + version + "_riscv64.build");
+        assertThat(Files.readString(log)).contains("dpkg-buildpackage", "dpkg-deb: building package 'hello'");
+        assertThat(r.out()).contains("fetch", "deps", "root", "build", "collect", "total").contains(log.toString());
+    }
+
+    @Test
+    @Order(2)
+    void aFailingBuildKeepsItsLogAndExitsOne() throws IOException {
+        Path tree = brokenTree(out.resolve("src"), HELLO_BUILD_DEPS);
+        Run r = crossroot("pkg", "build", "--arch", "riscv64", "--suite", "sid", "--snapshot", tree.toString(),
+                "-o", out.resolve("result").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        Path log = out.resolve("result/crossroot-broken_1.0_riscv64.build");
+        assertThat(r.err()).contains("failed", log.toString(), "deliberately broken");
+        assertThat(Files.readString(log)).contains("deliberately broken");
+        assertThat(Files.list(out.resolve("result")).filter(f -> f.toString().endsWith(".deb"))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void anUnsatisfiableBuildDependencyIsNamed() throws IOException {
+        Path tree = brokenTree(out.resolve("src2"), HELLO_BUILD_DEPS + ", crossroot-no-such-package (>= 1)");
+        Run r = crossroot("pkg", "build", "--arch", "riscv64", "--suite", "sid", "--snapshot", tree.toString(),
+                "-o", out.resolve("result2").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Cannot set up the build root of crossroot-broken 1.0 for riscv64")
+                .contains("crossroot-no-such-package");
+    }
+
+    @Test
+    @Order(4)
+    void anUnknownSourcePackageIsReported() {
+        Run r = crossroot("pkg", "build", "--arch", "riscv64", "--suite", "sid", "--snapshot",
+                "crossroot-no-such-source", "-o", out.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("no source package 'crossroot-no-such-source'");
+    }
+
+    @Test
+    @Order(5)
+    void aFullOutputDiskIsReportedAsSuch() throws Exception {
+        Path tiny = out.resolve("tiny");
+        Files.createDirectories(tiny);
+        assumeTrue(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "crossroot-test", tiny.toString())
+                .inheritIO().start().waitFor() == 0, "needs to mount a tmpfs");
+        try {
+            // fill it: the log can be created but not written
+            new ProcessBuilder("dd", "if=/dev/zero", "of=" + tiny.resolve("filler"), "bs=4k").start().waitFor();
+            Path tree = brokenTree(out.resolve("src3"), HELLO_BUILD_DEPS);
+            Run r = crossroot("pkg", "build", "--arch", "riscv64", "--suite", "sid", "--snapshot", tree.toString(),
+                    "-o", tiny.toString());
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("disk ran full", "No space left on device");
+        } finally {
+            new ProcessBuilder("umount", tiny.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    /** A native source tree whose debian/rules fails at once. */
+    static Path brokenTree(Path dir, String buildDepends) throws IOException {
+        Files.createDirectories(dir.resolve("debian/source"));
+        Files.writeString(dir.resolve("debian/control"), "Source: crossroot-broken\nSection: misc\nPriority: optional\n"
+                + "Maintainer: crossroot tests <tests@crossroot.invalid>\nBuild-Depends: " + buildDepends + "\n"
+                + "Standards-Version: 4.7.0\n\nPackage: crossroot-broken\nArchitecture: any\n"
+                + "Description: fails to build on purpose\n a test package\n");
+        Files.writeString(dir.resolve("debian/changelog"), "crossroot-broken (1.0) unstable; urgency=medium\n\n"
+                + "  * Broken on purpose.\n\n -- crossroot tests <tests@crossroot.invalid>  Mon, 01 Jan 2024 00:00:00 +0000\n");
+        Files.writeString(dir.resolve("debian/source/format"), "3.0 (native)\n");
+        Path rules = dir.resolve("debian/rules");
+        Files.writeString(rules, "#!/bin/sh\necho 'crossroot: deliberately broken rules' >&2\nexit 1\n");
+        rules.toFile().setExecutable(true, false);
+        return dir;
+    }
+}
