@@ -1,5 +1,6 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.arch.ArchCatalog;
 import io.crossroot.binfmt.BinfmtMisc;
 import io.crossroot.util.RootPaths;
 import io.crossroot.util.UserError;
@@ -13,6 +14,9 @@ final class EmulationCheck {
     private EmulationCheck() {}
 
     static void require(Path root, String arch) {
+        if (ArchCatalog.find(arch).map(ArchCatalog::runsNatively).orElse(false)) {
+            return; // the host kernel runs these programs itself
+        }
         Path dpkg = RootPaths.resolve(root, "/usr/bin/dpkg").orElseThrow(() -> new UserError("The unpacked root "
                 + root + " has no /usr/bin/dpkg, so it cannot be configured. The package set must include dpkg."));
         byte[] header;

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
@@ -37,7 +38,9 @@ final class StagingDir implements AutoCloseable {
         }
         try {
             Files.createDirectories(out.getParent());
-            return new StagingDir(out, Files.createTempDirectory(out.getParent(), out.getFileName() + ".partial-"));
+            // a root file system's top directory is 0755: createTempDirectory's 0700 would lock out every user but root
+            return new StagingDir(out, Files.createTempDirectory(out.getParent(), out.getFileName() + ".partial-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"))));
         } catch (IOException e) {
             throw new UserError("Cannot create a build directory beside " + out + ": " + e.getMessage()
                     + ". Check that its parent directory is writable.", e);
@@ -92,11 +95,27 @@ final class StagingDir implements AutoCloseable {
         }
     }
 
+    /**
+     * On Ctrl-C the build thread keeps writing while the hook deletes, so a directory may fill up again behind
+     * the walk: retry a few times.
+     */
     private static void deleteQuietly(Path dir) {
-        try {
-            delete(dir);
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("crossroot: could not delete " + dir + ": " + e.getMessage());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                delete(dir);
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 5) {
+                    System.err.println("crossroot: could not delete " + dir + ": " + e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

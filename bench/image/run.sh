@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Times "root filesystem directory -> image loaded in the local Docker engine", three ways, on the same tree:
+#   crossroot   crossroot image build --rootfs DIR --load   (layer tar + gzip + OCI layout, streamed to the API)
+#   import      tar -C DIR -c . | docker import -           (the engine's own import; records no arch/variant)
+#   build       docker build of 'FROM scratch / COPY rootfs/ /' (classic builder, context sent as a tar)
+# Usage: [COMPRESSION=gzip|none|zstd] bench/image/run.sh ROOTFS_DIR [RUNS=3] [ARCH=arm64]
+# Needs root, a running dockerd, and the crossroot jar (./crossroot builds it on first use).
+set -euo pipefail
+rootfs=$(realpath "${1:?usage: $0 ROOTFS_DIR [RUNS] [ARCH]}")
+runs=${2:-3}
+arch=${3:-arm64}
+here=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /var/tmp/crossroot-bench.XXXXXX)
+trap 'rm -rf "$work"; docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true' EXIT
+crossroot=${CROSSROOT:-$here/crossroot}
+
+mkdir -p "$work/ctx"
+# docker build needs the tree inside its context; a bind mount costs nothing and keeps the source untouched.
+mkdir -p "$work/ctx/rootfs" && mount --bind "$rootfs" "$work/ctx/rootfs"
+trap 'umount "$work/ctx/rootfs" 2>/dev/null || true; rm -rf "$work"; docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true' EXIT
+printf 'FROM scratch\nCOPY rootfs/ /\nCMD ["/bin/sh"]\n' > "$work/ctx/Dockerfile"
+
+seconds() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1; echo "$(date +%s.%N) - $s" | bc; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+declare -A times
+for i in $(seq "$runs"); do
+  docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true
+  docker builder prune -af >/dev/null 2>&1 || true
+  times[crossroot]+="$(seconds "$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/crossroot:1 \
+      -o "$work/oci-$i" --compression "${COMPRESSION:-gzip}" --load) "
+  times[import]+="$(seconds sh -c "tar -C '$rootfs' --numeric-owner --xattrs -cf - . | docker import - bench/import:1") "
+  times[build]+="$(seconds env DOCKER_BUILDKIT=0 docker build --no-cache -q -t bench/build:1 "$work/ctx") "
+done
+
+size=$(du -sh "$rootfs" | cut -f1)
+echo "rootfs $rootfs ($size, $(find "$rootfs" | wc -l) entries), $runs runs, median seconds:"
+base=$(echo ${times[crossroot]} | tr ' ' '\n' | median)
+for k in crossroot import build; do
+  m=$(echo ${times[$k]} | tr ' ' '\n' | median)
+  printf '  %-10s %7.2f s   %5.2fx crossroot   (runs: %s)\n' "$k" "$m" "$(echo "$m / $base" | bc -l)" "${times[$k]}"
+done
+echo "platform recorded: crossroot $(docker image inspect -f '{{.Architecture}}/{{.Variant}}' bench/crossroot:1)," \
+     "import $(docker image inspect -f '{{.Architecture}}/{{.Variant}}' bench/import:1)," \
+     "build $(docker image inspect -f '{{.Architecture}}/{{.Variant}}' bench/build:1)"

@@ -1,0 +1,185 @@
+package io.crossroot.cli;
+
+import io.crossroot.docker.DockerClient;
+import io.crossroot.docker.ImageLoader;
+import io.crossroot.oci.BuildOptions;
+import io.crossroot.oci.DockerArchive;
+import io.crossroot.oci.ImageBuilder;
+import io.crossroot.oci.ImageRecipe;
+import io.crossroot.oci.ImageReference;
+import io.crossroot.oci.LayerCompression;
+import io.crossroot.oci.OciLayout;
+import io.crossroot.oci.PlatformImage;
+import io.crossroot.oci.RecipeReader;
+import io.crossroot.oci.WrittenImage;
+import io.crossroot.rootfs.RootfsProgress;
+import io.crossroot.sandbox.ChrootSandbox;
+import io.crossroot.util.AtomicOutput;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "image", mixinStandardHelpOptions = true,
+        description = "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.",
+        subcommands = {ImageCommand.Build.class, ImageCommand.Load.class})
+final class ImageCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (build, load)");
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Build one Debian root filesystem per architecture and write them as one image: an OCI "
+                    + "layout whose index names every platform under one tag. Flags override the recipe.")
+    static final class Build implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "RECIPE.yaml", description = "Image recipe (see examples/).")
+        Path recipe;
+
+        @Option(names = "--arch", split = ",", paramLabel = "A,B", description = "Architectures (replace the recipe's).")
+        List<String> arches;
+
+        @Option(names = "--suite", paramLabel = "SUITE", description = "Debian suite (default: the recipe's, else trixie).")
+        String suite;
+
+        @Option(names = "--variant", paramLabel = "NAME", description = "Package set: essential, apt, minbase, buildd, ... (default: minbase).")
+        String variant;
+
+        @Option(names = "--include", split = ",", paramLabel = "PKG", description = "Further packages.")
+        List<String> include = new ArrayList<>();
+
+        @Option(names = "--tag", paramLabel = "NAME[:TAG]", description = "Image name (default: the recipe's tag).")
+        String tag;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "OCI image layout directory to write.")
+        Path output;
+
+        @Option(names = "--docker-archive", paramLabel = "FILE",
+                description = "Also write a tar that is both a docker-archive ('docker load -i FILE') and an OCI layout.")
+        Path dockerArchive;
+
+        @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|zstd|none", description = "Layer compression (default: ${DEFAULT-VALUE}; none is fastest for a local --load).")
+        String compression;
+
+        @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
+                description = "Creation time and newest mtime kept (default: $SOURCE_DATE_EPOCH, else the newest file).")
+        Long sourceDateEpoch;
+
+        @Option(names = "--rootfs", paramLabel = "DIR|TAR",
+                description = "Package an existing root filesystem (directory or tar, e.g. from 'crossroot rootfs') "
+                        + "for the one --arch instead of building one; the recipe's image settings still apply.")
+        Path rootfs;
+
+        @Option(names = "--load", description = "Also load the image into the engine (see 'image load').")
+        boolean load;
+
+        @Mixin
+        RepositoryOptions repository;
+
+        @Override
+        public Integer call() throws Exception {
+            ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
+            r = arches != null ? r.withArches(arches) : r;
+            r = suite != null ? r.withSuite(suite) : r;
+            r = variant != null ? r.withVariant(variant) : r;
+            r = tag != null ? r.withTag(tag) : r.tag() == null ? r.withTag("crossroot-image") : r;
+            r = RecipeReader.validate(r.withMorePackages(include), recipe == null ? "command line" : recipe.toString());
+            ImageReference reference = ImageReference.parse(r.tag());
+            BuildOptions options = new BuildOptions(LayerCompression.parse(compression),
+                    sourceDateEpoch != null ? OptionalLong.of(sourceDateEpoch) : BuildOptions.fromEnvironment());
+            Path recipeDir = recipe == null ? Path.of(".") : recipe.toAbsolutePath().getParent();
+            DockerClient docker = load ? DockerClient.connect() : null; // fail before a long build
+            WrittenImage image = rootfs != null ? packageRootfs(r, reference, options)
+                    : build(r, recipeDir, reference, options);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(image.layout() + ": " + reference + " " + image.top().digest());
+            for (PlatformImage p : image.images()) {
+                out.println("  " + p.arch().ociPlatform() + "  " + p.manifest().digest() + "  layer "
+                        + String.format("%.1f MiB", p.layer().size() / 1048576.0));
+            }
+            if (dockerArchive != null) {
+                try (OciLayout layout = OciLayout.open(image.layout()); AtomicOutput o = AtomicOutput.open(dockerArchive)) {
+                    DockerArchive.write(layout, null, o.stream());
+                    o.commit();
+                    out.println(dockerArchive + ": docker-archive, 'docker load' tags "
+                            + String.join(", ", DockerArchive.tagNames(layout, null)));
+                }
+            }
+            if (docker != null) {
+                new ImageLoader(docker).load(image.layout(), null).forEach(n -> out.println("loaded " + n));
+            }
+            out.flush();
+            return 0;
+        }
+
+        private WrittenImage build(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options)
+                throws java.io.IOException, InterruptedException {
+            try (DownloadProgress downloads = new DownloadProgress()) {
+                return new ImageBuilder(repository.open(r.suite()), new ChrootSandbox(), downloads, new StderrPhases())
+                        .build(r, recipeDir, reference, options, output);
+            }
+        }
+
+        private WrittenImage packageRootfs(ImageRecipe r, ImageReference reference, BuildOptions options)
+                throws java.io.IOException {
+            if (r.arches().size() != 1) {
+                throw new io.crossroot.util.UserError("--rootfs packages one root filesystem, so give exactly one "
+                        + "--arch (its architecture); got " + String.join(", ", r.arches()) + ".");
+            }
+            return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options)
+                    .write(java.util.Map.of(io.crossroot.arch.ArchCatalog.require(r.arches().get(0)), rootfs), reference, output);
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Load an OCI layout (directory or tar) or a docker-archive into the engine on /var/run/docker.sock "
+                    + "($DOCKER_HOST=unix://... for another, e.g. Podman's). Docker's classic store holds one platform "
+                    + "per tag: a multi-architecture image is loaded as NAME:TAG-ARCH for each architecture.")
+    static final class Load implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR|TAR", description = "Image to load.")
+        Path source;
+
+        @Option(names = "--tag", paramLabel = "NAME[:TAG]", description = "Name to load it as (default: the name it was built with).")
+        String tag;
+
+        @Override
+        public Integer call() throws Exception {
+            ImageReference ref = tag == null ? null : ImageReference.parse(tag);
+            List<String> loaded = new ImageLoader(DockerClient.connect()).load(source, ref);
+            PrintWriter out = spec.commandLine().getOut();
+            loaded.forEach(n -> out.println("loaded " + n));
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Build phases and in-root command output on stderr, one line each. */
+    private static final class StderrPhases implements RootfsProgress {
+        @Override
+        public void phase(String phase, String detail) {
+            System.err.println(phase + ": " + detail);
+        }
+
+        @Override
+        public void output(String line) {
+            System.err.println("  " + line);
+        }
+    }
+}

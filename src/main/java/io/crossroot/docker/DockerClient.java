@@ -1,0 +1,201 @@
+package io.crossroot.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Typed commands of the Docker Engine API (also served by Podman's compatible socket) over {@link UnixHttpClient}.
+ * Paths carry no API version, so each engine answers in its own current version.
+ */
+public final class DockerClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LOADED = "Loaded image: ";
+    private static final String LOADED_ID = "Loaded image ID: ";
+
+    private final UnixHttpClient http;
+    private final EngineSocket socket;
+
+    public DockerClient(EngineSocket socket) {
+        this.socket = socket;
+        this.http = new UnixHttpClient(socket);
+    }
+
+    public static DockerClient connect() {
+        DockerClient c = new DockerClient(EngineSocket.locate());
+        c.ping();
+        return c;
+    }
+
+    public EngineSocket socket() {
+        return socket;
+    }
+
+    /** Fails with how to start an engine when none answers. */
+    public void ping() {
+        try (HttpResponse r = http.send("GET", "/_ping", null, null)) {
+            if (!r.ok()) {
+                throw new EngineError("answer a ping", r.status(), r.bodyText());
+            }
+        } catch (IOException e) {
+            throw socket.unreachable(e);
+        }
+    }
+
+    /** Engine name and version, e.g. "Docker Engine - Community 20.10.24" or "Podman Engine 4.3.1". */
+    public String version() throws IOException {
+        JsonNode v = getJson("/version", "read its version");
+        String name = v.path("Components").path(0).path("Name").asText("engine");
+        return name + " " + v.path("Version").asText();
+    }
+
+    /** Loads an image archive (docker-archive tar) and returns the names the engine reports loading. */
+    public List<String> loadImage(RequestBody tar) throws IOException {
+        List<String> loaded = new ArrayList<>();
+        RequestBody buffered = out -> {
+            BufferedOutputStream b = new BufferedOutputStream(out, 1 << 20);
+            tar.writeTo(b);
+            b.flush();
+        };
+        try (HttpResponse r = http.send("POST", "/images/load?quiet=1", "application/x-tar", buffered)) {
+            if (!r.ok()) {
+                throw new EngineError("load the image", r.status(), message(r.bodyText()));
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = JSON.readTree(line);
+                if (n.has("errorDetail") || n.has("error")) {
+                    throw new EngineError("load the image", 0, n.path("error").asText(n.toString()));
+                }
+                for (String s : n.path("stream").asText("").split("\n")) {
+                    if (s.startsWith(LOADED)) {
+                        loaded.add(s.substring(LOADED.length()).strip());
+                    } else if (s.startsWith(LOADED_ID)) {
+                        loaded.add(s.substring(LOADED_ID.length()).strip());
+                    }
+                }
+            }
+        }
+        return loaded;
+    }
+
+    public Optional<ImageInfo> inspectImage(String ref) throws IOException {
+        try (HttpResponse r = http.send("GET", "/images/" + encode(ref) + "/json", null, null)) {
+            if (r.status() == 404) {
+                return Optional.empty();
+            }
+            JsonNode n = checked(r, "inspect image " + ref);
+            return Optional.of(new ImageInfo(n.path("Id").asText(), n.path("Os").asText(),
+                    n.path("Architecture").asText(), n.path("Variant").asText("")));
+        }
+    }
+
+    public void removeImage(String ref) throws IOException {
+        try (HttpResponse r = http.send("DELETE", "/images/" + encode(ref) + "?force=1", null, null)) {
+            if (r.status() != 404) {
+                checked(r, "remove image " + ref);
+            }
+        }
+    }
+
+    /** Creates a container (not started) and returns its id. */
+    public String createContainer(ContainerSpec spec) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("Image", spec.image());
+        if (!spec.cmd().isEmpty()) {
+            spec.cmd().forEach(body.putArray("Cmd")::add);
+        }
+        if (!spec.env().isEmpty()) {
+            spec.env().forEach(body.putArray("Env")::add);
+        }
+        body.put("AttachStdout", true);
+        body.put("AttachStderr", true);
+        byte[] json = JSON.writeValueAsBytes(body);
+        try (HttpResponse r = http.send("POST", "/containers/create", "application/json", out -> out.write(json))) {
+            return checked(r, "create a container from " + spec.image()).path("Id").asText();
+        }
+    }
+
+    public void startContainer(String id) throws IOException {
+        try (HttpResponse r = http.send("POST", "/containers/" + id + "/start", null, null)) {
+            checked(r, "start container " + id);
+        }
+    }
+
+    /** Copies the container's stdout and stderr until it exits. */
+    public void followLogs(String id, OutputStream stdout, OutputStream stderr) throws IOException {
+        try (HttpResponse r = http.send("GET", "/containers/" + id + "/logs?follow=1&stdout=1&stderr=1", null, null)) {
+            if (!r.ok()) {
+                throw new EngineError("read the output of container " + id, r.status(), message(r.bodyText()));
+            }
+            StreamFrames.demultiplex(r.body(), stdout, stderr);
+        }
+    }
+
+    /** Waits for the container to stop and returns its exit code. */
+    public int waitContainer(String id) throws IOException {
+        try (HttpResponse r = http.send("POST", "/containers/" + id + "/wait", null, null)) {
+            return checked(r, "wait for container " + id).path("StatusCode").asInt();
+        }
+    }
+
+    /** Removes the container, running or not; nothing happens when it is gone already. */
+    public void removeContainer(String id) throws IOException {
+        try (HttpResponse r = http.send("DELETE", "/containers/" + id + "?force=1&v=1", null, null)) {
+            if (r.status() != 404) {
+                checked(r, "remove container " + id);
+            }
+        }
+    }
+
+    /** Ids of the containers (running or not) made from {@code image}. */
+    public List<String> containersOf(String image) throws IOException {
+        String filter = encode("{\"ancestor\":[\"" + image + "\"]}");
+        List<String> ids = new ArrayList<>();
+        try (HttpResponse r = http.send("GET", "/containers/json?all=1&filters=" + filter, null, null)) {
+            checked(r, "list containers").forEach(c -> ids.add(c.path("Id").asText()));
+        }
+        return ids;
+    }
+
+    private JsonNode getJson(String path, String what) throws IOException {
+        try (HttpResponse r = http.send("GET", path, null, null)) {
+            return checked(r, what);
+        }
+    }
+
+    private static JsonNode checked(HttpResponse r, String what) throws IOException {
+        String text = r.bodyText();
+        if (!r.ok()) {
+            throw new EngineError(what, r.status(), message(text));
+        }
+        return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+    }
+
+    /** The engine's {"message": ...} error body, or the raw text. */
+    private static String message(String body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            return n != null && n.has("message") ? n.get("message").asText() : body;
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,53 @@
+package io.crossroot.docker;
+
+import io.crossroot.oci.DockerArchive;
+import io.crossroot.oci.ImageReference;
+import io.crossroot.oci.OciLayout;
+import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Loads an OCI layout (directory or tar) or a docker-archive tar into the engine. A layout is streamed as a
+ * docker-archive, which every Docker and Podman version loads; each platform of a multi-platform image gets
+ * its own tag there (see {@link DockerArchive#tagsFor}).
+ */
+public final class ImageLoader {
+    private final DockerClient docker;
+
+    public ImageLoader(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    // Docker before 23 cannot decompress zstd layers ("archive/tar: invalid tar header" after loading).
+    private void requireReadableLayers(OciLayout layout, Path source) throws IOException {
+        boolean zstd = layout.images().stream().anyMatch(OciLayout.Image::hasZstdLayers);
+        String version = docker.version();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Engine (\\d+)\\.").matcher(version);
+        if (zstd && m.find() && Integer.parseInt(m.group(1)) < 23) {
+            throw new UserError(source + " has zstd-compressed layers, which this engine (" + version + ") cannot "
+                    + "read; Docker reads them from version 23 on. Rebuild with --compression gzip (the default).");
+        }
+    }
+
+    /** Returns the names the engine reports; {@code tag} (may be null) renames the image. */
+    public List<String> load(Path source, ImageReference tag) throws IOException {
+        if (!Files.exists(source)) {
+            throw new UserError(source + " does not exist. Give an OCI layout directory from 'crossroot image build' "
+                    + "or an image tar.");
+        }
+        if (Files.isDirectory(source) || OciLayout.isLayoutTar(source)) {
+            try (OciLayout layout = OciLayout.open(source)) {
+                requireReadableLayers(layout, source);
+                return docker.loadImage(out -> DockerArchive.write(layout, tag, out));
+            }
+        }
+        if (tag != null) {
+            throw new UserError(source + " is a docker-archive without an OCI layout inside, so crossroot cannot "
+                    + "rename it; load it without --tag and use 'docker tag'.");
+        }
+        return docker.loadImage(out -> Files.copy(source, out));
+    }
+}

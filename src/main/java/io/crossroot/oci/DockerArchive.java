@@ -1,0 +1,112 @@
+package io.crossroot.oci;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Writes an OCI layout as a tar that is also a docker-archive ('docker save' format: manifest.json and
+ * repositories beside the blobs), so 'docker load' of any version, skopeo (oci-archive: and docker-archive:) and
+ * umoci all read the same file.
+ *
+ * <p>Docker's classic image store keeps one platform per tag, so every platform image gets a tag of its own
+ * (see {@link #tagsFor}); the OCI index inside keeps the true multi-platform image under one name.
+ */
+public final class DockerArchive {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DockerArchive() {}
+
+    /**
+     * The tag each platform image gets in a Docker engine: {@code name} itself for a single platform, else
+     * NAME:TAG-ARCH (e.g. demo:1.0-arm64). {@code name} null: the layout's own name; absent too: untagged.
+     */
+    public static Map<OciLayout.Image, ImageReference> tagsFor(List<OciLayout.Image> images, ImageReference name) {
+        Map<OciLayout.Image, ImageReference> out = new LinkedHashMap<>();
+        for (OciLayout.Image i : images) {
+            ImageReference n = name != null ? name : i.name();
+            if (n != null) {
+                out.put(i, images.size() == 1 ? n : n.forArch(i.arch()));
+            }
+        }
+        return out;
+    }
+
+    public static void write(OciLayout layout, ImageReference name, OutputStream out) throws IOException {
+        List<OciLayout.Image> images = layout.images();
+        Map<OciLayout.Image, ImageReference> tags = tagsFor(images, name);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        put(tar, OciLayout.MARKER, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        put(tar, OciLayout.INDEX, layout.indexJson());
+        put(tar, "manifest.json", JSON.writeValueAsBytes(manifest(images, tags)));
+        put(tar, "repositories", JSON.writeValueAsBytes(repositories(tags)));
+        for (Digest d : layout.reachableBlobs()) {
+            TarArchiveEntry e = entry(d.blobPath(), layout.blobSize(d));
+            tar.putArchiveEntry(e);
+            try (InputStream in = layout.openBlob(d)) {
+                in.transferTo(tar);
+            }
+            tar.closeArchiveEntry();
+        }
+        tar.finish();
+    }
+
+    private static ArrayNode manifest(List<OciLayout.Image> images, Map<OciLayout.Image, ImageReference> tags) {
+        ArrayNode a = JSON.createArrayNode();
+        for (OciLayout.Image i : images) {
+            ObjectNode m = a.addObject();
+            m.put("Config", i.config().blobPath());
+            ArrayNode repoTags = m.putArray("RepoTags");
+            if (tags.containsKey(i)) {
+                repoTags.add(tags.get(i).toString());
+            }
+            ArrayNode layers = m.putArray("Layers");
+            i.layers().forEach(l -> layers.add(l.blobPath()));
+        }
+        return a;
+    }
+
+    // The pre-1.10 format's name -> tag -> top layer id; still written by 'docker save'.
+    private static ObjectNode repositories(Map<OciLayout.Image, ImageReference> tags) {
+        ObjectNode r = JSON.createObjectNode();
+        tags.forEach((image, ref) -> {
+            ObjectNode repo = r.has(ref.repository()) ? (ObjectNode) r.get(ref.repository()) : r.putObject(ref.repository());
+            repo.put(ref.tag(), image.layers().get(image.layers().size() - 1).hex());
+        });
+        return r;
+    }
+
+    private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+        tar.putArchiveEntry(entry(name, content.length));
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    private static TarArchiveEntry entry(String name, long size) {
+        TarArchiveEntry e = new TarArchiveEntry(name, true);
+        e.setMode(0100644);
+        e.setUserName("");
+        e.setGroupName("");
+        e.setModTime(FileTime.fromMillis(0));
+        e.setSize(size);
+        return e;
+    }
+
+    /** The names {@link #write} gives, in the layout's order, for messages. */
+    public static List<String> tagNames(OciLayout layout, ImageReference name) throws IOException {
+        return new ArrayList<>(tagsFor(layout.images(), name).values().stream().map(ImageReference::toString).toList());
+    }
+}

@@ -1,0 +1,46 @@
+package io.crossroot.oci;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One file of a layer, read from a directory or a tar, before it is written.
+ *
+ * @param name     path relative to the root, no leading "./" or "/", no trailing "/"
+ * @param inodeKey for regular files: equal keys mean hard links to one file (the first name in sorted order
+ *                 carries the data); null otherwise
+ * @param xattrs   extended attributes by name (security.capability, user.*), raw bytes
+ */
+public record LayerEntry(String name, Type type, int mode, int uid, int gid, long size, long mtimeSeconds,
+        String linkTarget, int devMajor, int devMinor, SortedMap<String, byte[]> xattrs, String inodeKey,
+        Content content) {
+
+    public enum Type { DIRECTORY, FILE, HARDLINK, SYMLINK, CHAR_DEVICE, BLOCK_DEVICE, FIFO }
+
+    /** Opens a file's bytes when the writer gets to it, so a layer never sits in memory. */
+    @FunctionalInterface
+    public interface Content {
+        InputStream open() throws IOException;
+    }
+
+    public LayerEntry {
+        xattrs = new TreeMap<>(xattrs);
+    }
+
+    static SortedMap<String, byte[]> noXattrs() {
+        return new TreeMap<>();
+    }
+
+    /** This file as a hard link to {@code first}, which carries the data. */
+    LayerEntry asHardlinkTo(String first) {
+        return new LayerEntry(name, Type.HARDLINK, mode, uid, gid, 0, mtimeSeconds, first, 0, 0, xattrs, null, null);
+    }
+
+    LayerEntry withXattrs(Map<String, byte[]> values) {
+        return new LayerEntry(name, type, mode, uid, gid, size, mtimeSeconds, linkTarget, devMajor, devMinor,
+                new TreeMap<>(values), inodeKey, content);
+    }
+}

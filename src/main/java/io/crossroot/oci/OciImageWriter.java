@@ -1,0 +1,71 @@
+package io.crossroot.oci;
+
+import io.crossroot.arch.Arch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes root filesystems (one per architecture, a directory or a tar each) as a single-layer OCI image layout:
+ * blobs, one manifest per architecture, and for several architectures an image index, named by one tag.
+ */
+public final class OciImageWriter {
+    static final String CREATED_BY = "crossroot image build";
+    private static final byte[] LAYOUT_VERSION = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final ImageConfig config;
+    private final BuildOptions options;
+
+    public OciImageWriter(ImageConfig config, BuildOptions options) {
+        this.config = config;
+        this.options = options;
+    }
+
+    /** Writes {@code rootfsByArch} (iteration order kept in the index) to the layout directory {@code output}. */
+    public WrittenImage write(Map<Arch, Path> rootfsByArch, ImageReference reference, Path output) throws IOException {
+        try (StagedDirectory staged = StagedDirectory.beside(output)) {
+            Path blobs = staged.path().resolve("blobs/sha256");
+            List<PlatformImage> images = new ArrayList<>();
+            for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
+                images.add(writeOne(e.getKey(), e.getValue(), blobs));
+            }
+            Descriptor top = images.size() == 1 ? images.get(0).manifest().withPlatform(images.get(0).arch())
+                    : writeBlob(blobs, OciJson.INDEX, OciJson.index(images.stream()
+                            .map(i -> i.manifest().withPlatform(i.arch())).toList()));
+            top = top.withAnnotation(OciJson.REF_NAME, reference.tag())
+                    .withAnnotation(OciJson.CONTAINERD_NAME, reference.toString());
+            Files.write(staged.path().resolve(OciLayout.MARKER), LAYOUT_VERSION);
+            Files.write(staged.path().resolve(OciLayout.INDEX), OciJson.index(List.of(top)));
+            staged.commit();
+            return new WrittenImage(output.toAbsolutePath().normalize(), reference, top, images);
+        }
+    }
+
+    private PlatformImage writeOne(Arch arch, Path rootfs, Path blobs) throws IOException {
+        LayerBlob layer;
+        long epoch;
+        try (LayerSource source = LayerSource.of(rootfs)) {
+            List<LayerEntry> entries = source.entries();
+            epoch = options.sourceDateEpoch().orElseGet(() -> newestMtime(entries));
+            layer = LayerWriter.write(entries, epoch, options.compression(), blobs);
+        }
+        Descriptor cfg = writeBlob(blobs, OciJson.CONFIG, OciJson.config(arch, config, layer.diffId(), epoch, CREATED_BY));
+        Descriptor manifest = writeBlob(blobs, OciJson.MANIFEST, OciJson.manifest(cfg, List.of(layer.descriptor())));
+        return new PlatformImage(arch, manifest, cfg, layer.descriptor());
+    }
+
+    private static long newestMtime(List<LayerEntry> entries) {
+        return entries.stream().mapToLong(LayerEntry::mtimeSeconds).max().orElse(0);
+    }
+
+    static Descriptor writeBlob(Path blobs, String mediaType, byte[] content) throws IOException {
+        Digest d = Digest.of(content);
+        Files.createDirectories(blobs);
+        Files.write(blobs.resolve(d.hex()), content);
+        return Descriptor.of(mediaType, d, content.length);
+    }
+}

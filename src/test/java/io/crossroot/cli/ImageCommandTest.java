@@ -1,0 +1,41 @@
+package io.crossroot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The image and container commands' bad-input paths: exit 1 with one explaining paragraph. */
+class ImageCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void invalidRecipeNamesLineAndField() throws Exception {
+        Path recipe = Files.writeString(tmp.resolve("r.yaml"), "arches: [arm64]\ncmd: /bin/sh\n");
+        CliRun r = CliRun.of("image", "build", recipe.toString(), "-o", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("line 2").contains("field 'cmd'");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void unknownArchitectureIsRefused() {
+        CliRun r = CliRun.of("image", "build", "--arch", "vax", "-o", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("Unknown architecture 'vax'");
+    }
+
+    @Test
+    void missingEngineSaysHowToStartOne() {
+        // A directory is not a socket: the same failure as an engine that is not running.
+        CliRun r = CliRun.of("image", "load", tmp.toString());
+        if (r.exitCode() == 1 && r.err().contains("No container engine")) {
+            assertThat(r.err()).contains("dockerd");
+        } else {
+            assertThat(r.err()).contains("not an OCI image layout"); // an engine runs here
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.crossroot.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crossroot.arch.Arch;
+import io.crossroot.arch.ArchCatalog;
+import io.crossroot.binfmt.BinfmtMisc;
+import io.crossroot.debian.DebianRepository;
+import io.crossroot.oci.BuildOptions;
+import io.crossroot.oci.DockerArchive;
+import io.crossroot.oci.ImageConfig;
+import io.crossroot.oci.ImageReference;
+import io.crossroot.oci.LayerCompression;
+import io.crossroot.oci.OciImageWriter;
+import io.crossroot.oci.OciLayout;
+import io.crossroot.oci.WrittenImage;
+import io.crossroot.util.AtomicOutput;
+import io.crossroot.util.UserError;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * crossroot's images in the real tools: Docker (load, inspect, run under binfmt), skopeo and umoci. Needs root,
+ * a running engine on /var/run/docker.sock, the host's mirror, skopeo and umoci.
+ */
+@Tag("docker")
+@Tag("mirror")
+class DockerInteropTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NAME = "crossroot-test/busybox:1";
+    private static final List<String> ARCHES = List.of("riscv64", "arm64", "armhf");
+
+    @TempDir
+    static Path tmp;
+    static WrittenImage image;
+    static Path archive;
+    static DockerClient docker;
+
+    @BeforeAll
+    static void buildImage() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "binfmt_misc and mknod need root");
+        docker = new DockerClient(EngineSocket.locate());
+        docker.ping(); // fails with how to start dockerd: CI must have one
+        DebianRepository repo = BusyboxImage.repository();
+        Map<Arch, Path> roots = new LinkedHashMap<>();
+        for (String a : ARCHES) {
+            Arch arch = ArchCatalog.require(a);
+            roots.put(arch, BusyboxImage.rootfs(repo, arch, tmp.resolve("root-" + a)));
+        }
+        BusyboxImage.ensureBinfmt(repo, List.copyOf(roots.keySet()));
+        ImageConfig config = new ImageConfig(List.of("GREETING=hello"), List.of("/bin/uname", "-m"), "/", Map.of());
+        image = new OciImageWriter(config, new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)))
+                .write(roots, ImageReference.parse(NAME), tmp.resolve("layout"));
+        archive = tmp.resolve("busybox.tar");
+        try (OciLayout layout = OciLayout.open(image.layout()); AtomicOutput o = AtomicOutput.open(archive)) {
+            DockerArchive.write(layout, null, o.stream());
+            o.commit();
+        }
+    }
+
+    @AfterAll
+    static void removeImages() throws IOException {
+        if (docker != null) {
+            for (String a : ARCHES) {
+                docker.removeImage(NAME + "-" + a);
+                docker.removeImage("crossroot-test/api:2-" + a);
+            }
+        }
+    }
+
+    @Test
+    void dockerLoadThenDockerRunPrintsTheTargetMachine() throws Exception {
+        assertThat(sh("docker", "load", "-i", archive.toString())).contains("Loaded image: " + NAME + "-riscv64");
+        Map<String, String> expected = Map.of("riscv64", "riscv64", "arm64", "aarch64", "armhf", "armv7l");
+        for (String a : ARCHES) {
+            // the last line: docker warns first that the platform differs from the host's
+            assertThat(sh("docker", "run", "--rm", NAME + "-" + a).strip()).endsWith("\n" + expected.get(a));
+        }
+    }
+
+    @Test
+    void dockerInspectShowsArchitectureAndVariant() throws Exception {
+        sh("docker", "load", "-i", archive.toString());
+        assertThat(sh("docker", "image", "inspect", "--format", "{{.Os}}/{{.Architecture}}/{{.Variant}}", NAME + "-arm64").strip())
+                .isEqualTo("linux/arm64/v8");
+        assertThat(sh("docker", "image", "inspect", "--format", "{{.Os}}/{{.Architecture}}/{{.Variant}}", NAME + "-armhf").strip())
+                .isEqualTo("linux/arm/v7");
+    }
+
+    @Test
+    void apiLoadAndRunStreamOutputAndLeaveNoContainer() throws Exception {
+        List<String> loaded = new ImageLoader(docker).load(image.layout(), ImageReference.parse("crossroot-test/api:2"));
+        assertThat(loaded).contains("crossroot-test/api:2-riscv64", "crossroot-test/api:2-arm64", "crossroot-test/api:2-armhf");
+        ContainerRunner runner = new ContainerRunner(docker, BinfmtMisc.system());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = runner.run(ArchCatalog.require("riscv64"), "crossroot-test/api:2-riscv64",
+                List.of("/bin/sh", "-c", "uname -m; echo $GREETING >&2; exit 3"), out, err);
+        assertThat(code).isEqualTo(3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("riscv64\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("hello\n");
+        assertThat(docker.containersOf("crossroot-test/api:2-riscv64")).isEmpty();
+
+        assertThatThrownBy(() -> runner.run(ArchCatalog.require("riscv64"), "crossroot-test/api:2-arm64", List.of(), out, err))
+                .isInstanceOf(UserError.class).hasMessageContaining("is linux/arm64/v8, not linux/riscv64");
+    }
+
+    @Test
+    void skopeoResolvesTheIndexPerPlatform() throws Exception {
+        String ref = "oci:" + image.layout() + ":1";
+        for (String[] p : List.of(new String[] {"arm64", "v8", "arm64"}, new String[] {"arm", "v7", "arm"},
+                new String[] {"riscv64", "", "riscv64"})) {
+            List<String> cmd = new java.util.ArrayList<>(List.of("skopeo", "inspect", "--override-os", "linux", "--override-arch", p[0]));
+            if (!p[1].isEmpty()) {
+                cmd.addAll(List.of("--override-variant", p[1]));
+            }
+            cmd.add(ref);
+            JsonNode n = JSON.readTree(sh(cmd.toArray(String[]::new)));
+            assertThat(n.get("Architecture").asText()).isEqualTo(p[2]);
+        }
+        JsonNode raw = JSON.readTree(sh("skopeo", "inspect", "--raw", ref));
+        assertThat(raw.get("manifests")).hasSize(3);
+        JsonNode fromArchive = JSON.readTree(sh("skopeo", "inspect", "--override-arch", "riscv64", "oci-archive:" + archive + ":1"));
+        assertThat(fromArchive.get("Architecture").asText()).isEqualTo("riscv64");
+    }
+
+    @Test
+    void umociUnpacksASinglePlatformLayout() throws Exception {
+        Arch arm64 = ArchCatalog.require("arm64");
+        WrittenImage single = new OciImageWriter(ImageConfig.defaults(), new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)))
+                .write(Map.of(arm64, tmp.resolve("root-arm64")), ImageReference.parse("single:1"), tmp.resolve("single"));
+        Path bundle = tmp.resolve("bundle");
+        sh("umoci", "unpack", "--image", single.layout() + ":1", bundle.toString());
+        assertThat(Files.isSymbolicLink(bundle.resolve("rootfs/bin/sh"))).isTrue();
+        assertThat(Files.readString(bundle.resolve("rootfs/etc/passwd"))).startsWith("root:x:0:0");
+        assertThat(Files.readString(bundle.resolve("config.json"))).contains("\"/bin/sh\"");
+    }
+
+    static String sh(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + "\n" + out).isZero();
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package io.crossroot.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crossroot.util.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipeReaderTest {
+    @TempDir
+    Path tmp;
+
+    private Path recipe(String text) throws Exception {
+        return Files.writeString(tmp.resolve("r.yaml"), text);
+    }
+
+    @Test
+    void shippedExamplesAreValid() {
+        for (String name : new String[] {"debian-trixie.yaml", "build-env.yaml"}) {
+            ImageRecipe r = RecipeReader.read(Path.of("examples", name));
+            assertThat(r.arches()).isNotEmpty();
+            assertThat(ImageReference.parse(r.tag()).tag()).isEqualTo("trixie");
+        }
+        assertThat(RecipeReader.read(Path.of("examples/debian-trixie.yaml")).arches()).containsExactly("riscv64", "arm64", "amd64");
+    }
+
+    @Test
+    void readsEveryField() throws Exception {
+        ImageRecipe r = RecipeReader.read(recipe("""
+                arches: [arm64]
+                packages: [hello]
+                files: {app.sh: /usr/local/bin/app}
+                run: ["echo hi"]
+                env: {A: b}
+                cmd: [/bin/sh]
+                workdir: /srv
+                labels: {x: y}
+                tag: demo:1
+                """));
+        assertThat(r.suite()).isEqualTo("trixie");
+        assertThat(r.imageConfig().env()).containsExactly("A=b");
+        assertThat(r.files()).containsEntry("app.sh", "/usr/local/bin/app");
+    }
+
+    @Test
+    void unknownFieldNamesLineAndField() throws Exception {
+        Path p = recipe("arches: [arm64]\npackages: [a]\npakages: [b]\n");
+        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UserError.class)
+                .hasMessageContaining("line 3").hasMessageContaining("unknown field 'pakages'");
+    }
+
+    @Test
+    void wrongTypeNamesLineAndField() throws Exception {
+        Path p = recipe("arches: [arm64]\ntag: demo\npackages: {a: b}\n");
+        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UserError.class)
+                .hasMessageContaining("line 3").hasMessageContaining("field 'packages'");
+        Path q = recipe("arches: arm64\n");
+        assertThatThrownBy(() -> RecipeReader.read(q)).hasMessageContaining("line 1").hasMessageContaining("field 'arches'");
+    }
+
+    @Test
+    void unknownArchitectureAndDistroAreRefused() throws Exception {
+        Path p = recipe("arches: [arm64, vax]\n");
+        assertThatThrownBy(() -> RecipeReader.read(p)).hasMessageContaining("Unknown architecture 'vax'");
+        Path q = recipe("distro: fedora\narches: [arm64]\n");
+        assertThatThrownBy(() -> RecipeReader.read(q)).hasMessageContaining("field 'distro'");
+    }
+
+    @Test
+    void imageNamesAreChecked() {
+        assertThat(ImageReference.parse("localhost:5000/a/b").toString()).isEqualTo("localhost:5000/a/b:latest");
+        assertThatThrownBy(() -> ImageReference.parse("Bad Name")).isInstanceOf(UserError.class);
+    }
+}
