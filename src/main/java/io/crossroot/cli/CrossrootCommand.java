@@ -13,6 +13,12 @@ import picocli.CommandLine.Command;
             ElfCommand.class,
             BinfmtCommand.class,
             RunCommand.class,
+            RootfsCommand.class,
+            DiskCommand.class,
+            BootCommand.class,
+            ImageCommand.class,
+            ContainerCommand.class,
+            PkgCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class CrossrootCommand implements Runnable {

@@ -1,0 +1,32 @@
+package io.crossroot.boot;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** How a board boots the image, and so which bootloader files crossroot generates and which firmware QEMU loads. */
+public enum BootProfile {
+    /** QEMU loads the rootfs's kernel and initrd itself (-kernel/-initrd/-append): no bootloader in the image. */
+    DIRECT_KERNEL("direct-kernel"),
+    /** riscv64 virt board: OpenSBI + U-Boot (S-mode) reading /boot/extlinux/extlinux.conf. */
+    QEMU_VIRT_RISCV64("qemu-virt-riscv64"),
+    /** The image only; no boot configuration. */
+    NONE("none");
+
+    private final String id;
+
+    BootProfile(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public static BootProfile parse(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(p -> p.id.equals(t)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown boot profile '" + text + "' (use "
+                        + Arrays.stream(values()).map(BootProfile::id).collect(Collectors.joining(", ")) + ")"));
+    }
+}

@@ -1,0 +1,104 @@
+package io.crossroot.boot;
+
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Boots an image headless in qemu-system, streams its serial console to {@code console}, and stops as soon as
+ * {@code expect} appears (success), the kernel panics, QEMU exits, or the timeout passes. QEMU is always killed,
+ * also when the JVM is interrupted (Ctrl-C runs the shutdown hook).
+ */
+public final class BootRunner {
+    public static final Pattern DEFAULT_EXPECT = Pattern.compile("login:");
+
+    private final Toolbox toolbox;
+
+    public BootRunner(Toolbox toolbox) {
+        this.toolbox = toolbox;
+    }
+
+    public BootOutcome boot(Path image, BootSpec spec, Pattern expect, Duration timeout, OutputStream console) {
+        ProcessBuilder pb = new ProcessBuilder(QemuCommand.command(toolbox, spec, image.toAbsolutePath().getParent()))
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().putAll(toolbox.environment());
+        long start = System.nanoTime();
+        Process qemu;
+        try {
+            qemu = pb.start();
+        } catch (IOException e) {
+            throw new UserError("Could not start " + QemuCommand.emulator(spec.arch()) + ": " + e.getMessage(), e);
+        }
+        Thread killer = new Thread(() -> kill(qemu), "kill-qemu");
+        Runtime.getRuntime().addShutdownHook(killer);
+        ConsoleWatch watch = new ConsoleWatch(expect);
+        Thread reader = Thread.ofPlatform().daemon().name("qemu-console").start(() -> follow(qemu.getInputStream(), watch, console));
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (watch.state() == ConsoleWatch.State.RUNNING && qemu.isAlive() && System.nanoTime() < deadline) {
+                qemu.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+            if (!qemu.isAlive()) {
+                reader.join(2000); // let the console's last lines arrive
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            return switch (watch.state()) {
+                case MATCHED -> new BootOutcome(true, "'" + expect.pattern() + "' appeared after " + ms / 1000 + " s", watch.lastLines(), ms);
+                case PANICKED -> new BootOutcome(false, "the kernel panicked", watch.lastLines(), ms);
+                case RUNNING -> new BootOutcome(false, qemu.isAlive()
+                        ? "'" + expect.pattern() + "' did not appear within " + timeout.toSeconds() + " s"
+                        : "QEMU exited with status " + qemu.exitValue() + " before '" + expect.pattern() + "' appeared",
+                        watch.lastLines(), ms);
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new BootOutcome(false, "interrupted", watch.lastLines(), (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            kill(qemu);
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+    }
+
+    private static void follow(InputStream in, ConsoleWatch watch, OutputStream console) {
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            char[] buf = new char[4096];
+            for (int n; (n = r.read(buf)) > 0; ) {
+                console.write(new String(buf, 0, n).getBytes(StandardCharsets.UTF_8));
+                console.flush();
+                for (int i = 0; i < n; i++) {
+                    watch.feed(buf[i]);
+                }
+            }
+        } catch (IOException e) {
+            // QEMU was killed: the console just ends
+        }
+    }
+
+    private static void kill(Process p) {
+        if (!p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(3, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.crossroot.boot;
+
+import io.crossroot.arch.Arch;
+import io.crossroot.disk.DiskImage;
+import io.crossroot.disk.DiskPlan;
+import io.crossroot.disk.GeneratedFile;
+import io.crossroot.disk.PartitionIdentity;
+import io.crossroot.elf.ElfFile;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A boot profile applied to one image: the files it adds to the filesystems before they are built, and after
+ * the build the boot description (IMAGE.boot.json), the kernel and initrd for direct boot, and start_vm.sh.
+ */
+public final class BootSetup {
+    private static final String OPENSBI_DYNAMIC = "usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin";
+    private static final String UBOOT_RISCV64 = "usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin";
+    private static final int MEMORY_MIB = 2048;
+
+    private final BootProfile profile;
+    private final Path rootfs;
+    private final DiskPlan plan;
+    private final String arch;
+    private final KernelFiles kernel;
+
+    public BootSetup(BootProfile profile, Path rootfs, DiskPlan plan) {
+        this.profile = profile;
+        this.rootfs = rootfs;
+        this.plan = plan;
+        this.arch = profile == BootProfile.NONE ? null : archOf(rootfs);
+        if (profile == BootProfile.QEMU_VIRT_RISCV64 && !"riscv64".equals(arch)) {
+            throw new UserError("The qemu-virt-riscv64 profile needs a riscv64 root filesystem; " + rootfs + " is " + arch + ".");
+        }
+        this.kernel = profile == BootProfile.NONE ? null : KernelFiles.find(rootfs, profile.id());
+        if (profile != BootProfile.NONE && plan.mountedAt("/").isEmpty()) {
+            throw new UserError("The " + profile.id() + " profile needs a partition mounted at / in the layout.");
+        }
+    }
+
+    /** Files added to the image's filesystems (on top of fstab, hostname and password). */
+    public List<GeneratedFile> files() {
+        if (profile != BootProfile.QEMU_VIRT_RISCV64) {
+            return List.of();
+        }
+        String conf = "# U-Boot distro boot (crossroot)\ndefault debian\ntimeout 1\n\nlabel debian\n"
+                + "    menu label Debian " + kernel.version() + "\n"
+                + "    linux /boot/" + kernel.kernel().getFileName() + "\n"
+                + "    initrd /boot/" + kernel.initrd().getFileName() + "\n"
+                + "    append " + commandLine() + "\n";
+        return List.of(GeneratedFile.text("/boot/extlinux/extlinux.conf", conf));
+    }
+
+    /** Writes IMAGE.boot.json, the direct-boot kernel and initrd, and start_vm.sh next to the image. */
+    public BootSpec finish(Toolbox toolbox, DiskImage image, Path bootImage, String format) throws IOException {
+        if (profile == BootProfile.NONE) {
+            return null;
+        }
+        Path dir = bootImage.toAbsolutePath().getParent();
+        String base = bootImage.getFileName().toString();
+        BootSpec spec;
+        if (profile == BootProfile.DIRECT_KERNEL) {
+            String k = base + ".vmlinuz";
+            String i = base + ".initrd";
+            Files.copy(kernel.kernel(), dir.resolve(k), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(kernel.initrd(), dir.resolve(i), StandardCopyOption.REPLACE_EXISTING);
+            spec = new BootSpec(arch, profile.id(), base, format, k, i, commandLine(),
+                    arch.equals("riscv64") ? requireFirmware(toolbox, OPENSBI_DYNAMIC, "opensbi") : null, null, MEMORY_MIB);
+        } else {
+            spec = new BootSpec(arch, profile.id(), base, format, null, null, null,
+                    requireFirmware(toolbox, OPENSBI_DYNAMIC, "opensbi"), requireFirmware(toolbox, UBOOT_RISCV64, "u-boot-qemu"),
+                    MEMORY_MIB);
+        }
+        spec.write(bootImage);
+        writeStartScript(toolbox, spec, dir);
+        return spec;
+    }
+
+    private String commandLine() {
+        PartitionIdentity root = plan.mountedAt("/").orElseThrow();
+        String console = "arm64".equals(arch) ? "ttyAMA0" : "ttyS0";
+        return "root=UUID=" + root.fsUuidText() + " rw console=" + console;
+    }
+
+    private static String requireFirmware(Toolbox toolbox, String path, String pkg) {
+        if (toolbox.find(path).isEmpty()) {
+            throw new UserError("The firmware " + path + " (Debian package " + pkg + ") is missing from the toolbox at "
+                    + toolbox.root() + ". Delete that directory so crossroot unpacks the toolbox again.");
+        }
+        return path;
+    }
+
+    private static void writeStartScript(Toolbox toolbox, BootSpec spec, Path dir) throws IOException {
+        List<String> cmd = new ArrayList<>(QemuCommand.command(toolbox, spec, dir));
+        String script = "#!/bin/sh\n# Boots " + spec.image() + " (" + spec.profile() + ") with the serial console on this "
+                + "terminal; Ctrl-A X quits.\n# QEMU and its firmware come from crossroot's pinned toolbox.\nexec "
+                + cmd.stream().map(BootSetup::shellQuote).collect(Collectors.joining(" \\\n  "))
+                + " \"$@\"\n";
+        Path f = dir.resolve("start_vm.sh");
+        Files.writeString(f, script);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./=:,+@-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** The rootfs's architecture, from its shell's ELF header. */
+    static String archOf(Path rootfs) {
+        for (String candidate : List.of("usr/bin/dash", "bin/dash", "usr/bin/bash", "usr/bin/sh")) {
+            Path p = rootfs.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return ElfFile.read(p).arch().map(Arch::debian).orElseThrow(() ->
+                        new UserError("Cannot tell the architecture of " + p + "."));
+            }
+        }
+        throw new UserError(rootfs + " does not look like a root filesystem (no /usr/bin/dash or /usr/bin/bash).");
+    }
+}

@@ -1,0 +1,42 @@
+package io.crossroot.boot;
+
+import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The newest kernel and its initrd in a rootfs's /boot, as Debian's linux-image and initramfs-tools put them. */
+public record KernelFiles(String version, Path kernel, Path initrd) {
+    public static KernelFiles find(Path rootfs, String forWhat) {
+        Path boot = rootfs.resolve("boot");
+        Optional<Path> kernel;
+        try (Stream<Path> s = Files.isDirectory(boot) ? Files.list(boot) : Stream.empty()) {
+            kernel = s.filter(p -> p.getFileName().toString().matches("(vmlinuz|vmlinux|Image)-.+"))
+                    .max(Comparator.comparing(p -> io.crossroot.debian.Version.parse(version(p))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (kernel.isEmpty()) {
+            throw new UserError("The root filesystem " + rootfs + " has no kernel in /boot, which the " + forWhat
+                    + " profile needs. Build it with a kernel, e.g. 'crossroot rootfs --include linux-image-riscv64' "
+                    + "(linux-image-arm64 for arm64).");
+        }
+        String v = version(kernel.get());
+        Path initrd = boot.resolve("initrd.img-" + v);
+        if (!Files.isRegularFile(initrd)) {
+            throw new UserError("The root filesystem " + rootfs + " has the kernel " + kernel.get().getFileName()
+                    + " but no /boot/initrd.img-" + v + "; Debian kernels load the disk and filesystem drivers from "
+                    + "it. Include initramfs-tools in the rootfs so the kernel's postinst creates it.");
+        }
+        return new KernelFiles(v, kernel.get(), initrd);
+    }
+
+    private static String version(Path p) {
+        String n = p.getFileName().toString();
+        return n.substring(n.indexOf('-') + 1);
+    }
+}

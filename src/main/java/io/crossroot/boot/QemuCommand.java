@@ -1,0 +1,55 @@
+package io.crossroot.boot;
+
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.UserError;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The qemu-system command line for a {@link BootSpec}: headless, serial console on stdio, no reboot. */
+public final class QemuCommand {
+    private QemuCommand() {}
+
+    public static String emulator(String arch) {
+        return switch (arch) {
+            case "riscv64" -> "qemu-system-riscv64";
+            case "arm64" -> "qemu-system-aarch64";
+            default -> throw new UserError("crossroot cannot boot " + arch + " images yet (riscv64 and arm64 only).");
+        };
+    }
+
+    /** Arguments after the emulator's name; {@code dir} is the image's directory. */
+    public static List<String> arguments(Toolbox toolbox, BootSpec spec, Path dir) {
+        List<String> a = new ArrayList<>();
+        switch (spec.arch()) {
+            case "riscv64" -> a.addAll(List.of("-machine", "virt", "-cpu", "rv64"));
+            case "arm64" -> a.addAll(List.of("-machine", "virt", "-cpu", "max"));
+            default -> emulator(spec.arch());
+        }
+        a.addAll(List.of("-smp", "2", "-m", String.valueOf(spec.memoryMiB()), "-nographic", "-no-reboot",
+                "-L", toolbox.file("usr/share/qemu").toString()));
+        if (spec.bios() != null) {
+            a.addAll(List.of("-bios", toolbox.file(spec.bios()).toString()));
+        }
+        if (spec.firmware() != null) {
+            a.addAll(List.of("-kernel", toolbox.file(spec.firmware()).toString()));
+        } else if (spec.kernel() != null) {
+            a.addAll(List.of("-kernel", dir.resolve(spec.kernel()).toString()));
+        }
+        if (spec.initrd() != null) {
+            a.addAll(List.of("-initrd", dir.resolve(spec.initrd()).toString()));
+        }
+        if (spec.append() != null) {
+            a.addAll(List.of("-append", spec.append()));
+        }
+        a.addAll(List.of("-drive", "file=" + dir.resolve(spec.image()) + ",format=" + spec.format() + ",if=none,id=hd0",
+                "-device", "virtio-blk-device,drive=hd0",
+                "-netdev", "user,id=net0", "-device", "virtio-net-device,netdev=net0"));
+        return a;
+    }
+
+    /** The full command, run through the toolbox's loader. */
+    public static List<String> command(Toolbox toolbox, BootSpec spec, Path dir) {
+        return toolbox.command(emulator(spec.arch()), arguments(toolbox, spec, dir));
+    }
+}

@@ -1,0 +1,58 @@
+package io.crossroot.cli;
+
+import io.crossroot.boot.BootOutcome;
+import io.crossroot.boot.BootRunner;
+import io.crossroot.boot.BootSpec;
+import io.crossroot.util.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "boot", mixinStandardHelpOptions = true,
+        description = "Boot an image built by 'crossroot disk build --profile ...' headless in qemu-system, stream its "
+                + "serial console to stderr, and succeed when the expected text (a login prompt) appears.")
+final class BootCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "IMAGE", description = "The image (its IMAGE.boot.json says how to boot it).")
+    Path image;
+
+    @Option(names = "--expect", defaultValue = "login:", paramLabel = "REGEX",
+            description = "Console text that means success (default: ${DEFAULT-VALUE}).")
+    String expect;
+
+    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+    long timeout;
+
+    @Mixin
+    ToolboxOptions toolboxOptions;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(image)) {
+            throw new UserError("No image " + image + ".");
+        }
+        BootSpec boot = BootSpec.read(image);
+        BootOutcome outcome = new BootRunner(toolboxOptions.open())
+                .boot(image, boot, Pattern.compile(expect), Duration.ofSeconds(timeout), System.err);
+        var err = spec.commandLine().getErr();
+        if (outcome.success()) {
+            err.println("\ncrossroot: booted: " + outcome.reason());
+            err.flush();
+            return 0;
+        }
+        err.println("\ncrossroot: boot failed: " + outcome.reason() + ". Last console lines:");
+        outcome.lastLines().forEach(l -> err.println("  | " + l));
+        err.flush();
+        return 1;
+    }
+}

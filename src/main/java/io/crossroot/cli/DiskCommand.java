@@ -1,0 +1,147 @@
+package io.crossroot.cli;
+
+import io.crossroot.boot.BootProfile;
+import io.crossroot.boot.BootSetup;
+import io.crossroot.boot.SystemFiles;
+import io.crossroot.boot.SystemSettings;
+import io.crossroot.disk.DiskImage;
+import io.crossroot.disk.DiskPlan;
+import io.crossroot.disk.GeneratedFile;
+import io.crossroot.disk.ImageBuilder;
+import io.crossroot.disk.Layout;
+import io.crossroot.disk.LayoutFile;
+import io.crossroot.disk.PlacedPartition;
+import io.crossroot.disk.Sizes;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "disk", mixinStandardHelpOptions = true, subcommands = DiskCommand.Build.class,
+        description = "Partitioned disk images from a root filesystem, without loop devices or mounts.")
+final class DiskCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (build)");
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Build a raw (sparse) disk image from ROOTFS and a layout (YAML, or a genimage .cfg); "
+                    + "with --profile also the boot configuration, IMAGE.boot.json and start_vm.sh.")
+    static final class Build implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rootfs", required = true, paramLabel = "DIR", description = "Root filesystem directory.")
+        Path rootfs;
+
+        @Option(names = "--layout", required = true, paramLabel = "FILE", description = "Layout YAML or genimage .cfg.")
+        Path layout;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "IMAGE", description = "Raw image to write.")
+        Path output;
+
+        @Option(names = "--qcow2", description = "Also write IMAGE with a .qcow2 suffix (and boot that one).")
+        boolean qcow2;
+
+        @Option(names = "--profile", defaultValue = "none", paramLabel = "NAME",
+                description = "Boot profile: direct-kernel, qemu-virt-riscv64, none (default: ${DEFAULT-VALUE}).")
+        String profile;
+
+        @Option(names = "--hostname", defaultValue = "crossroot", description = "Host name (default: ${DEFAULT-VALUE}).")
+        String hostname;
+
+        @Option(names = "--root-password-hash", paramLabel = "CRYPT",
+                description = "crypt(3) hash for root, e.g. from 'openssl passwd -6'.")
+        String rootPasswordHash;
+
+        @Option(names = "--empty-root-password", description = "Let root log in on the console without a password.")
+        boolean emptyRootPassword;
+
+        @Option(names = "--input-path", paramLabel = "DIR",
+                description = "Where relative 'files' and raw 'image' names are found (default: ROOTFS/boot).")
+        Path inputPath;
+
+        @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
+                description = "Time stamp and UUID seed (default: $SOURCE_DATE_EPOCH, else 0).")
+        Long epoch;
+
+        @Mixin
+        ToolboxOptions toolboxOptions;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isDirectory(rootfs)) {
+                throw new UserError("The root filesystem " + rootfs + " is not a directory.");
+            }
+            BootProfile boot = parseProfile();
+            Layout l = LayoutFile.read(layout);
+            DiskPlan plan = DiskPlan.of(l, sourceDateEpoch());
+            BootSetup setup = new BootSetup(boot, rootfs, plan);
+            List<GeneratedFile> files = new ArrayList<>();
+            if (boot != BootProfile.NONE || emptyRootPassword || rootPasswordHash != null) {
+                String hash = emptyRootPassword ? "" : rootPasswordHash;
+                files.addAll(SystemFiles.of(plan, rootfs, new SystemSettings(hostname, hash)));
+            }
+            files.addAll(setup.files());
+            Toolbox toolbox = toolboxOptions.open();
+            ImageBuilder builder = new ImageBuilder(toolbox);
+            long start = System.nanoTime();
+            DiskImage image = builder.build(plan, rootfs, inputPath != null ? inputPath : rootfs.resolve("boot"), files, output);
+            Path bootImage = output;
+            String format = "raw";
+            if (qcow2) {
+                bootImage = output.resolveSibling(output.getFileName().toString().replaceFirst("\\.(img|raw)$", "") + ".qcow2");
+                builder.toQcow2(output, bootImage);
+                format = "qcow2";
+            }
+            setup.finish(toolbox, image, bootImage, format);
+            report(image, bootImage, (System.nanoTime() - start) / 1_000_000);
+            return 0;
+        }
+
+        private BootProfile parseProfile() {
+            try {
+                return BootProfile.parse(profile);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+
+        private long sourceDateEpoch() {
+            if (epoch != null) {
+                return epoch;
+            }
+            String env = System.getenv("SOURCE_DATE_EPOCH");
+            return env == null || env.isBlank() ? 0 : Long.parseLong(env.strip());
+        }
+
+        private void report(DiskImage image, Path bootImage, long millis) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(image.path() + ": " + Sizes.human(image.sizeBytes()) + " " + image.plan().layout().table()
+                    + (bootImage.equals(image.path()) ? "" : ", " + bootImage) + " (" + millis + " ms)");
+            List<List<String>> rows = new ArrayList<>();
+            for (int i = 0; i < image.partitions().size(); i++) {
+                PlacedPartition p = image.partitions().get(i);
+                var id = image.plan().partitions().get(i);
+                rows.add(List.of(p.name(), p.type().name(), String.valueOf(p.firstLba()), Sizes.human(p.sizeBytes()),
+                        id.spec().filesystem().fstabType(), id.fsUuidText(),
+                        id.spec().mountpoint() == null ? "-" : id.spec().mountpoint()));
+            }
+            Output.table(out, List.of("PARTITION", "TYPE", "START", "SIZE", "FS", "UUID", "MOUNT"), rows);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.crossroot.disk;
+
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.AtomicOutput;
+import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Assembles a partitioned disk image from a root filesystem directory: sizes and places the partitions (1 MiB
+ * aligned), creates each filesystem inside a sparse image file at its offset, writes the partition table, and
+ * renames the finished file into place. Nothing is mounted and no loop device is used, so it runs unprivileged
+ * (apart from reading a root-owned rootfs) and inside containers.
+ */
+public final class ImageBuilder {
+    private static final long ALIGN = Sizes.MIB;
+
+    private final Toolbox toolbox;
+
+    public ImageBuilder(Toolbox toolbox) {
+        this.toolbox = toolbox;
+    }
+
+    /**
+     * @param rootfs    the root filesystem directory
+     * @param inputPath where relative "files" and raw "image" names are looked up (genimage's inputpath)
+     * @param generated files to add (fstab, bootloader configuration), placed by mountpoint
+     */
+    public DiskImage build(DiskPlan plan, Path rootfs, Path inputPath, List<GeneratedFile> generated, Path output) {
+        try {
+            List<PartitionContent> contents = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
+            for (PartitionIdentity id : plan.partitions()) {
+                PartitionContent c = content(plan, id.spec(), rootfs, inputPath, generated);
+                contents.add(c);
+                sizes.add(size(id.spec(), c, inputPath, plan.epoch()));
+            }
+            List<PlacedPartition> placed = place(plan, sizes);
+            long diskBytes = diskSize(plan.layout(), placed);
+            Path workDir = rootfs.toAbsolutePath().getParent();
+            try (AtomicOutput out = AtomicOutput.open(output)) {
+                Path image = out.tempPath();
+                try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+                    f.setLength(diskBytes); // sparse: nothing is written where the filesystems leave holes
+                }
+                for (int i = 0; i < placed.size(); i++) {
+                    writer(plan.partitions().get(i).spec(), inputPath, plan.epoch())
+                            .write(image, placed.get(i), plan.partitions().get(i), contents.get(i), workDir);
+                }
+                try (FileChannel ch = FileChannel.open(image, StandardOpenOption.WRITE)) {
+                    if (plan.layout().table() == Layout.Table.GPT) {
+                        GptWriter.write(ch, diskBytes / Sizes.SECTOR, plan.diskGuid(), placed);
+                    } else {
+                        MbrWriter.write(ch, plan.diskGuid().low32(), placed);
+                    }
+                    ch.force(true);
+                }
+                out.commit();
+            }
+            return new DiskImage(output, diskBytes, plan, placed);
+        } catch (IOException e) {
+            throw new UserError("Could not write the image " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Converts a raw image to qcow2 (compressed clusters are not used: they slow the guest down). */
+    public void toQcow2(Path raw, Path qcow2) {
+        try (AtomicOutput out = AtomicOutput.open(qcow2)) {
+            toolbox.run("qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(), out.tempPath().toString());
+            out.commit();
+        } catch (IOException e) {
+            throw new UserError("Could not write " + qcow2 + ": " + e.getMessage(), e);
+        }
+    }
+
+    private PartitionContent content(DiskPlan plan, PartitionSpec spec, Path rootfs, Path inputPath,
+            List<GeneratedFile> generated) {
+        String mount = spec.mountpoint();
+        String from = spec.contentRoot();
+        Path source = null;
+        Set<String> excluded = new HashSet<>();
+        if (from != null && spec.filesystem() != Filesystem.NONE && spec.filesystem() != Filesystem.SWAP) {
+            source = rootfs.resolve(from.substring(1));
+            if (!Files.isDirectory(source)) {
+                if (!from.equals(mount)) {
+                    throw new UserError("Partition " + spec.name() + " is filled from " + from + ", which is not a "
+                            + "directory in the root filesystem " + rootfs + ".");
+                }
+                source = null; // an absent mountpoint directory just means an empty filesystem
+            }
+            for (PartitionSpec other : plan.layout().partitions()) {
+                String m = other.mountpoint();
+                if (other != spec && m != null && !m.equals(from) && SystemPaths.isUnder(m, from)) {
+                    excluded.add(SystemPaths.relative(m, from));
+                }
+            }
+        }
+        List<StagingTree.RelativeFile> mine = new ArrayList<>();
+        if (mount != null) {
+            for (GeneratedFile g : generated) {
+                if (owner(plan, g.path()) == spec) {
+                    mine.add(new StagingTree.RelativeFile(SystemPaths.relative(g.path(), mount), g));
+                }
+            }
+        }
+        List<Path> files = spec.files().stream().map(f -> f.startsWith("/") ? rootfs.resolve(f.substring(1)) : inputPath.resolve(f)).toList();
+        for (Path f : files) {
+            if (!Files.exists(f)) {
+                throw new UserError("Partition " + spec.name() + " lists the file " + f + ", which does not exist.");
+            }
+        }
+        return new PartitionContent(source, excluded, files, mine);
+    }
+
+    /** The partition whose mountpoint is the longest prefix of {@code path}. */
+    private static PartitionSpec owner(DiskPlan plan, String path) {
+        PartitionSpec best = null;
+        for (PartitionSpec p : plan.layout().partitions()) {
+            String m = p.mountpoint();
+            if (m != null && SystemPaths.isUnder(path, m) && (best == null || m.length() > best.mountpoint().length())) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    private long size(PartitionSpec spec, PartitionContent c, Path inputPath, long epoch) throws IOException {
+        FilesystemWriter w = writer(spec, inputPath, epoch);
+        ContentSize need = c.source() == null ? ContentSize.EMPTY : ContentSize.of(c.source(), c.excluded());
+        for (Path f : c.files()) {
+            need = need.plus(Files.isDirectory(f) ? ContentSize.of(f, Set.of()).bytes() : Sizes.alignUp(Files.size(f), ContentSize.BLOCK), 1);
+        }
+        for (StagingTree.RelativeFile g : c.generated()) {
+            need = need.plus(Sizes.alignUp(g.file().content().length, ContentSize.BLOCK), 1);
+        }
+        if (spec.filesystem() == Filesystem.NONE && spec.image() != null) {
+            need = new ContentSize(Files.size(((RawWriter) w).resolve(spec.image())), 0);
+        }
+        long minimum = w.minimumSize(need);
+        if (spec.size() == null) {
+            return Sizes.alignUp(minimum + (spec.headroom() != null ? spec.headroom() : w.defaultHeadroom()), ALIGN);
+        }
+        if (spec.size() < minimum) {
+            throw new UserError("Partition " + spec.name() + " is " + Sizes.human(spec.size()) + " but its contents need "
+                    + "about " + Sizes.human(minimum) + " (" + Sizes.human(need.bytes()) + " of files). Give it a larger "
+                    + "size, or leave the size out so crossroot sizes it.");
+        }
+        return Sizes.alignUp(spec.size(), Sizes.SECTOR);
+    }
+
+    private List<PlacedPartition> place(DiskPlan plan, List<Long> sizes) {
+        List<PlacedPartition> out = new ArrayList<>();
+        long lba = ALIGN / Sizes.SECTOR;
+        for (int i = 0; i < sizes.size(); i++) {
+            PartitionIdentity id = plan.partitions().get(i);
+            long sectors = sizes.get(i) / Sizes.SECTOR;
+            boolean last = i == sizes.size() - 1;
+            if (last && id.spec().size() == null && plan.layout().size() != null) {
+                // an auto-sized last partition grows to fill a disk of fixed size
+                long end = GptWriter.lastUsableLba(plan.layout().size() / Sizes.SECTOR) + 1;
+                sectors = Math.max(sectors, (end - lba) / (ALIGN / Sizes.SECTOR) * (ALIGN / Sizes.SECTOR));
+            }
+            out.add(new PlacedPartition(id.spec().name(), id.spec().type(), id.partUuid(), lba, sectors, id.spec().bootable()));
+            lba = Sizes.alignUp(lba + sectors, ALIGN / Sizes.SECTOR);
+        }
+        return out;
+    }
+
+    private static long diskSize(Layout layout, List<PlacedPartition> placed) {
+        PlacedPartition last = placed.get(placed.size() - 1);
+        // room for GPT's backup entries and header after the last partition, rounded to the alignment
+        long needed = Sizes.alignUp((last.lastLba() + 1 + GptWriter.ENTRY_SECTORS + 1) * Sizes.SECTOR, ALIGN);
+        if (layout.size() == null) {
+            return needed;
+        }
+        if (layout.size() < needed) {
+            throw new UserError("The partitions need " + Sizes.human(needed) + " ("
+                    + placed.stream().map(p -> p.name() + " " + Sizes.human(p.sizeBytes())).collect(Collectors.joining(", "))
+                    + ") but the layout fixes the disk size at " + Sizes.human(layout.size())
+                    + ". Raise 'size' or shrink the partitions; no image was written.");
+        }
+        return Sizes.alignUp(layout.size(), Sizes.SECTOR);
+    }
+
+    private FilesystemWriter writer(PartitionSpec spec, Path inputPath, long epoch) {
+        return switch (spec.filesystem()) {
+            case EXT4 -> new Ext4Writer(toolbox, epoch);
+            case VFAT -> new VfatWriter(toolbox, epoch);
+            case SWAP -> new SwapWriter();
+            case NONE -> new RawWriter(inputPath);
+        };
+    }
+}

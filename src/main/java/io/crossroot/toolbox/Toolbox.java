@@ -1,0 +1,109 @@
+package io.crossroot.toolbox;
+
+import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * An unpacked amd64 Debian tree whose programs run on the host through the tree's own dynamic loader and
+ * libraries ({@code ld.so --library-path}), so the host needs none of them installed and every machine runs the
+ * same pinned versions. No maintainer scripts run: the tools need none.
+ */
+public final class Toolbox {
+    private static final List<String> BIN_DIRS = List.of("usr/bin", "usr/sbin", "bin", "sbin");
+    private static final List<String> LIB_DIRS = List.of("usr/lib/x86_64-linux-gnu", "lib/x86_64-linux-gnu", "usr/lib");
+    private static final int OUTPUT_TAIL_LINES = 30;
+
+    private final Path root;
+
+    public Toolbox(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** A file of the tree, following symlinks as if the tree were "/" (absolute links stay inside it). */
+    public Path file(String pathInTree) {
+        return find(pathInTree).orElseThrow(() -> new UserError("The toolbox at " + root + " has no " + pathInTree
+                + ". Delete that directory so crossroot unpacks the toolbox again."));
+    }
+
+    public Optional<Path> find(String pathInTree) {
+        return TreePaths.resolve(root, pathInTree).filter(Files::exists);
+    }
+
+    /** The command line that runs {@code tool} (a program name such as "mke2fs") with {@code args}. */
+    public List<String> command(String tool, List<String> args) {
+        Path program = BIN_DIRS.stream().map(d -> find(d + "/" + tool)).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new UserError("The toolbox at " + root + " has no program " + tool + "."));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(file("usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2").toString());
+        cmd.add("--library-path");
+        cmd.add(LIB_DIRS.stream().map(root::resolve).map(Path::toString).collect(Collectors.joining(":")));
+        cmd.add("--argv0");
+        cmd.add(tool);
+        cmd.add(program.toString());
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Environment that keeps the tools away from the host's configuration files. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        find("etc/mke2fs.conf").or(() -> find("etc/mke2fs.conf.dpkg-new"))
+                .ifPresent(p -> env.put("MKE2FS_CONFIG", p.toString()));
+        env.put("MTOOLS_SKIP_CHECK", "1");
+        env.put("MTOOLSRC", "/dev/null");
+        env.put("LC_ALL", "C");
+        return env;
+    }
+
+    public ProcessBuilder processBuilder(String tool, List<String> args, Map<String, String> extraEnv) {
+        ProcessBuilder pb = new ProcessBuilder(command(tool, args));
+        pb.environment().putAll(environment());
+        pb.environment().putAll(extraEnv);
+        return pb;
+    }
+
+    /** Runs a tool to completion; returns its output (stdout and stderr merged) or throws {@link ToolFailure}. */
+    public String run(String tool, List<String> args, Map<String, String> extraEnv) {
+        ProcessBuilder pb = processBuilder(tool, args, extraEnv).redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            if (rc != 0) {
+                List<String> shown = new ArrayList<>(List.of(tool));
+                shown.addAll(args);
+                throw new ToolFailure(shown, rc, tail(out));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("Interrupted while running " + tool + ".", e);
+        }
+    }
+
+    public String run(String tool, String... args) {
+        return run(tool, List.of(args), Map.of());
+    }
+
+    private static String tail(String out) {
+        List<String> lines = out.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size()));
+    }
+}
