@@ -1,0 +1,96 @@
+package io.crossroot.cli;
+
+import io.crossroot.pipeline.BuildPipeline;
+import io.crossroot.pipeline.BuildRecipe;
+import io.crossroot.sandbox.ChrootSandbox;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "The whole workflow: register emulation, bootstrap the root file system, write its OCI image, "
+                + "assemble a bootable disk and boot it to a login prompt. Without RECIPE: crossroot's embedded "
+                + "default, Debian trixie riscv64 for QEMU's virt board.")
+final class BuildCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "RECIPE", description = "Build recipe (YAML); default: the embedded one.")
+    Path recipeFile;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "crossroot-build", paramLabel = "DIR",
+            description = "New directory for rootfs/, oci/, disk.img, disk.qcow2, start_vm.sh (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--no-boot", description = "Skip the boot check.")
+    boolean noBoot;
+
+    @Option(names = "--print-recipe", description = "Print the recipe that would be built and stop.")
+    boolean printRecipe;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Mixin
+    ToolboxOptions toolbox;
+
+    @Override
+    public Integer call() throws Exception {
+        BuildRecipe recipe = recipeFile == null ? BuildRecipe.embeddedDefault() : BuildRecipe.read(recipeFile);
+        PrintWriter out = spec.commandLine().getOut();
+        if (printRecipe) {
+            Output.json(out, recipe);
+            return 0;
+        }
+        BuildPipeline.Result r;
+        try (DownloadProgress downloads = new DownloadProgress()) {
+            BuildPipeline pipeline = new BuildPipeline(toolbox.repository.open(recipe.suite()), new ChrootSandbox(),
+                    downloads, new ConsoleRootfsProgress(), toolbox::open, System.err);
+            r = pipeline.run(recipe, output, !noBoot);
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("output", r.output().toString());
+            m.put("arch", recipe.arch());
+            m.put("suite", recipe.suite());
+            m.put("packages", r.packages());
+            m.put("image", r.image().layout().toString());
+            m.put("disk", r.disk().toString());
+            m.put("bootImage", r.bootImage().toString());
+            m.put("booted", r.boot() != null && r.boot().success());
+            Map<String, Double> t = new LinkedHashMap<>();
+            r.stages().forEach((k, v) -> t.put(k, seconds(v)));
+            t.put("total", seconds(r.total()));
+            m.put("seconds", t);
+            Output.json(out, m);
+            return 0;
+        }
+        out.println("built " + recipe.suite() + " " + recipe.arch() + " (" + r.packages() + " packages) in " + r.output());
+        out.println("  rootfs:  " + r.rootfs());
+        out.println("  image:   " + r.image().layout() + " (" + recipe.image().tag() + ")");
+        out.println("  disk:    " + r.bootImage() + "  (start it with " + r.bootImage().resolveSibling("start_vm.sh") + ")");
+        if (r.boot() != null) {
+            out.println("  boot:    " + r.boot().reason());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        r.stages().forEach((k, v) -> rows.add(List.of(k, String.format("%.1f s", seconds(v)))));
+        rows.add(List.of("total", String.format("%.1f s", seconds(r.total()))));
+        Output.table(out, List.of("STAGE", "TIME"), rows);
+        return 0;
+    }
+
+    private static double seconds(Duration d) {
+        return Math.round(d.toMillis() / 100.0) / 10.0;
+    }
+}

@@ -1,0 +1,121 @@
+package io.crossroot.pipeline;
+
+import io.crossroot.arch.Arch;
+import io.crossroot.arch.ArchCatalog;
+import io.crossroot.boot.BootOutcome;
+import io.crossroot.boot.BootProfile;
+import io.crossroot.boot.BootRunner;
+import io.crossroot.boot.BootableDiskBuilder;
+import io.crossroot.boot.SystemSettings;
+import io.crossroot.debian.DebianRepository;
+import io.crossroot.debian.DownloadListener;
+import io.crossroot.debian.resolve.Variant;
+import io.crossroot.disk.DiskPlan;
+import io.crossroot.disk.LayoutFile;
+import io.crossroot.oci.BuildOptions;
+import io.crossroot.oci.ImageConfig;
+import io.crossroot.oci.ImageReference;
+import io.crossroot.oci.OciImageWriter;
+import io.crossroot.oci.WrittenImage;
+import io.crossroot.qemu.EmulationSetup;
+import io.crossroot.rootfs.RootfsBuilder;
+import io.crossroot.rootfs.RootfsProgress;
+import io.crossroot.rootfs.RootfsRequest;
+import io.crossroot.rootfs.RootfsResult;
+import io.crossroot.sandbox.Sandbox;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.Trees;
+import io.crossroot.util.UserError;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The whole workflow in one run: emulation set up, root file system, container image, bootable disk, boot
+ * check. Everything goes below one output directory; a failed or interrupted run removes it.
+ */
+public final class BuildPipeline {
+    /** Stage names, in order. */
+    public static final List<String> STAGES = List.of("emulation", "rootfs", "image", "disk", "boot");
+
+    private final DebianRepository repo;
+    private final Sandbox sandbox;
+    private final DownloadListener downloads;
+    private final RootfsProgress progress;
+    private final Supplier<Toolbox> toolbox;
+    private final OutputStream console;
+
+    public BuildPipeline(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress,
+                         Supplier<Toolbox> toolbox, OutputStream console) {
+        this.repo = repo;
+        this.sandbox = sandbox;
+        this.downloads = downloads;
+        this.progress = progress;
+        this.toolbox = toolbox;
+        this.console = console;
+    }
+
+    /** What the run produced and how long each stage took. */
+    public record Result(Path output, Path rootfs, int packages, WrittenImage image, Path disk, Path bootImage,
+                         BootOutcome boot, Map<String, Duration> stages, Duration total) {}
+
+    public Result run(BuildRecipe recipe, Path output, boolean bootCheck) throws Exception {
+        Arch arch = ArchCatalog.require(recipe.arch());
+        BootProfile profile = BootProfile.parse(recipe.profile());
+        DiskPlan plan = DiskPlan.of(LayoutFile.parseYaml(recipe.layout(), "the recipe's layout"), sourceDateEpoch());
+        Path out = output.toAbsolutePath().normalize();
+        if (Files.exists(out)) {
+            throw new UserError(out + " already exists. crossroot build writes a new directory: choose another -o or delete it.");
+        }
+        Files.createDirectories(out);
+        Thread cleanup = new Thread(() -> Trees.deleteQuietly(out), "crossroot-build-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        boolean ok = false;
+        try {
+            Result r = stages(recipe, arch, profile, plan, out, bootCheck);
+            ok = true;
+            return r;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            if (!ok) {
+                Trees.deleteQuietly(out);
+            }
+        }
+    }
+
+    private Result stages(BuildRecipe recipe, Arch arch, BootProfile profile, DiskPlan plan, Path out, boolean bootCheck)
+            throws Exception {
+        StageTimings t = new StageTimings();
+        t.time("emulation", () -> EmulationSetup.ensure(repo, List.of(arch), downloads));
+        Path rootfs = out.resolve("rootfs");
+        RootfsResult root = t.time("rootfs", () -> new RootfsBuilder(repo, sandbox, downloads, progress)
+                .build(new RootfsRequest(arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
+        WrittenImage image = t.time("image", () -> new OciImageWriter(ImageConfig.defaults(), BuildOptions.defaults())
+                .write(Map.of(arch, rootfs), ImageReference.parse(recipe.image().tag()), out.resolve("oci")));
+        Toolbox tools = toolbox.get();
+        SystemSettings settings = new SystemSettings(recipe.hostname(), recipe.emptyRootPassword() ? "" : null);
+        BootableDiskBuilder.Result disk = t.time("disk", () -> new BootableDiskBuilder(tools)
+                .build(plan, profile, rootfs, settings, rootfs.resolve("boot"), out.resolve("disk.img"), recipe.qcow2()));
+        BootOutcome boot = null;
+        if (bootCheck) {
+            boot = t.time("boot", () -> new BootRunner(tools).boot(disk.bootImage(), disk.boot(),
+                    Pattern.compile(recipe.boot().expect()), Duration.ofSeconds(recipe.boot().timeoutSeconds()), console));
+            if (!boot.success()) {
+                throw new UserError("The image " + disk.bootImage() + " did not boot: " + boot.reason()
+                        + ". Last console lines:\n  | " + String.join("\n  | ", boot.lastLines()));
+            }
+        }
+        return new Result(out, rootfs, root.packages().size(), image, disk.image().path(), disk.bootImage(), boot,
+                t.stages(), t.total());
+    }
+
+    private static long sourceDateEpoch() {
+        return BuildOptions.fromEnvironment().orElse(0);
+    }
+
+}

@@ -1,0 +1,62 @@
+package io.crossroot.util;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** Whole-tree file operations that never follow symlinks (a root file system's links point anywhere). */
+public final class Trees {
+    private Trees() {}
+
+    /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
+    public static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /**
+     * Deletes a tree that another thread may still be writing into (a build interrupted by Ctrl-C keeps going
+     * while the shutdown hook cleans up): retries a few times, then reports on stderr instead of failing.
+     */
+    public static void deleteQuietly(Path dir) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                delete(dir);
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 5) {
+                    System.err.println("crossroot: could not delete " + dir + ": " + e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
