@@ -80,6 +80,11 @@ public final class PackageBuilder {
                 boolean ok = outcome.exitCode() == 0;
                 timer.end("build");
                 List<Path> artifacts = ok ? collect(home, recipe, request.output()) : List.of();
+                if (ok && artifacts.isEmpty()) {
+                    // a build that "succeeds" without a single artifact is broken (or crossroot looked in the wrong place)
+                    log.line("the build exited 0 but left none of " + recipe.artifacts() + " in " + BuildUser.HOME);
+                    ok = false;
+                }
                 timer.end("collect");
                 Map<String, Duration> timings = timer.timings();
                 timings.put("total", Duration.ofNanos(System.nanoTime() - start));
@@ -167,7 +172,7 @@ public final class PackageBuilder {
         return env;
     }
 
-    private static List<Path> collect(Path home, BuildRecipe recipe, Path output) throws IOException {
+    static List<Path> collect(Path home, BuildRecipe recipe, Path output) throws IOException {
         List<Path> out = new ArrayList<>();
         Files.createDirectories(output);
         for (String glob : recipe.artifacts()) {
@@ -190,6 +195,9 @@ public final class PackageBuilder {
     private static List<Path> expandDirs(Path home, Path dir) throws IOException {
         List<Path> out = new ArrayList<>(List.of(home));
         for (Path part : home.relativize(dir)) {
+            if (part.toString().isEmpty()) {
+                continue; // relativize(home, home) is the empty path: the artifacts lie in home itself
+            }
             List<Path> next = new ArrayList<>();
             for (Path base : out) {
                 if (part.toString().equals("*")) {
