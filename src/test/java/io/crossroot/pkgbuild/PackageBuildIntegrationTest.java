@@ -1,9 +1,16 @@
 package io.crossroot.pkgbuild;
 
+import java.util.Map;
+import java.util.ArrayList;
+import io.crossroot.util.Trees;
+import io.crossroot.qemu.EmulationSetup;
+import io.crossroot.debian.RepositoryConfig;
+import io.crossroot.debian.DownloadListener;
+import io.crossroot.debian.DebianRepository;
+import io.crossroot.arch.ArchCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.crossroot.binfmt.BinfmtMisc;
 import io.crossroot.cli.Main;
 import io.crossroot.debian.deb.DebFile;
 import io.crossroot.sandbox.ChrootSandbox;
@@ -39,8 +46,8 @@ class PackageBuildIntegrationTest {
     @BeforeAll
     static void needsRootAndEmulation() {
         assumeTrue(ChrootSandbox.available(), "needs root and unshare");
-        assumeTrue(BinfmtMisc.system().isMounted() && BinfmtMisc.system().list().stream()
-                .anyMatch(e -> e.enabled() && e.name().contains("riscv64")), "needs a riscv64 binfmt_misc entry");
+        EmulationSetup.ensure(DebianRepository.open(RepositoryConfig.builder().suite("trixie").build()),
+                List.of(ArchCatalog.require("riscv64")), DownloadListener.NONE);
     }
 
     private record Run(int exit, String out, String err) {}
@@ -54,9 +61,9 @@ class PackageBuildIntegrationTest {
 
     @Test
     @Order(1)
-    void buildsHelloForRiscv64() throws IOException {
+    void buildsHelloForRiscv64() throws IOException, InterruptedException {
         Run r = crossroot("pkg", "build", "--arch", "riscv64", "--suite", "sid", "--snapshot", "hello",
-                "--profiles", "nocheck", "-o", out.toString());
+                "--profiles", "nocheck", "--keep-root", "-o", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         Path deb;
         try (Stream<Path> s = Files.list(out)) {
@@ -71,6 +78,23 @@ class PackageBuildIntegrationTest {
         Path log = out.resolve("hello_" + version + "_riscv64.build");
         assertThat(Files.readString(log)).contains("dpkg-buildpackage", "dpkg-deb: building package 'hello'");
         assertThat(r.out()).contains("fetch", "deps", "root", "build", "collect", "total").contains(log.toString());
+
+        // the kept build root is a crossroot rootfs of the same arch: the new package installs there and greets
+        Path root = Path.of(r.out().lines().filter(l -> l.startsWith("root kept: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no kept root in " + r.out())).substring("root kept: ".length()));
+        try {
+            Files.copy(deb, root.resolve("root/hello.deb"));
+            ChrootSandbox sandbox = new ChrootSandbox();
+            Map<String, String> env = Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C.UTF-8");
+            List<String> output = new ArrayList<>();
+            assertThat(sandbox.exec(root, List.of("dpkg", "-i", "/root/hello.deb"), env, output::add).exitCode())
+                    .as(String.join("\n", output)).isZero();
+            output.clear();
+            assertThat(sandbox.exec(root, List.of("hello"), env, output::add).exitCode()).isZero();
+            assertThat(output).contains("Hello, world!");
+        } finally {
+            Trees.delete(root.getParent());
+        }
     }
 
     @Test
