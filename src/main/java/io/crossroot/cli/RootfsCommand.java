@@ -92,10 +92,11 @@ final class RootfsCommand implements Callable<Integer> {
     private static final class StderrProgress implements RootfsProgress {
         private final PrintStream err = System.err;
         private final boolean terminal = System.console() != null;
+        private final long start = System.nanoTime();
 
         @Override
         public void phase(String phase, String detail) {
-            err.println(phase + ": " + detail);
+            err.printf("[%5.1fs] %s: %s%n", (System.nanoTime() - start) / 1e9, phase, detail);
         }
 
         @Override

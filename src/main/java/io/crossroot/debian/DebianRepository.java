@@ -118,6 +118,11 @@ public final class DebianRepository {
         return out;
     }
 
+    /** The Release entry (path, size, SHA256) of the Packages index {@link #packages} reads. */
+    public HashedFile packagesIndex(String component, String arch) {
+        return chooseIndex(component + "/binary-" + arch + "/Packages");
+    }
+
     /** Streams the packages of several components without holding them all in memory. */
     public void forEachPackage(List<String> components, String arch, Consumer<Paragraph> action) {
         for (String component : components) {

@@ -2,6 +2,7 @@ package io.crossroot.rootfs;
 
 import io.crossroot.debian.Deb822;
 import io.crossroot.debian.Paragraph;
+import io.crossroot.debian.deb.DataEntryHandler;
 import io.crossroot.debian.deb.DebFile;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
@@ -43,6 +45,11 @@ public final class DebUnpacker {
     }
 
     public UnpackedPackage unpack(DebFile deb) {
+        return unpack(deb, deb::forEachDataEntry);
+    }
+
+    /** Reads the data entries from {@code data} (e.g. decoded ahead of time) instead of from {@code deb}. */
+    UnpackedPackage unpack(DebFile deb, Consumer<DataEntryHandler> data) {
         Map<String, byte[]> control = new LinkedHashMap<>(deb.controlFiles());
         byte[] controlText = control.remove("control");
         if (controlText == null) {
@@ -55,7 +62,7 @@ public final class DebUnpacker {
         List<String> paths = new ArrayList<>();
         StringBuilder md5sums = new StringBuilder();
         paths.add("/.");
-        deb.forEachDataEntry((entry, in) -> {
+        data.accept((entry, in) -> {
             String name = ConfinedRoot.checkedName(entry.getName(), deb.path());
             if (name.isEmpty()) {
                 return;

@@ -1,9 +1,13 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.debian.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +22,17 @@ import java.util.TreeMap;
 public final class DpkgDatabase {
     private static final Set<String> SCRIPTS = Set.of("preinst", "postinst", "prerm", "postrm", "config");
 
+    private final Path root;
     private final Path admin;
 
     public DpkgDatabase(Path root) {
+        this.root = root;
         this.admin = root.resolve("var/lib/dpkg");
+    }
+
+    /** The database directory, /var/lib/dpkg in the root. */
+    public Path admin() {
+        return admin;
     }
 
     public void write(List<UnpackedPackage> packages) throws IOException {
@@ -63,13 +74,8 @@ public final class DpkgDatabase {
         StringBuilder fileTriggers = new StringBuilder();
         Map<String, StringBuilder> named = new TreeMap<>();
         for (UnpackedPackage p : packages) {
-            byte[] t = p.controlFiles().get("triggers");
-            if (t == null) {
-                continue;
-            }
-            for (String line : new String(t, StandardCharsets.UTF_8).split("\n")) {
-                String[] w = line.strip().split("\\s+");
-                if (w.length < 2 || !w[0].startsWith("interest")) {
+            for (String[] w : ActivatedTriggers.directives(p)) {
+                if (!w[0].startsWith("interest")) {
                     continue;
                 }
                 String who = p.infoName() + (w[0].equals("interest-noawait") ? "/noawait" : "");
@@ -86,6 +92,41 @@ public final class DpkgDatabase {
         for (Map.Entry<String, StringBuilder> e : named.entrySet()) {
             write(triggers.resolve(e.getKey()), e.getValue().toString(), 0644);
         }
+    }
+
+    /**
+     * What "dpkg --configure" does besides running scripts: each conffile's NAME.dpkg-new replaces NAME (before
+     * the postinsts, which may edit them); see {@link #markInstalled} for the rest.
+     */
+    public void placeConffiles(List<UnpackedPackage> packages) throws IOException {
+        ConfinedRoot tree = new ConfinedRoot(root);
+        for (UnpackedPackage p : packages) {
+            for (String conffile : p.conffiles()) {
+                Path target = tree.locate(ConfinedRoot.checkedName(conffile.substring(1), p.name()));
+                Path fresh = target.resolveSibling(target.getFileName() + ".dpkg-new");
+                if (Files.exists(fresh, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.move(fresh, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Records every package "install ok installed" with its conffiles' MD5s, no trigger left pending. */
+    public void markInstalled(List<UnpackedPackage> packages) throws IOException {
+        ConfinedRoot tree = new ConfinedRoot(root);
+        StringBuilder status = new StringBuilder();
+        for (UnpackedPackage p : packages.stream().sorted(Comparator.comparing(UnpackedPackage::name)).toList()) {
+            List<String> hashed = new ArrayList<>();
+            for (String conffile : p.conffiles()) {
+                Path f = tree.locate(ConfinedRoot.checkedName(conffile.substring(1), p.name()));
+                // dpkg records a conffile a script deleted as "newconffile"; it stays unchanged then
+                hashed.add(conffile + " " + (Files.isRegularFile(f) ? Digests.hexOf(f, Digests.md5())
+                        : StatusStanza.NEW_CONFFILE));
+            }
+            status.append(StatusStanza.installed(p, hashed));
+        }
+        write(admin.resolve("status"), status.toString(), 0644);
+        write(admin.resolve("triggers/Unincorp"), "", 0644);
     }
 
     private static void write(Path file, String text, int mode) throws IOException {

@@ -5,13 +5,16 @@ import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Runs what must run under emulation, inside the root: every preinst ("install"), in install order, then
- * "dpkg --configure -a", which runs the postinsts and moves the conffiles into place. Files are already
- * unpacked, as mmdebstrap has them when it installs the essential set over its extracted tree.
+ * Runs what must run under emulation, inside the root, as "dpkg --install" of the unpacked set would: every
+ * preinst ("install") in install order, then the postinsts ("configure"), then the fired triggers. dpkg itself
+ * does not run: under emulation its own work costs seconds, and it configures strictly one package at a time.
  */
 final class MaintainerScripts {
     /** The environment dpkg gives scripts in a non-interactive bootstrap (as mmdebstrap sets it). */
@@ -32,26 +35,67 @@ final class MaintainerScripts {
         this.progress = progress;
     }
 
-    void preinstAll(List<UnpackedPackage> installOrder) {
-        StringBuilder script = new StringBuilder("set -e\n");
-        int count = 0;
-        for (UnpackedPackage p : installOrder) {
-            if (p.controlFiles().containsKey("preinst")) {
-                // names and architectures are [a-z0-9.+-:], safe in a shell word
-                script.append("DPKG_MAINTSCRIPT_PACKAGE=").append(p.name())
-                        .append(" DPKG_MAINTSCRIPT_ARCH=").append(p.architecture())
-                        .append(" DPKG_MAINTSCRIPT_NAME=preinst DPKG_ADMINDIR=/var/lib/dpkg DPKG_ROOT= ")
-                        .append("/var/lib/dpkg/info/").append(p.infoName()).append(".preinst install\n");
-                count++;
-            }
-        }
-        progress.phase("configuring", count + " preinst scripts");
-        run(List.of("/bin/sh", "-c", script.toString()), "a preinst script");
+    /**
+     * Every preinst ("install") before any postinst, as "dpkg --install" of the whole set runs them: each after
+     * the preinsts of its dependencies, independent ones side by side (see {@link #postinstAll}).
+     */
+    void preinstAll(List<UnpackedPackage> installOrder, Map<String, Set<String>> dependencies, int workers) {
+        runEach("preinst", List.of("install"), installOrder, dependencies, workers);
     }
 
-    void configureAll() {
-        progress.phase("configuring", "dpkg --configure -a");
-        run(List.of("dpkg", "--configure", "-a"), "dpkg --configure -a");
+    /**
+     * Every postinst ("configure" with no old version), each once the packages it depends on are configured,
+     * independent ones side by side on {@code workers} threads unless they write the same database
+     * ({@link ScriptResources}).
+     */
+    void postinstAll(List<UnpackedPackage> installOrder, Map<String, Set<String>> dependencies, int workers) {
+        runEach("postinst", List.of("configure", "''"), installOrder, dependencies, workers);
+    }
+
+    private void runEach(String script, List<String> args, List<UnpackedPackage> installOrder,
+            Map<String, Set<String>> dependencies, int workers) {
+        List<ScriptScheduler.Job> jobs = new ArrayList<>();
+        Map<String, UnpackedPackage> byName = new HashMap<>();
+        for (UnpackedPackage p : installOrder) {
+            byName.put(p.name(), p);
+            byte[] text = p.controlFiles().get(script);
+            jobs.add(new ScriptScheduler.Job(p.name(), dependencies.getOrDefault(p.name(), Set.of()),
+                    text == null ? Set.of() : ScriptResources.of(text)));
+        }
+        long count = installOrder.stream().filter(p -> p.controlFiles().containsKey(script)).count();
+        progress.phase("configuring", count + " " + script + " scripts, " + workers + " at a time");
+        ScriptScheduler.run(jobs, workers, job -> {
+            UnpackedPackage p = byName.get(job.name());
+            if (p.controlFiles().containsKey(script)) {
+                String[] a = args.toArray(String[]::new);
+                run(List.of("/bin/sh", "-c", invocation(p, script, a)), p.name() + "'s " + script);
+            }
+        });
+    }
+
+    /** Runs "postinst triggered NAMES" for each interested package (info name), one after the other. */
+    void triggered(List<UnpackedPackage> installOrder, Map<String, Set<String>> fired) {
+        if (fired.isEmpty()) {
+            return;
+        }
+        StringBuilder script = new StringBuilder("set -e\n");
+        for (UnpackedPackage p : installOrder) {
+            Set<String> names = fired.get(p.infoName());
+            if (names != null && p.controlFiles().containsKey("postinst")) {
+                // trigger names are paths or [A-Za-z0-9._+-/] words: safe inside single quotes
+                script.append(invocation(p, "postinst", "triggered", "'" + String.join(" ", names) + "'")).append('\n');
+            }
+        }
+        progress.phase("configuring", "triggers of " + String.join(", ", fired.keySet()));
+        run(List.of("/bin/sh", "-c", script.toString()), "a trigger");
+    }
+
+    /** One script call with the environment dpkg gives it (dpkg(1) ENVIRONMENT); names are shell-safe words. */
+    private static String invocation(UnpackedPackage p, String script, String... args) {
+        return "DPKG_MAINTSCRIPT_PACKAGE=" + p.name() + " DPKG_MAINTSCRIPT_PACKAGE_REFCOUNT=1"
+                + " DPKG_MAINTSCRIPT_ARCH=" + p.architecture() + " DPKG_MAINTSCRIPT_NAME=" + script
+                + " DPKG_ADMINDIR=/var/lib/dpkg DPKG_ROOT= /var/lib/dpkg/info/" + p.infoName() + "." + script + " "
+                + String.join(" ", args);
     }
 
     private void run(List<String> argv, String what) {

@@ -3,33 +3,36 @@ package io.crossroot.rootfs;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.HashedFile;
-import io.crossroot.debian.deb.DebFile;
 import io.crossroot.debian.resolve.BinaryPackage;
 import io.crossroot.debian.resolve.InstallOrder;
 import io.crossroot.debian.resolve.PackageIndex;
-import io.crossroot.debian.resolve.Resolution;
+import io.crossroot.debian.resolve.RelationMatcher;
 import io.crossroot.debian.resolve.Resolver;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.util.UserError;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Builds a foreign-architecture Debian root filesystem: resolve, download in parallel, unpack natively (no
- * dpkg under emulation), write dpkg's database, then run only the maintainer scripts under emulation. The
+ * Builds a foreign-architecture Debian root filesystem: resolve (cached per Packages index), download in
+ * parallel, unpack natively (no dpkg under emulation), write dpkg's database, then run only the maintainer
+ * scripts under emulation, independent ones in parallel, and record the result natively as dpkg would. The
  * output appears atomically; a failed or interrupted build leaves nothing behind.
  */
 public final class RootfsBuilder {
     /** Unpacked first: it ships the merged-/usr links (/bin -> usr/bin, ...) every other package unpacks through. */
     private static final String LAYOUT_PACKAGE = "base-files";
+    private static final String COMPONENT = "main";
 
     private final DebianRepository repo;
     private final Sandbox sandbox;
@@ -46,10 +49,10 @@ public final class RootfsBuilder {
     public RootfsResult build(RootfsRequest request) {
         PhaseTimer timer = new PhaseTimer();
         progress.phase("resolving", request.variant().displayName() + " for " + request.arch());
-        PackageIndex index = PackageIndex.fromParagraphs(repo.packages("main", request.arch()), request.arch(),
-                repo.config().suite() + "/main");
-        Resolution resolution = new Resolver(index).resolve(request.variant(), request.include());
-        List<BinaryPackage> order = unpackOrder(InstallOrder.of(resolution.packages(), index.matcher()).packages());
+        List<BinaryPackage> set = new ResolutionCache(repo.config().cacheDir())
+                .get(repo.packagesIndex(COMPONENT, request.arch()).sha256(), request, () -> resolve(request));
+        InstallOrder install = InstallOrder.of(set, new RelationMatcher(request.arch()));
+        List<BinaryPackage> order = unpackOrder(install.packages());
         timer.end("resolve");
 
         progress.phase("downloading", order.size() + " packages");
@@ -60,17 +63,12 @@ public final class RootfsBuilder {
         try (StagingDir staging = StagingDir.beside(request.output())) {
             Path root = staging.path();
             progress.phase("unpacking", order.size() + " packages into " + root);
-            List<UnpackedPackage> unpacked = unpack(root, order, debs);
+            List<UnpackedPackage> unpacked = OrderedUnpack.run(root, order, debs, progress);
             new DpkgDatabase(root).write(unpacked);
             timer.end("unpack");
 
             EmulationCheck.require(root, request.arch());
-            Path policy = MaintainerScripts.installPolicyRcD(root);
-            RootSetup.write(root, repo.config());
-            MaintainerScripts scripts = new MaintainerScripts(sandbox, root, progress);
-            scripts.preinstAll(unpacked);
-            scripts.configureAll();
-            Files.delete(policy);
+            configure(root, unpacked, dependencies(order, install.edges()));
             timer.end("configure");
 
             progress.phase("writing", request.output().toString());
@@ -86,12 +84,44 @@ public final class RootfsBuilder {
         }
     }
 
-    private List<UnpackedPackage> unpack(Path root, List<BinaryPackage> order, List<Path> debs) {
-        DebUnpacker unpacker = new DebUnpacker(root);
-        List<UnpackedPackage> out = new ArrayList<>();
+    private List<BinaryPackage> resolve(RootfsRequest request) {
+        PackageIndex index = PackageIndex.fromParagraphs(repo.packages(COMPONENT, request.arch()), request.arch(),
+                repo.config().suite() + "/" + COMPONENT);
+        return List.copyOf(new Resolver(index).resolve(request.variant(), request.include()).packages());
+    }
+
+    /** Everything "dpkg --configure -a" would do, with the scripts under emulation and the bookkeeping native. */
+    private void configure(Path root, List<UnpackedPackage> unpacked, Map<String, Set<String>> dependencies)
+            throws IOException {
+        Path policy = MaintainerScripts.installPolicyRcD(root);
+        RootSetup.write(root, repo.config());
+        DpkgDatabase db = new DpkgDatabase(root);
+        MaintainerScripts scripts = new MaintainerScripts(sandbox, root, progress);
+        int workers = Runtime.getRuntime().availableProcessors();
+        scripts.preinstAll(unpacked, dependencies, workers);
+        db.placeConffiles(unpacked);
+        scripts.postinstAll(unpacked, dependencies, workers);
+        scripts.triggered(unpacked, ActivatedTriggers.find(unpacked, db.admin()));
+        db.markInstalled(unpacked);
+        Files.delete(policy);
+    }
+
+    /**
+     * Package name to the names it must be configured after: its dependencies that come earlier in {@code order}
+     * (a dependency cycle is configured in order, as dpkg breaks it).
+     */
+    static Map<String, Set<String>> dependencies(List<BinaryPackage> order, List<InstallOrder.Edge> edges) {
+        Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
-            out.add(unpacker.unpack(DebFile.of(debs.get(i))));
-            progress.unpacked(i + 1, order.size(), order.get(i).name());
+            position.put(order.get(i).name(), i);
+        }
+        Map<String, Set<String>> out = new HashMap<>();
+        for (InstallOrder.Edge e : edges) {
+            String dependent = e.dependent().name();
+            String dependency = e.dependency().name();
+            if (position.get(dependency) < position.get(dependent)) {
+                out.computeIfAbsent(dependent, k -> new HashSet<>()).add(dependency);
+            }
         }
         return out;
     }

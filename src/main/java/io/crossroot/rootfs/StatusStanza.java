@@ -24,18 +24,27 @@ final class StatusStanza {
         return format(pkg.control(), "install ok unpacked", pkg.conffiles());
     }
 
+    /** The stanza of a configured package; {@code hashedConffiles} are "PATH MD5" lines. */
+    static String installed(UnpackedPackage pkg, List<String> hashedConffiles) {
+        return stanza(pkg.control(), "install ok installed", hashedConffiles);
+    }
+
     static String format(Paragraph control, String status, List<String> conffiles) {
+        return stanza(control, status, conffiles.stream().map(c -> c + " " + NEW_CONFFILE).toList());
+    }
+
+    private static String stanza(Paragraph control, String status, List<String> conffileLines) {
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, String> byLower = new LinkedHashMap<>();
         control.asMap().forEach((k, v) -> byLower.put(k.toLowerCase(Locale.ROOT), k));
         StringBuilder cf = new StringBuilder();
-        for (String c : conffiles) {
-            cf.append('\n').append(c).append(' ').append(NEW_CONFFILE);
+        for (String c : conffileLines) {
+            cf.append('\n').append(c);
         }
         for (String name : ORDER) {
             String value = switch (name) {
                 case "Status" -> status;
-                case "Conffiles" -> conffiles.isEmpty() ? null : cf.toString();
+                case "Conffiles" -> conffileLines.isEmpty() ? null : cf.toString();
                 default -> control.get(name);
             };
             if (value != null) {

@@ -1,17 +1,14 @@
 package io.crossroot.rootfs;
 
 import io.crossroot.debian.DebianRepository;
+import io.crossroot.debian.Digests;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.HashedFile;
 import io.crossroot.util.UserError;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -50,21 +47,10 @@ final class VerifiedDebs {
     }
 
     static boolean matches(Path file, HashedFile expected) {
-        MessageDigest sha;
         try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                sha.update(buf, 0, n);
-            }
+            return Digests.hexOf(file, Digests.sha256()).equals(expected.sha256());
         } catch (IOException e) {
             return false;
         }
-        return HexFormat.of().formatHex(sha.digest()).equals(expected.sha256());
     }
 }

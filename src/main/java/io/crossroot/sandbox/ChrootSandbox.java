@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A chroot in private mount and PID namespaces (util-linux unshare). Every mount it makes lives in the
@@ -21,6 +23,13 @@ import java.util.Map;
  */
 public final class ChrootSandbox implements Sandbox {
     private static final int TAIL_LINES = 40;
+    /** Sandboxes running now: on Ctrl-C the JVM exits without unwinding, so a hook ends them (and their mounts). */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChrootSandbox::kill),
+                "crossroot-sandbox-cleanup"));
+    }
 
     // Runs in the host's /bin/sh inside the new namespaces, then execs chroot. $1 is the root.
     private static final String SETUP = String.join("\n",
@@ -39,6 +48,12 @@ public final class ChrootSandbox implements Sandbox {
             "mount -t tmpfs -o mode=1777 shm \"$r/dev/shm\"",
             "mount -t tmpfs -o mode=1777 tmp \"$r/tmp\"",
             "exec chroot \"$r\" \"$@\"");
+
+    /** Killing unshare's child (pid 1 of the namespace) ends every process inside. */
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
 
     @Override
     public String name() {
@@ -76,6 +91,7 @@ public final class ChrootSandbox implements Sandbox {
         cmd.addAll(argv);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
+        RUNNING.add(p);
         Deque<String> tail = new ArrayDeque<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -89,11 +105,10 @@ public final class ChrootSandbox implements Sandbox {
             return new ExecResult(p.waitFor(), List.copyOf(tail));
         } finally {
             if (p.isAlive()) {
-                // Interrupted: killing unshare's child (pid 1 of the namespace) ends every process inside.
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                kill(p);
                 p.waitFor();
             }
+            RUNNING.remove(p);
         }
     }
 }

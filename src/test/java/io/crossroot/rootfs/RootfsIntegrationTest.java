@@ -2,52 +2,183 @@ package io.crossroot.rootfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.binfmt.BinfmtInstaller;
 import io.crossroot.binfmt.BinfmtMisc;
 import io.crossroot.binfmt.InstallOptions;
+import io.crossroot.cli.Main;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.Keyring;
 import io.crossroot.debian.MirrorLocator;
 import io.crossroot.debian.RepositoryConfig;
-import io.crossroot.debian.resolve.Variant;
 import io.crossroot.qemu.QemuInterpreters;
 import io.crossroot.sandbox.ChrootSandbox;
 import io.crossroot.util.Dirs;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Builds a real minbase riscv64 trixie root from the host's mirror (needs root; registers binfmt if missing). */
+/**
+ * Builds one real minbase riscv64 trixie root from the host's mirror (needs root; registers binfmt if missing)
+ * through the CLI, right after an interrupted attempt at the same output, and checks that one build several ways.
+ */
 @Tag("rootfs")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RootfsIntegrationTest {
     @TempDir
-    Path tmp;
+    static Path tmp; // static: shared by @BeforeAll and the checks
+    private Path out;
+    private JsonNode summary;
+    private String interruptedStderr;
+
+    @BeforeAll
+    void interruptThenBuild() throws Exception {
+        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
+                .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
+        ensureBinfmt(ArchCatalog.require("riscv64"), repo);
+        out = tmp.resolve("minbase");
+        interruptedStderr = runAndInterruptOnUnpack(out);
+
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true),
+                "rootfs", "--arch", "riscv64", "--suite", "trixie", "--json", "-o", out.toString());
+        assertThat(code).as(stderr.toString()).isZero();
+        summary = new ObjectMapper().readTree(stdout.toString());
+    }
+
+    @Test
+    void interruptedRunLeavesNothingBehind() throws Exception {
+        assertThat(interruptedStderr).contains("unpacking:");
+        // the later successful build took OUT; nothing else may be there
+        assertThat(tmp.toFile().list()).containsExactly("minbase");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
+    }
+
+    @Test
+    void jsonSummaryDescribesTheBuild() {
+        assertThat(summary.get("arch").asText()).isEqualTo("riscv64");
+        assertThat(summary.get("suite").asText()).isEqualTo("trixie");
+        assertThat(summary.get("variant").asText()).isEqualTo("minbase");
+        assertThat(summary.get("packages").asInt()).isBetween(50, 150);
+        assertThat(summary.get("output").asText()).isEqualTo(out.toString());
+        assertThat(summary.get("timings").get("total").asDouble()).isPositive();
+        assertThat(summary.get("timings").get("configure").asDouble()).isPositive();
+    }
 
     @Test
     void minbaseIsConsistentAndCanInstallMore() {
-        Arch riscv64 = ArchCatalog.require("riscv64");
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
-                .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
-        ensureBinfmt(riscv64, repo);
-        ChrootSandbox sandbox = new ChrootSandbox();
-        Path out = tmp.resolve("minbase");
-
-        RootfsResult result = new RootfsBuilder(repo, sandbox, DownloadListener.NONE, RootfsProgress.NONE)
-                .build(new RootfsRequest("riscv64", Variant.MINBASE, List.of(), out));
-
-        assertThat(result.packages()).containsKeys("apt", "dpkg", "base-files", "libc6");
-        assertThat(tmp.toFile().list()).containsExactly("minbase"); // no staging directory left
         assertThat(out.resolve("usr/sbin/policy-rc.d")).doesNotExist();
         assertThat(Files.isSymbolicLink(out.resolve("bin"))).isTrue();
-        RootfsVerifier verifier = new RootfsVerifier(sandbox);
-        assertThat(verifier.problems(out, result.packages().keySet())).isEmpty();
+        RootfsVerifier verifier = new RootfsVerifier(new ChrootSandbox());
+        List<String> packages = new ArrayList<>();
+        try (var s = Files.lines(out.resolve("var/lib/dpkg/status"))) {
+            s.filter(l -> l.startsWith("Package: ")).forEach(l -> packages.add(l.substring(9)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(packages).hasSize(summary.get("packages").asInt()).contains("apt", "dpkg", "base-files", "libc6");
+        assertThat(verifier.problems(out, packages)).isEmpty();
         assertThat(verifier.installProblems(out, "netbase")).isEmpty();
+    }
+
+    @Test
+    void tarKeepsOwnershipModesLinksAndDevices() throws Exception {
+        Path device = out.resolve("dev/crossroot-test-null");
+        assertThat(new ProcessBuilder("mknod", "-m", "0666", device.toString(), "c", "1", "3").start().waitFor())
+                .isZero();
+        Path tar = tmp.resolve("minbase.tar");
+        try (OutputStream os = Files.newOutputStream(tar)) {
+            RootfsTar.write(out, os);
+        }
+        Files.delete(device);
+        Map<String, TarArchiveEntry> entries = new HashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tar))) {
+            for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName().replaceFirst("^\\./", "/").replaceFirst("(.)/$", "$1"), e);
+            }
+        }
+        TarArchiveEntry passwd = entries.get("/usr/bin/passwd");
+        assertThat(entries.get("/").getMode()).isEqualTo(0755); // the root itself, not the staging dir's 0700
+        assertThat(passwd.getMode()).isEqualTo(04755); // setuid survives
+        assertThat(passwd.getLongUserId()).isZero();
+        TarArchiveEntry shadow = entries.get("/etc/shadow");
+        assertThat(shadow.getMode() & 0777).isEqualTo(0640);
+        assertThat(shadow.getLongGroupId()).isEqualTo(42); // group shadow
+        assertThat(entries.get("/bin").isSymbolicLink()).isTrue();
+        assertThat(entries.get("/bin").getLinkName()).isEqualTo("usr/bin");
+        assertThat(entries.values()).anySatisfy(e -> assertThat(e.isLink()).isTrue()); // perl's hardlinks
+        TarArchiveEntry dev = entries.get("/dev/crossroot-test-null");
+        assertThat(dev.isCharacterDevice()).isTrue();
+        assertThat(dev.getDevMajor()).isEqualTo(1);
+        assertThat(dev.getDevMinor()).isEqualTo(3);
+        assertThat(tarTv(tar)).anyMatch(l -> l.startsWith("-rwsr-xr-x 0/0") && l.endsWith("./usr/bin/passwd"));
+    }
+
+    /** `tar -tvf` must read the archive too (GNU tar is stricter than commons-compress about headers). */
+    private static List<String> tarTv(Path tar) throws Exception {
+        Process p = new ProcessBuilder("tar", "-tvf", tar.toString()).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(p.waitFor()).as(String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())))
+                .isZero();
+        return lines;
+    }
+
+    /** Starts the CLI as a process, sends SIGINT once unpacking has started, and returns its stderr. */
+    private static String runAndInterruptOnUnpack(Path out) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "rootfs", "--arch", "riscv64", "--suite", "trixie", "-o", out.toString())
+                .redirectErrorStream(true).start();
+        StringBuilder log = new StringBuilder();
+        CountDownLatch unpacking = new CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (log) {
+                        log.append(line).append('\n');
+                    }
+                    if (line.contains("unpacking:")) {
+                        unpacking.countDown();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        assertThat(unpacking.await(10, TimeUnit.MINUTES)).as("unpacking started").isTrue();
+        Thread.sleep(1500);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        reader.join();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(out).doesNotExist();
+        assertThat(out.getParent().toFile().list()).as("no OUT.partial-* left").isEmpty();
+        synchronized (log) {
+            return log.toString();
+        }
     }
 
     /** Registers crossroot's qemu for the architecture, as "crossroot binfmt install" does, unless one exists. */

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * One binary package stanza of a Packages index, with the fields dependency resolution needs parsed. The original
  * {@link Paragraph} stays available for everything else. Identity is name, version and architecture.
+ * Relations other than Provides are parsed on first use; two threads may both parse one, harmlessly.
  */
 public final class BinaryPackage {
     private final Paragraph paragraph;
@@ -23,11 +25,12 @@ public final class BinaryPackage {
     private final MultiArch multiArch;
     private final boolean essential;
     private final String priority;
-    private final List<RelationGroup> preDepends;
-    private final List<RelationGroup> depends;
     private final List<Relation> provides;
-    private final List<Relation> conflicts;
-    private final List<Relation> breaks;
+    // Parsed on first use: the resolver reads them for a few hundred of the index's ~60,000 packages.
+    private List<RelationGroup> preDepends;
+    private List<RelationGroup> depends;
+    private List<Relation> conflicts;
+    private List<Relation> breaks;
 
     private BinaryPackage(Paragraph p) {
         this.paragraph = p;
@@ -37,12 +40,13 @@ public final class BinaryPackage {
         this.multiArch = MultiArch.parse(p.get("Multi-Arch"), name);
         this.essential = "yes".equalsIgnoreCase(p.getOrDefault("Essential", "no").strip());
         this.priority = p.getOrDefault("Priority", "optional").strip().toLowerCase(Locale.ROOT);
+        this.provides = parsed(() -> RelationParser.parseWithoutAlternatives("Provides", p.get("Provides")));
+    }
+
+    /** Runs a field parser, naming this package in its error. */
+    private <T> T parsed(Supplier<T> parser) {
         try {
-            this.preDepends = RelationParser.parse("Pre-Depends", p.get("Pre-Depends"));
-            this.depends = RelationParser.parse("Depends", p.get("Depends"));
-            this.provides = RelationParser.parseWithoutAlternatives("Provides", p.get("Provides"));
-            this.conflicts = RelationParser.parseWithoutAlternatives("Conflicts", p.get("Conflicts"));
-            this.breaks = RelationParser.parseWithoutAlternatives("Breaks", p.get("Breaks"));
+            return parser.get();
         } catch (UserError e) {
             throw new UserError("Package " + name + " " + version + " in the index: " + e.getMessage(), e);
         }
@@ -92,10 +96,16 @@ public final class BinaryPackage {
     }
 
     public List<RelationGroup> preDepends() {
+        if (preDepends == null) {
+            preDepends = parsed(() -> RelationParser.parse("Pre-Depends", paragraph.get("Pre-Depends")));
+        }
         return preDepends;
     }
 
     public List<RelationGroup> depends() {
+        if (depends == null) {
+            depends = parsed(() -> RelationParser.parse("Depends", paragraph.get("Depends")));
+        }
         return depends;
     }
 
@@ -104,10 +114,16 @@ public final class BinaryPackage {
     }
 
     public List<Relation> conflicts() {
+        if (conflicts == null) {
+            conflicts = parsed(() -> RelationParser.parseWithoutAlternatives("Conflicts", paragraph.get("Conflicts")));
+        }
         return conflicts;
     }
 
     public List<Relation> breaks() {
+        if (breaks == null) {
+            breaks = parsed(() -> RelationParser.parseWithoutAlternatives("Breaks", paragraph.get("Breaks")));
+        }
         return breaks;
     }
 
