@@ -7,7 +7,6 @@ import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
 import io.crossroot.sandbox.ChrootSandbox;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +57,7 @@ final class RootfsCommand implements Callable<Integer> {
         RootfsResult result;
         try (DownloadProgress downloads = new DownloadProgress()) {
             RootfsRequest request = new RootfsRequest(debianArch, Variant.fromName(variant), include, output);
-            result = new RootfsBuilder(repository.open(suite), new ChrootSandbox(), downloads, new StderrProgress())
+            result = new RootfsBuilder(repository.open(suite), new ChrootSandbox(), downloads, new ConsoleRootfsProgress())
                     .build(request);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -86,31 +85,5 @@ final class RootfsCommand implements Callable<Integer> {
 
     private static double seconds(Duration d) {
         return d == null ? 0 : Math.round(d.toMillis() / 100.0) / 10.0;
-    }
-
-    /** Phases and dpkg's output on stderr; the unpack counter redraws one line on a terminal. */
-    private static final class StderrProgress implements RootfsProgress {
-        private final PrintStream err = System.err;
-        private final boolean terminal = System.console() != null;
-        private final long start = System.nanoTime();
-
-        @Override
-        public void phase(String phase, String detail) {
-            err.printf("[%5.1fs] %s: %s%n", (System.nanoTime() - start) / 1e9, phase, detail);
-        }
-
-        @Override
-        public void unpacked(int done, int total, String name) {
-            if (terminal) {
-                err.print("\runpacked " + done + "/" + total + (done == total ? "\n" : ""));
-            } else if (done == total || done % 25 == 0) {
-                err.println("unpacked " + done + "/" + total);
-            }
-        }
-
-        @Override
-        public void output(String line) {
-            err.println("  " + line);
-        }
     }
 }

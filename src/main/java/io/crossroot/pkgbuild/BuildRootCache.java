@@ -1,5 +1,6 @@
 package io.crossroot.pkgbuild;
 
+import io.crossroot.util.Trees;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.HashedFile;
 import io.crossroot.debian.resolve.Variant;
@@ -61,7 +62,7 @@ public final class BuildRootCache {
                     openTopDirectory(root);
                     return root;
                 }
-                Tree.delete(root); // a build that died half-way
+                Trees.delete(root); // a build that died half-way
                 builder.build(new RootfsRequest(debianArch, Variant.BUILDD, include, root));
                 openTopDirectory(root);
                 BuildUser.create(root);
@@ -106,7 +107,7 @@ public final class BuildRootCache {
             try {
                 Copy.tree(pristine, root);
             } catch (IOException e) {
-                Tree.delete(work);
+                Trees.delete(work);
                 throw e;
             }
             return root;

@@ -5,6 +5,7 @@ import io.crossroot.debian.DownloadListener;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -67,7 +68,7 @@ public final class PackageBuilder {
             timer.end("deps");
             Path root = roots.copy(pristine, recipe.name());
             Path work = root.getParent();
-            Thread cleanup = new Thread(() -> deleteQuietly(work), "crossroot-build-root-cleanup");
+            Thread cleanup = new Thread(() -> Trees.deleteQuietly(work), "crossroot-build-root-cleanup");
             if (!request.keepRoot()) {
                 Runtime.getRuntime().addShutdownHook(cleanup);
             }
@@ -100,7 +101,7 @@ public final class PackageBuilder {
                         timings, outcome.times(), request.keepRoot() ? root : null, log.tail());
             } finally {
                 if (!request.keepRoot()) {
-                    deleteQuietly(work);
+                    Trees.deleteQuietly(work);
                     removeHook(cleanup);
                 }
             }
@@ -215,14 +216,6 @@ public final class PackageBuilder {
 
     private static String fileVersion(String version) {
         return version.contains(":") ? version.substring(version.indexOf(':') + 1) : version;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            Tree.delete(dir);
-        } catch (IOException e) {
-            System.err.println("crossroot: could not delete the build root " + dir + ": " + e.getMessage());
-        }
     }
 
     private static void removeHook(Thread hook) {

@@ -1,6 +1,7 @@
 package io.crossroot.rootfs;
 
 import io.crossroot.util.AtomicOutput;
+import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ final class StagingDir implements AutoCloseable {
     private StagingDir(Path output, Path dir) {
         this.output = output;
         this.dir = dir;
-        this.hook = new Thread(() -> deleteQuietly(dir), "crossroot-staging-cleanup");
+        this.hook = new Thread(() -> Trees.deleteQuietly(dir), "crossroot-staging-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -77,7 +78,7 @@ final class StagingDir implements AutoCloseable {
                 RootfsTar.write(dir, out.stream());
                 out.commit();
             }
-            delete(dir);
+            Trees.delete(dir);
         } else {
             Files.deleteIfExists(output); // an empty directory, checked above
             Files.move(dir, output);
@@ -89,53 +90,9 @@ final class StagingDir implements AutoCloseable {
     @Override
     public void close() {
         if (!done) {
-            deleteQuietly(dir);
+            Trees.deleteQuietly(dir);
             Runtime.getRuntime().removeShutdownHook(hook);
             done = true;
         }
-    }
-
-    /**
-     * On Ctrl-C the build thread keeps writing while the hook deletes, so a directory may fill up again behind
-     * the walk: retry a few times.
-     */
-    private static void deleteQuietly(Path dir) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                delete(dir);
-                return;
-            } catch (IOException | UncheckedIOException e) {
-                if (attempt == 5) {
-                    System.err.println("crossroot: could not delete " + dir + ": " + e.getMessage());
-                    return;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Deletes a tree without following symlinks (the tree's links point into itself, or anywhere). */
-    static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
