@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
-import io.crossroot.binfmt.BinfmtInstaller;
-import io.crossroot.binfmt.BinfmtMisc;
-import io.crossroot.binfmt.InstallOptions;
 import io.crossroot.cli.Main;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.Keyring;
 import io.crossroot.debian.MirrorLocator;
 import io.crossroot.debian.RepositoryConfig;
-import io.crossroot.qemu.QemuInterpreters;
+import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.sandbox.ChrootSandbox;
-import io.crossroot.util.Dirs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -57,7 +52,7 @@ class RootfsIntegrationTest {
     void interruptThenBuild() throws Exception {
         DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
                 .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
-        ensureBinfmt(ArchCatalog.require("riscv64"), repo);
+        EmulationSetup.ensure(repo, List.of(ArchCatalog.require("riscv64")), DownloadListener.NONE);
         out = tmp.resolve("minbase");
         interruptedStderr = runAndInterruptOnUnpack(out);
 
@@ -182,13 +177,4 @@ class RootfsIntegrationTest {
     }
 
     /** Registers crossroot's qemu for the architecture, as "crossroot binfmt install" does, unless one exists. */
-    private static void ensureBinfmt(Arch arch, DebianRepository repo) {
-        BinfmtMisc kernel = BinfmtMisc.system();
-        kernel.ensureMounted();
-        byte[] header = arch.binfmtPattern().magic();
-        if (kernel.match(header).isEmpty()) {
-            var interpreters = new QemuInterpreters(repo, Dirs.cache(), DownloadListener.NONE).fetch(List.of(arch));
-            BinfmtInstaller.system().install(List.of(arch), interpreters::pathFor, new InstallOptions(false, true, false));
-        }
-    }
 }
