@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times "root filesystem directory -> image loaded in the local Docker engine", three ways, on the same tree:
-#   crossroot   crossroot image build --rootfs DIR --load   (layer tar + gzip + OCI layout, streamed to the API)
+#   crossroot   crossroot image build --rootfs DIR --load   (the tree streamed to the API as an uncompressed
+#               docker-archive in one pass; with COMPRESSION=gzip|zstd|none an OCI layout is written first instead)
 #   import      tar -C DIR -c . | docker import -           (the engine's own import; records no arch/variant)
 #   build       docker build of 'FROM scratch / COPY rootfs/ /' (classic builder, context sent as a tar)
 # Usage: [COMPRESSION=gzip|none|zstd] bench/image/run.sh ROOTFS_DIR [RUNS=3] [ARCH=arm64]
@@ -27,8 +28,10 @@ declare -A times
 for i in $(seq "$runs"); do
   docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true
   docker builder prune -af >/dev/null 2>&1 || true
+  layout=()
+  [ -z "${COMPRESSION:-}" ] || layout=(-o "$work/oci-$i" --compression "$COMPRESSION")
   times[crossroot]+="$(seconds "$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/crossroot:1 \
-      -o "$work/oci-$i" --compression "${COMPRESSION:-gzip}" --load) "
+      "${layout[@]}" --load) "
   times[import]+="$(seconds sh -c "tar -C '$rootfs' --numeric-owner --xattrs -cf - . | docker import - bench/import:1") "
   times[build]+="$(seconds env DOCKER_BUILDKIT=0 docker build --no-cache -q -t bench/build:1 "$work/ctx") "
 done

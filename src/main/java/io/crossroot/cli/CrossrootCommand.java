@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Build, run and boot foreign-architecture Linux systems on an x86-64 host with "
                 + "qemu-user, binfmt_misc and containers.",
         subcommands = {
+            BuildCommand.class,
             ArchCommand.class,
             ElfCommand.class,
             BinfmtCommand.class,

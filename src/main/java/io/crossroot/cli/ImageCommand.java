@@ -65,7 +65,8 @@ final class ImageCommand implements Runnable {
         @Option(names = "--tag", paramLabel = "NAME[:TAG]", description = "Image name (default: the recipe's tag).")
         String tag;
 
-        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "OCI image layout directory to write.")
+        @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+                description = "OCI image layout directory to write (needed unless --load).")
         Path output;
 
         @Option(names = "--docker-archive", paramLabel = "FILE",
@@ -84,7 +85,8 @@ final class ImageCommand implements Runnable {
                         + "for the one --arch instead of building one; the recipe's image settings still apply.")
         Path rootfs;
 
-        @Option(names = "--load", description = "Also load the image into the engine (see 'image load').")
+        @Option(names = "--load", description = "Load the image into the engine (see 'image load'). Without -o the "
+                + "trees are streamed straight to the engine, uncompressed: the fastest way to a local image.")
         boolean load;
 
         @Mixin
@@ -102,7 +104,14 @@ final class ImageCommand implements Runnable {
             BuildOptions options = new BuildOptions(LayerCompression.parse(compression),
                     sourceDateEpoch != null ? OptionalLong.of(sourceDateEpoch) : BuildOptions.fromEnvironment());
             Path recipeDir = recipe == null ? Path.of(".") : recipe.toAbsolutePath().getParent();
+            if (output == null && (!load || dockerArchive != null)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "Give -o DIR (the OCI layout, also needed for --docker-archive), --load, or both.");
+            }
             DockerClient docker = load ? DockerClient.connect() : null; // fail before a long build
+            if (output == null) {
+                return loadOnly(r, recipeDir, reference, options, new ImageLoader(docker));
+            }
             WrittenImage image = rootfs != null ? packageRootfs(r, reference, options)
                     : build(r, recipeDir, reference, options);
             PrintWriter out = spec.commandLine().getOut();
@@ -126,6 +135,25 @@ final class ImageCommand implements Runnable {
             return 0;
         }
 
+        /** --load without -o: the trees go straight into the engine, no layout is written. */
+        private int loadOnly(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options,
+                ImageLoader loader) throws java.io.IOException, InterruptedException {
+            List<String> loaded;
+            if (rootfs != null) {
+                loaded = loader.loadTrees(java.util.Map.of(singleArch(r), rootfs), r.imageConfig(), options, reference);
+            } else {
+                try (DownloadProgress downloads = new DownloadProgress()) {
+                    loaded = new ImageBuilder(repository.open(r.suite()), new ChrootSandbox(), downloads, new StderrPhases())
+                            .build(r, recipeDir, Path.of("/var/tmp"), options,
+                                    roots -> loader.loadTrees(roots, r.imageConfig(), options, reference));
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            loaded.forEach(n -> out.println("loaded " + n));
+            out.flush();
+            return 0;
+        }
+
         private WrittenImage build(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options)
                 throws java.io.IOException, InterruptedException {
             try (DownloadProgress downloads = new DownloadProgress()) {
@@ -136,12 +164,16 @@ final class ImageCommand implements Runnable {
 
         private WrittenImage packageRootfs(ImageRecipe r, ImageReference reference, BuildOptions options)
                 throws java.io.IOException {
+            return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options)
+                    .write(java.util.Map.of(singleArch(r), rootfs), reference, output);
+        }
+
+        private static io.crossroot.arch.Arch singleArch(ImageRecipe r) {
             if (r.arches().size() != 1) {
                 throw new io.crossroot.util.UserError("--rootfs packages one root filesystem, so give exactly one "
                         + "--arch (its architecture); got " + String.join(", ", r.arches()) + ".");
             }
-            return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options)
-                    .write(java.util.Map.of(io.crossroot.arch.ArchCatalog.require(r.arches().get(0)), rootfs), reference, output);
+            return io.crossroot.arch.ArchCatalog.require(r.arches().get(0));
         }
     }
 

@@ -1,6 +1,10 @@
 package io.crossroot.docker;
 
+import io.crossroot.arch.Arch;
+import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.DockerArchive;
+import io.crossroot.oci.ImageConfig;
+import io.crossroot.oci.StreamedDockerArchive;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.OciLayout;
 import io.crossroot.util.UserError;
@@ -8,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads an OCI layout (directory or tar) or a docker-archive tar into the engine. A layout is streamed as a
@@ -30,6 +35,16 @@ public final class ImageLoader {
             throw new UserError(source + " has zstd-compressed layers, which this engine (" + version + ") cannot "
                     + "read; Docker reads them from version 23 on. Rebuild with --compression gzip (the default).");
         }
+    }
+
+    /**
+     * Loads root filesystems (by architecture) as one image named {@code name}, streamed straight from the trees
+     * (see {@link StreamedDockerArchive}); returns the names the engine reports.
+     */
+    public List<String> loadTrees(Map<Arch, Path> rootfsByArch, ImageConfig config, BuildOptions options,
+            ImageReference name) throws IOException {
+        StreamedDockerArchive archive = new StreamedDockerArchive(config, options);
+        return docker.loadImage(out -> archive.write(rootfsByArch, name, out));
     }
 
     /** Returns the names the engine reports; {@code tag} (may be null) renames the image. */

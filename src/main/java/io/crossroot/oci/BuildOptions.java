@@ -15,6 +15,11 @@ public record BuildOptions(LayerCompression compression, OptionalLong sourceDate
         return new BuildOptions(LayerCompression.GZIP, fromEnvironment());
     }
 
+    /** The epoch a layer of {@code entries} is clamped to: the given one, else its newest mtime. */
+    long epochFor(java.util.List<LayerEntry> entries) {
+        return sourceDateEpoch.orElseGet(() -> entries.stream().mapToLong(LayerEntry::mtimeSeconds).max().orElse(0));
+    }
+
     /** $SOURCE_DATE_EPOCH when set, as reproducible-builds.org defines it. */
     public static OptionalLong fromEnvironment() {
         String v = System.getenv(ENV);

@@ -37,18 +37,28 @@ public final class DockerArchive {
         for (OciLayout.Image i : images) {
             ImageReference n = name != null ? name : i.name();
             if (n != null) {
-                out.put(i, images.size() == 1 ? n : n.forArch(i.arch()));
+                out.put(i, tagFor(n, i.arch(), images.size()));
             }
         }
         return out;
     }
 
-    public static void write(OciLayout layout, ImageReference name, OutputStream out) throws IOException {
-        List<OciLayout.Image> images = layout.images();
-        Map<OciLayout.Image, ImageReference> tags = tagsFor(images, name);
+    /** {@code name} for the only platform, else NAME:TAG-ARCH: Docker's store keeps one platform per tag. */
+    static ImageReference tagFor(ImageReference name, io.crossroot.arch.Arch arch, int platforms) {
+        return platforms == 1 ? name : name.forArch(arch);
+    }
+
+    static TarArchiveOutputStream newTar(OutputStream out) {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        return tar;
+    }
+
+    public static void write(OciLayout layout, ImageReference name, OutputStream out) throws IOException {
+        List<OciLayout.Image> images = layout.images();
+        Map<OciLayout.Image, ImageReference> tags = tagsFor(images, name);
+        TarArchiveOutputStream tar = newTar(out);
         put(tar, OciLayout.MARKER, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
         put(tar, OciLayout.INDEX, layout.indexJson());
         put(tar, "manifest.json", JSON.writeValueAsBytes(manifest(images, tags)));
@@ -67,16 +77,20 @@ public final class DockerArchive {
     private static ArrayNode manifest(List<OciLayout.Image> images, Map<OciLayout.Image, ImageReference> tags) {
         ArrayNode a = JSON.createArrayNode();
         for (OciLayout.Image i : images) {
-            ObjectNode m = a.addObject();
-            m.put("Config", i.config().blobPath());
-            ArrayNode repoTags = m.putArray("RepoTags");
-            if (tags.containsKey(i)) {
-                repoTags.add(tags.get(i).toString());
-            }
-            ArrayNode layers = m.putArray("Layers");
-            i.layers().forEach(l -> layers.add(l.blobPath()));
+            addManifestEntry(a, i.config().blobPath(), tags.get(i), i.layers().stream().map(Digest::blobPath).toList());
         }
         return a;
+    }
+
+    /** One image of manifest.json: its config and layer tars (paths inside the archive) and its tag (may be null). */
+    static void addManifestEntry(ArrayNode manifest, String configPath, ImageReference tag, List<String> layerPaths) {
+        ObjectNode m = manifest.addObject();
+        m.put("Config", configPath);
+        ArrayNode repoTags = m.putArray("RepoTags");
+        if (tag != null) {
+            repoTags.add(tag.toString());
+        }
+        layerPaths.forEach(m.putArray("Layers")::add);
     }
 
     // The pre-1.10 format's name -> tag -> top layer id; still written by 'docker save'.
@@ -89,13 +103,13 @@ public final class DockerArchive {
         return r;
     }
 
-    private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
         tar.putArchiveEntry(entry(name, content.length));
         tar.write(content);
         tar.closeArchiveEntry();
     }
 
-    private static TarArchiveEntry entry(String name, long size) {
+    static TarArchiveEntry entry(String name, long size) {
         TarArchiveEntry e = new TarArchiveEntry(name, true);
         e.setMode(0100644);
         e.setUserName("");

@@ -9,13 +9,10 @@ import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.sandbox.Sandbox;
-import io.crossroot.util.RootPaths;
-import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,10 +32,29 @@ public final class ImageBuilder {
         this.progress = progress;
     }
 
-    /** @param recipeDir where relative 'files:' sources are looked up */
+    /** What is done with the finished trees (by architecture, in the recipe's order) before they are deleted. */
+    @FunctionalInterface
+    public interface TreesConsumer<T> {
+        T accept(Map<Arch, Path> rootfsByArch) throws IOException;
+    }
+
+    /** Builds the recipe's trees and writes them as an OCI layout to {@code output}. */
     public WrittenImage build(ImageRecipe recipe, Path recipeDir, ImageReference reference, BuildOptions options,
             Path output) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory(output.toAbsolutePath().getParent(), ".crossroot-image-");
+        Path workParent = output.toAbsolutePath().getParent();
+        return build(recipe, recipeDir, workParent, options, roots -> {
+            progress.phase("image", output + " (" + String.join(", ", recipe.arches()) + ")");
+            return new OciImageWriter(recipe.imageConfig(), options).write(roots, reference, output);
+        });
+    }
+
+    /**
+     * @param recipeDir  where relative 'files:' sources are looked up
+     * @param workParent where the trees are built (a temporary directory in it, deleted afterwards)
+     */
+    public <T> T build(ImageRecipe recipe, Path recipeDir, Path workParent, BuildOptions options, TreesConsumer<T> consumer)
+            throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory(workParent, ".crossroot-image-");
         try {
             Map<Arch, Path> roots = new LinkedHashMap<>();
             for (String name : recipe.arches()) {
@@ -47,55 +63,13 @@ public final class ImageBuilder {
                 progress.phase("rootfs", arch.debian() + " (" + recipe.suite() + ", " + recipe.variant() + ")");
                 new RootfsBuilder(repo, sandbox, downloads, progress).build(new RootfsRequest(arch.debian(),
                         Variant.fromName(recipe.variant()), recipe.packages(), root));
-                copyFiles(recipe, recipeDir, root);
-                runCommands(recipe, arch, root);
+                new RecipeSteps(sandbox, progress).apply(recipe, recipeDir, arch, root);
+                BuiltTreeNormaliser.normalise(root, options.sourceDateEpoch());
                 roots.put(arch, root);
             }
-            progress.phase("image", output + " (" + String.join(", ", recipe.arches()) + ")");
-            return new OciImageWriter(recipe.imageConfig(), options).write(roots, reference, output);
+            return consumer.accept(roots);
         } finally {
             StagedDirectory.delete(work);
-        }
-    }
-
-    private static void copyFiles(ImageRecipe recipe, Path recipeDir, Path root) throws IOException, InterruptedException {
-        for (Map.Entry<String, String> f : recipe.files().entrySet()) {
-            Path src = recipeDir.resolve(f.getKey());
-            if (!Files.exists(src)) {
-                throw new UserError("The recipe's files: entry '" + f.getKey() + "' does not exist (looked for " + src
-                        + "). Paths are relative to the recipe's directory.");
-            }
-            String dest = f.getValue().startsWith("/") ? f.getValue() : "/" + f.getValue();
-            String parent = dest.endsWith("/") ? dest : dest.substring(0, dest.lastIndexOf('/') + 1);
-            // Resolve the destination's directory as the image sees it: /bin is a symlink to usr/bin, etc.
-            Path dir = RootPaths.resolve(root, parent).orElse(null);
-            if (dir == null) {
-                Files.createDirectories(root.resolve(parent.substring(1)));
-                dir = root.resolve(parent.substring(1));
-            }
-            Path target = dest.endsWith("/") ? dir.resolve(src.getFileName().toString())
-                    : dir.resolve(dest.substring(dest.lastIndexOf('/') + 1));
-            Process cp = new ProcessBuilder("cp", "-a", "--no-preserve=ownership", "-T", src.toString(), target.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(cp.getInputStream().readAllBytes());
-            if (cp.waitFor() != 0) {
-                throw new UserError("Copying " + src + " to " + dest + " in the image failed: " + out.strip());
-            }
-        }
-    }
-
-    private void runCommands(ImageRecipe recipe, Arch arch, Path root) throws IOException, InterruptedException {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", ImageConfig.DEFAULT_PATH.substring("PATH=".length()));
-        env.put("DEBIAN_FRONTEND", "noninteractive");
-        env.putAll(recipe.env());
-        for (String command : recipe.run()) {
-            progress.phase("run", arch.debian() + ": " + command);
-            Sandbox.ExecResult r = sandbox.exec(root, List.of("/bin/sh", "-c", command), env, progress::output);
-            if (!r.ok()) {
-                throw new UserError("The recipe's run: command '" + command + "' failed for " + arch.debian()
-                        + " with exit code " + r.exitCode() + ". Its last output:\n  " + String.join("\n  ", r.tail()));
-            }
         }
     }
 }

@@ -22,10 +22,26 @@ final class LayerTarWriter {
     private static final String XATTR_PREFIX = "SCHILY.xattr.";
     private static final long MAX_OCTAL_SIZE = 077777777777L;
     private static final long MAX_OCTAL_ID = 07777777L;
+    private static final byte[] ZEROS = new byte[1 << 16];
 
     private LayerTarWriter() {}
 
     static void write(List<LayerEntry> entries, long epochSeconds, OutputStream out) throws IOException {
+        write(entries, epochSeconds, out, true);
+    }
+
+    /**
+     * The exact byte length {@link #write} will produce, without reading any file: a tar entry header needs its
+     * size first, so a layer can then be streamed into an outer tar (docker-archive) in one pass.
+     */
+    static long size(List<LayerEntry> entries, long epochSeconds) throws IOException {
+        CountingSink sink = new CountingSink();
+        write(entries, epochSeconds, sink, false);
+        return sink.count;
+    }
+
+    private static void write(List<LayerEntry> entries, long epochSeconds, OutputStream out, boolean withContent)
+            throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512 * 20, StandardCharsets.UTF_8.name());
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -41,7 +57,9 @@ final class LayerTarWriter {
                 tar.setAddPaxHeadersForNonAsciiNames(false);
             }
             tar.putArchiveEntry(t);
-            if (e.type() == LayerEntry.Type.FILE) {
+            if (e.type() == LayerEntry.Type.FILE && !withContent) {
+                writeZeros(tar, e.size());
+            } else if (e.type() == LayerEntry.Type.FILE) {
                 try (InputStream in = e.content().open()) {
                     long copied = in.transferTo(tar);
                     if (copied != e.size()) {
@@ -54,6 +72,26 @@ final class LayerTarWriter {
             tar.setAddPaxHeadersForNonAsciiNames(true);
         }
         tar.finish();
+    }
+
+    private static void writeZeros(OutputStream out, long n) throws IOException {
+        for (long left = n; left > 0; left -= ZEROS.length) {
+            out.write(ZEROS, 0, (int) Math.min(left, ZEROS.length));
+        }
+    }
+
+    private static final class CountingSink extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     private static TarArchiveEntry header(LayerEntry e, long epochSeconds) {

@@ -50,16 +50,12 @@ public final class OciImageWriter {
         long epoch;
         try (LayerSource source = LayerSource.of(rootfs)) {
             List<LayerEntry> entries = source.entries();
-            epoch = options.sourceDateEpoch().orElseGet(() -> newestMtime(entries));
+            epoch = options.epochFor(entries);
             layer = LayerWriter.write(entries, epoch, options.compression(), blobs);
         }
         Descriptor cfg = writeBlob(blobs, OciJson.CONFIG, OciJson.config(arch, config, layer.diffId(), epoch, CREATED_BY));
         Descriptor manifest = writeBlob(blobs, OciJson.MANIFEST, OciJson.manifest(cfg, List.of(layer.descriptor())));
         return new PlatformImage(arch, manifest, cfg, layer.descriptor());
-    }
-
-    private static long newestMtime(List<LayerEntry> entries) {
-        return entries.stream().mapToLong(LayerEntry::mtimeSeconds).max().orElse(0);
     }
 
     static Descriptor writeBlob(Path blobs, String mediaType, byte[] content) throws IOException {

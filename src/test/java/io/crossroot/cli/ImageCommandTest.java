@@ -29,6 +29,15 @@ class ImageCommandTest {
     }
 
     @Test
+    void withoutOutputOrLoadThereIsNothingToWrite() {
+        CliRun r = CliRun.of("image", "build", "--arch", "arm64");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Give -o DIR").contains("--load");
+        CliRun archiveOnly = CliRun.of("image", "build", "--arch", "arm64", "--load", "--docker-archive", "x.tar");
+        assertThat(archiveOnly.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void missingEngineSaysHowToStartOne() {
         // A directory is not a socket: the same failure as an engine that is not running.
         CliRun r = CliRun.of("image", "load", tmp.toString());

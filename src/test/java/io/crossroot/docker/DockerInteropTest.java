@@ -45,6 +45,9 @@ class DockerInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NAME = "crossroot-test/busybox:1";
     private static final List<String> ARCHES = List.of("riscv64", "arm64", "armhf");
+    private static final String STREAMED = "crossroot-test/streamed:3";
+    private static final ImageConfig CONFIG = new ImageConfig(List.of("GREETING=hello"), List.of("/bin/uname", "-m"), "/", Map.of());
+    private static final BuildOptions OPTIONS = new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0));
 
     @TempDir
     static Path tmp;
@@ -64,9 +67,7 @@ class DockerInteropTest {
             roots.put(arch, BusyboxImage.rootfs(repo, arch, tmp.resolve("root-" + a)));
         }
         BusyboxImage.ensureBinfmt(repo, List.copyOf(roots.keySet()));
-        ImageConfig config = new ImageConfig(List.of("GREETING=hello"), List.of("/bin/uname", "-m"), "/", Map.of());
-        image = new OciImageWriter(config, new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)))
-                .write(roots, ImageReference.parse(NAME), tmp.resolve("layout"));
+        image = new OciImageWriter(CONFIG, OPTIONS).write(roots, ImageReference.parse(NAME), tmp.resolve("layout"));
         archive = tmp.resolve("busybox.tar");
         try (OciLayout layout = OciLayout.open(image.layout()); AtomicOutput o = AtomicOutput.open(archive)) {
             DockerArchive.write(layout, null, o.stream());
@@ -80,6 +81,7 @@ class DockerInteropTest {
             for (String a : ARCHES) {
                 docker.removeImage(NAME + "-" + a);
                 docker.removeImage("crossroot-test/api:2-" + a);
+                docker.removeImage(STREAMED + "-" + a);
             }
         }
     }
@@ -119,6 +121,24 @@ class DockerInteropTest {
 
         assertThatThrownBy(() -> runner.run(ArchCatalog.require("riscv64"), "crossroot-test/api:2-arm64", List.of(), out, err))
                 .isInstanceOf(UserError.class).hasMessageContaining("is linux/arm64/v8, not linux/riscv64");
+    }
+
+    @Test
+    void treesStreamedStraightToTheEngineGiveTheLayoutsImages() throws Exception {
+        Map<Arch, Path> roots = new LinkedHashMap<>();
+        ARCHES.forEach(a -> roots.put(ArchCatalog.require(a), tmp.resolve("root-" + a)));
+        List<String> loaded = new ImageLoader(docker).loadTrees(roots, CONFIG, OPTIONS, ImageReference.parse(STREAMED));
+        assertThat(loaded).containsExactly(STREAMED + "-riscv64", STREAMED + "-arm64", STREAMED + "-armhf");
+        for (int i = 0; i < ARCHES.size(); i++) {
+            // Same config bytes as the gzip layout's (diff ids are of the uncompressed tar): same image id.
+            assertThat(docker.inspectImage(STREAMED + "-" + ARCHES.get(i)).orElseThrow().id())
+                    .isEqualTo(image.images().get(i).config().digest().toString());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new ContainerRunner(docker, BinfmtMisc.system()).run(ArchCatalog.require("arm64"),
+                STREAMED + "-arm64", List.of(), out, new ByteArrayOutputStream());
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("aarch64\n");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package io.crossroot.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crossroot.arch.Arch;
+import io.crossroot.arch.ArchCatalog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one-pass docker-archive holds exactly the layers and configs the OCI layout would; needs root (SampleTree). */
+class StreamedDockerArchiveTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ImageConfig CONFIG = new ImageConfig(List.of("A=1"), List.of("/bin/sh"), "/", Map.of());
+    private static final BuildOptions NONE = new BuildOptions(LayerCompression.NONE, OptionalLong.of(1_500_000_000L));
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void layersAndConfigsMatchTheLayoutAndManifestComesLast() throws Exception {
+        assumeThat(System.getProperty("user.name")).as("mknod, chown and setcap need root").isEqualTo("root");
+        Path program = Files.writeString(tmp.resolve("program"), "not really busybox\n");
+        Path tree = SampleTree.create(tmp.resolve("tree"), program);
+        Map<Arch, Path> roots = new LinkedHashMap<>();
+        roots.put(ArchCatalog.require("riscv64"), tree);
+        roots.put(ArchCatalog.require("arm64"), tree);
+        ImageReference name = ImageReference.parse("sample:1.0");
+
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        List<ImageReference> tags = new StreamedDockerArchive(CONFIG, NONE).write(roots, name, archive);
+        WrittenImage layout = new OciImageWriter(CONFIG, NONE).write(roots, name, tmp.resolve("oci"));
+
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(archive.toByteArray()))) {
+            for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(tags).extracting(ImageReference::toString).containsExactly("sample:1.0-riscv64", "sample:1.0-arm64");
+        assertThat(List.copyOf(entries.keySet()).get(entries.size() - 1)).isEqualTo("manifest.json");
+        JsonNode manifest = JSON.readTree(entries.get("manifest.json"));
+        for (int i = 0; i < 2; i++) {
+            PlatformImage expected = layout.images().get(i);
+            JsonNode m = manifest.get(i);
+            assertThat(m.get("RepoTags").get(0).asText()).isEqualTo(tags.get(i).toString());
+            // Same config bytes as the layout's: the engine's image id is the layout's config digest.
+            assertThat(m.get("Config").asText()).isEqualTo(expected.config().digest().blobPath());
+            byte[] layer = entries.get(m.get("Layers").get(0).asText());
+            assertThat(Digest.of(layer)).isEqualTo(expected.layer().digest()); // uncompressed: blob = diff id
+        }
+    }
+}
