@@ -9,6 +9,7 @@ import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class ImageBuilder {
             }
             return consumer.accept(roots);
         } finally {
-            StagedDirectory.delete(work);
+            Trees.delete(work);
         }
     }
 }

@@ -1,12 +1,10 @@
 package io.crossroot.oci;
 
+import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +20,7 @@ final class StagedDirectory implements AutoCloseable {
     private StagedDirectory(Path output, Path dir) {
         this.output = output;
         this.dir = dir;
-        this.cleanup = new Thread(() -> deleteQuietly(dir), "crossroot-oci-cleanup");
+        this.cleanup = new Thread(() -> Trees.deleteQuietly(dir), "crossroot-oci-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
@@ -46,7 +44,7 @@ final class StagedDirectory implements AutoCloseable {
             Files.delete(old);
             Files.move(output, old);
             Files.move(dir, output);
-            delete(old);
+            Trees.delete(old);
         } else {
             Files.move(dir, output);
         }
@@ -56,7 +54,7 @@ final class StagedDirectory implements AutoCloseable {
     @Override
     public void close() {
         if (!committed) {
-            deleteQuietly(dir);
+            Trees.deleteQuietly(dir);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -72,32 +70,5 @@ final class StagedDirectory implements AutoCloseable {
         try (Stream<Path> s = Files.list(p)) {
             return s.findAny().isEmpty();
         }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            delete(dir);
-        } catch (IOException e) {
-            // best effort: a leftover .partial directory is harmless and visibly named
-        }
-    }
-
-    static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,16 +1,13 @@
 package io.crossroot.docker;
 
 import io.crossroot.arch.Arch;
-import io.crossroot.binfmt.BinfmtInstaller;
-import io.crossroot.binfmt.BinfmtMisc;
-import io.crossroot.binfmt.InstallOptions;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.Keyring;
 import io.crossroot.debian.MirrorLocator;
 import io.crossroot.debian.RepositoryConfig;
 import io.crossroot.qemu.ProbeBinaries;
-import io.crossroot.qemu.QemuInterpreters;
+import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.util.Dirs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,13 +44,6 @@ final class BusyboxImage {
 
     /** Registers crossroot's interpreters for the foreign ones of {@code archs} that have no entry yet. */
     static void ensureBinfmt(DebianRepository repo, List<Arch> archs) {
-        BinfmtMisc kernel = BinfmtMisc.system();
-        kernel.ensureMounted();
-        List<Arch> missing = archs.stream().filter(a -> !io.crossroot.arch.ArchCatalog.runsNatively(a))
-                .filter(a -> kernel.match(a.binfmtPattern().magic()).isEmpty()).toList();
-        if (!missing.isEmpty()) {
-            var interpreters = new QemuInterpreters(repo, Dirs.cache(), DownloadListener.NONE).fetch(missing);
-            BinfmtInstaller.system().install(missing, interpreters::pathFor, new InstallOptions(false, true, false));
-        }
+        EmulationSetup.ensure(repo, archs, DownloadListener.NONE);
     }
 }
