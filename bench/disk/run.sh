@@ -13,8 +13,10 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 
 # genimage runs the host's mkdosfs, mcopy and mke2fs
 command -v genimage >/dev/null && command -v mcopy >/dev/null && command -v mkdosfs >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq genimage dosfstools mtools >/dev/null; }
-( cd "$MAIN" && JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} mvn -B -q -Dbuild.dir=target-disk package -DskipTests >/dev/null )
-CROSSROOT=("$JAVA" -jar "$MAIN/target-disk/crossroot.jar")
+BUILD_DIR=${BUILD_DIR:-target-disk}   # parallel checkouts' builds use separate folders
+( cd "$MAIN" && JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} mvn -B -q -Dbuild.dir="$BUILD_DIR" package -DskipTests >/dev/null )
+# as ./crossroot runs it: with the class-data archive that the warm-up run below writes
+CROSSROOT=("$JAVA" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$MAIN/$BUILD_DIR/crossroot.jar.jsa" -jar "$MAIN/$BUILD_DIR/crossroot.jar")
 mkdir -p "$WORK/in"; echo "fs0:" > "$WORK/in/startup.nsh"
 cat > "$WORK/layout.yaml" <<YAML
 table: gpt
@@ -45,7 +47,7 @@ t2=$(date +%s.%N)
 genimage --rootpath "$ROOTFS" --tmppath "$WORK/tmp" --inputpath "$WORK/in" --outputpath "$WORK/out" \
   --config "$WORK/genimage.cfg" >/dev/null 2>"$WORK/genimage.err" || { cat "$WORK/genimage.err" >&2; exit 1; }
 # the same pinned qemu-img crossroot uses (the host has none)
-"$JAVA" -cp "$MAIN/target-disk/crossroot.jar" io.crossroot.toolbox.ToolboxMain qemu-img convert -f raw -O qcow2 \
+"$JAVA" -cp "$MAIN/$BUILD_DIR/crossroot.jar" io.crossroot.toolbox.ToolboxMain qemu-img convert -f raw -O qcow2 \
   "$WORK/out/disk.img" "$WORK/out/disk.qcow2"
 t3=$(date +%s.%N)
 
@@ -53,4 +55,5 @@ c=$(echo "$t1 - $t0" | bc); g=$(echo "$t3 - $t2" | bc)
 printf 'rootfs: %s (%s)\n' "$ROOTFS" "$(du -sh "$ROOTFS" | cut -f1)"
 printf 'crossroot disk build (raw+qcow2): %6.2f s\n' "$c"
 printf 'genimage + qemu-img (raw+qcow2):  %6.2f s\n' "$g"
+printf 'load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'ratio crossroot/genimage:         %6.2f (target <= 0.5)\n' "$(echo "$c / $g" | bc -l)"

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 public final class BootSetup {
     private static final String OPENSBI_DYNAMIC = "usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin";
     private static final String UBOOT_RISCV64 = "usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin";
+    private static final String EDK2_ARM64 = "usr/share/qemu-efi-aarch64/QEMU_EFI.fd";
     private static final int MEMORY_MIB = 2048;
 
     private final BootProfile profile;
@@ -37,8 +38,13 @@ public final class BootSetup {
         this.rootfs = rootfs;
         this.plan = plan;
         this.arch = profile == BootProfile.NONE ? null : archOf(rootfs);
-        if (profile == BootProfile.QEMU_VIRT_RISCV64 && !"riscv64".equals(arch)) {
-            throw new UserError("The qemu-virt-riscv64 profile needs a riscv64 root filesystem; " + rootfs + " is " + arch + ".");
+        if (profile.arch() != null && !profile.arch().equals(arch)) {
+            throw new UserError("The " + profile.id() + " profile needs a " + profile.arch() + " root filesystem; "
+                    + rootfs + " is " + arch + ".");
+        }
+        if (profile == BootProfile.QEMU_VIRT_ARM64 && plan.mountedAt(GrubEfiArm64.ESP_MOUNT).isEmpty()) {
+            throw new UserError("The qemu-virt-arm64 profile needs an ESP (type esp, vfat) mounted at "
+                    + GrubEfiArm64.ESP_MOUNT + " in the layout: UEFI starts GRUB from it.");
         }
         this.kernel = profile == BootProfile.NONE ? null : KernelFiles.find(rootfs, profile.id());
         if (profile != BootProfile.NONE && plan.mountedAt("/").isEmpty()) {
@@ -47,7 +53,10 @@ public final class BootSetup {
     }
 
     /** Files added to the image's filesystems (on top of fstab, hostname and password). */
-    public List<GeneratedFile> files() {
+    public List<GeneratedFile> files(Toolbox toolbox) {
+        if (profile == BootProfile.QEMU_VIRT_ARM64) {
+            return GrubEfiArm64.files(toolbox, kernel, plan.mountedAt("/").orElseThrow().fsUuidText(), commandLine());
+        }
         if (profile != BootProfile.QEMU_VIRT_RISCV64) {
             return List.of();
         }
@@ -74,6 +83,9 @@ public final class BootSetup {
             Files.copy(kernel.initrd(), dir.resolve(i), StandardCopyOption.REPLACE_EXISTING);
             spec = new BootSpec(arch, profile.id(), base, format, k, i, commandLine(),
                     arch.equals("riscv64") ? requireFirmware(toolbox, OPENSBI_DYNAMIC, "opensbi") : null, null, MEMORY_MIB);
+        } else if (profile == BootProfile.QEMU_VIRT_ARM64) {
+            spec = new BootSpec(arch, profile.id(), base, format, null, null, null,
+                    requireFirmware(toolbox, EDK2_ARM64, "qemu-efi-aarch64"), null, MEMORY_MIB);
         } else {
             spec = new BootSpec(arch, profile.id(), base, format, null, null, null,
                     requireFirmware(toolbox, OPENSBI_DYNAMIC, "opensbi"), requireFirmware(toolbox, UBOOT_RISCV64, "u-boot-qemu"),

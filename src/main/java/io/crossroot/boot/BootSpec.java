@@ -35,7 +35,7 @@ public record BootSpec(String arch, String profile, String image, String format,
         Path f = fileFor(image);
         if (!Files.isRegularFile(f)) {
             throw new UserError("No boot description " + f + " next to the image. Build the image with "
-                    + "'crossroot disk build --profile direct-kernel|qemu-virt-riscv64 ...', which writes it.");
+                    + "'crossroot disk build --profile direct-kernel|qemu-virt-riscv64|qemu-virt-arm64 ...', which writes it.");
         }
         try {
             return JSON.readValue(f.toFile(), BootSpec.class);

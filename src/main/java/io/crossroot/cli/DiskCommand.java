@@ -1,14 +1,10 @@
 package io.crossroot.cli;
 
 import io.crossroot.boot.BootProfile;
-import io.crossroot.boot.BootSetup;
-import io.crossroot.boot.SystemFiles;
+import io.crossroot.boot.BootableDiskBuilder;
 import io.crossroot.boot.SystemSettings;
 import io.crossroot.disk.DiskImage;
 import io.crossroot.disk.DiskPlan;
-import io.crossroot.disk.GeneratedFile;
-import io.crossroot.disk.ImageBuilder;
-import io.crossroot.disk.Layout;
 import io.crossroot.disk.LayoutFile;
 import io.crossroot.disk.PlacedPartition;
 import io.crossroot.disk.Sizes;
@@ -58,7 +54,7 @@ final class DiskCommand implements Runnable {
         boolean qcow2;
 
         @Option(names = "--profile", defaultValue = "none", paramLabel = "NAME",
-                description = "Boot profile: direct-kernel, qemu-virt-riscv64, none (default: ${DEFAULT-VALUE}).")
+                description = "Boot profile: direct-kernel, qemu-virt-riscv64, qemu-virt-arm64, none (default: ${DEFAULT-VALUE}).")
         String profile;
 
         @Option(names = "--hostname", defaultValue = "crossroot", description = "Host name (default: ${DEFAULT-VALUE}).")
@@ -88,28 +84,14 @@ final class DiskCommand implements Runnable {
                 throw new UserError("The root filesystem " + rootfs + " is not a directory.");
             }
             BootProfile boot = parseProfile();
-            Layout l = LayoutFile.read(layout);
-            DiskPlan plan = DiskPlan.of(l, sourceDateEpoch());
-            BootSetup setup = new BootSetup(boot, rootfs, plan);
-            List<GeneratedFile> files = new ArrayList<>();
-            if (boot != BootProfile.NONE || emptyRootPassword || rootPasswordHash != null) {
-                String hash = emptyRootPassword ? "" : rootPasswordHash;
-                files.addAll(SystemFiles.of(plan, rootfs, new SystemSettings(hostname, hash)));
-            }
-            files.addAll(setup.files());
+            DiskPlan plan = DiskPlan.of(LayoutFile.read(layout), sourceDateEpoch());
+            SystemSettings settings = boot != BootProfile.NONE || emptyRootPassword || rootPasswordHash != null
+                    ? new SystemSettings(hostname, emptyRootPassword ? "" : rootPasswordHash) : null;
             Toolbox toolbox = toolboxOptions.open();
-            ImageBuilder builder = new ImageBuilder(toolbox);
             long start = System.nanoTime();
-            DiskImage image = builder.build(plan, rootfs, inputPath != null ? inputPath : rootfs.resolve("boot"), files, output);
-            Path bootImage = output;
-            String format = "raw";
-            if (qcow2) {
-                bootImage = output.resolveSibling(output.getFileName().toString().replaceFirst("\\.(img|raw)$", "") + ".qcow2");
-                builder.toQcow2(output, bootImage);
-                format = "qcow2";
-            }
-            setup.finish(toolbox, image, bootImage, format);
-            report(image, bootImage, (System.nanoTime() - start) / 1_000_000);
+            BootableDiskBuilder.Result r = new BootableDiskBuilder(toolbox).build(plan, boot, rootfs, settings,
+                    inputPath != null ? inputPath : rootfs.resolve("boot"), output, qcow2);
+            report(r.image(), r.bootImage(), (System.nanoTime() - start) / 1_000_000);
             return 0;
         }
 

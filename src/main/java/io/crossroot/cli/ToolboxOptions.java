@@ -12,12 +12,16 @@ final class ToolboxOptions {
             description = "Debian suite whose amd64 tools and firmware crossroot runs (default: ${DEFAULT-VALUE}).")
     String suite;
 
+    @Option(names = "--refresh-toolbox",
+            description = "Resolve the toolbox against the mirror again instead of reusing the pinned one (which needs no network).")
+    boolean refresh;
+
     @Mixin
     RepositoryOptions repository;
 
     Toolbox open() {
         try (DownloadProgress progress = new DownloadProgress()) {
-            return new ToolboxInstaller(repository.open(suite), Dirs.cache(), progress).install();
+            return new ToolboxInstaller(() -> repository.open(suite), suite, Dirs.cache(), progress).install(refresh);
         }
     }
 }

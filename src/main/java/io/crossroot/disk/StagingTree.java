@@ -24,9 +24,12 @@ final class StagingTree implements AutoCloseable {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private final Path dir;
+    /** False when {@link #dir} is the source itself, which close() must leave alone. */
+    private final boolean staged;
 
-    private StagingTree(Path dir) {
+    private StagingTree(Path dir, boolean staged) {
         this.dir = dir;
+        this.staged = staged;
     }
 
     Path dir() {
@@ -41,8 +44,11 @@ final class StagingTree implements AutoCloseable {
      */
     static StagingTree create(Path source, Set<String> excluded, List<RelativeFile> files, Path workParent, long epoch)
             throws IOException {
+        if (source != null && excluded.isEmpty() && files.isEmpty()) {
+            return new StagingTree(source, false); // nothing to leave out or add: no need to walk and link it all
+        }
         Path dir = Files.createTempDirectory(workParent, ".crossroot-stage-");
-        StagingTree tree = new StagingTree(dir);
+        StagingTree tree = new StagingTree(dir, true);
         try {
             if (source != null) {
                 mirror(source, dir, excluded);
@@ -132,6 +138,9 @@ final class StagingTree implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (!staged) {
+            return;
+        }
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -6,9 +6,9 @@ import io.crossroot.debian.HashedFile;
 import io.crossroot.debian.deb.DebFile;
 import io.crossroot.debian.resolve.BinaryPackage;
 import io.crossroot.debian.resolve.PackageIndex;
-import io.crossroot.debian.resolve.Resolution;
 import io.crossroot.debian.resolve.Resolver;
 import io.crossroot.rootfs.DebUnpacker;
+import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,69 +21,79 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Builds (once) and finds the toolbox: resolves the tool packages and their dependencies over the mirror's amd64
  * index, downloads them verified, and unpacks them into {@code CACHE/toolbox/KEY}, KEY being the hash of the
- * resolved set's .deb hashes. A new package version on the mirror gives a new key, so a toolbox never changes
- * under a running build; concurrent runs race harmlessly (the loser's tree is deleted).
+ * resolved set's .deb hashes, and pins it ({@link ToolboxPin}). A new package version on the mirror gives a new key,
+ * so a toolbox never changes under a running build; concurrent runs race harmlessly (the loser's tree is deleted).
  */
 public final class ToolboxInstaller {
     private static final String HOST_ARCH = "amd64";
 
-    private final DebianRepository repo;
+    private final Supplier<DebianRepository> mirror;
+    private final String suite;
     private final Path cacheDir;
     private final DownloadListener listener;
 
     public ToolboxInstaller(DebianRepository repo, Path cacheDir, DownloadListener listener) {
-        this.repo = repo;
+        this(() -> repo, repo.config().suite(), cacheDir, listener);
+    }
+
+    /** {@code mirror} is opened only when no pin serves the request: a pinned lookup reads two small files. */
+    public ToolboxInstaller(Supplier<DebianRepository> mirror, String suite, Path cacheDir, DownloadListener listener) {
+        this.mirror = mirror;
+        this.suite = suite;
         this.cacheDir = cacheDir.resolve("toolbox");
         this.listener = listener;
     }
 
-    public Toolbox install(List<String> packages) {
-        // Resolving parses the whole amd64 index (~30 s); the same index and package list give the same toolbox.
-        Path memo = cacheDir.resolve("resolved-" + sha256(indexIdentity() + packages));
-        try {
-            if (Files.isRegularFile(memo)) {
-                Path known = cacheDir.resolve(Files.readString(memo).strip());
-                if (Files.isDirectory(known)) {
-                    return new Toolbox(known);
-                }
+    /**
+     * The toolbox for {@code packages} (amd64, with their dependencies) plus {@code guestFiles} (other
+     * architectures' packages unpacked alone for their firmware and bootloaders). A pinned toolbox is reused
+     * without touching the network unless {@code refresh}.
+     */
+    public Toolbox install(List<String> packages, Map<String, List<String>> guestFiles, boolean refresh) {
+        Path pinFile = ToolboxPin.file(cacheDir, suite, packages + " " + new TreeMap<>(guestFiles));
+        if (!refresh) {
+            Optional<Path> pinned = ToolboxPin.read(pinFile).map(pin -> cacheDir.resolve(pin.key())).filter(Files::isDirectory);
+            if (pinned.isPresent()) {
+                return new Toolbox(pinned.get());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        Resolution resolution = resolve(packages);
-        String key = key(resolution);
+        DebianRepository repo = mirror.get();
+        List<BinaryPackage> resolved = resolve(repo, packages, guestFiles);
+        String key = key(resolved);
         Path dir = cacheDir.resolve(key);
         if (!Files.isDirectory(dir)) {
-            unpack(resolution, dir);
+            unpack(repo, resolved, dir);
         }
-        try {
-            io.crossroot.util.AtomicOutput.write(memo, key.getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ToolboxPin.of(suite, key, resolved).write(pinFile);
         return new Toolbox(dir);
     }
 
-    /** The hashes of the amd64 main index as the (verified) Release lists them. */
-    private String indexIdentity() {
-        String prefix = "main/binary-" + HOST_ARCH + "/Packages";
-        return repo.release().files().values().stream().filter(f -> f.path().startsWith(prefix))
-                .map(f -> f.sha256()).sorted().toList().toString();
+    public Toolbox install(boolean refresh) {
+        return install(ToolboxPackages.DEFAULT, ToolboxPackages.GUEST_FILES, refresh);
     }
 
-    private void unpack(Resolution resolution, Path dir) {
+    public Toolbox install() {
+        return install(false);
+    }
+
+    private void unpack(DebianRepository repo, List<BinaryPackage> packages, Path dir) {
         try {
             Files.createDirectories(cacheDir);
             Path temp = Files.createTempDirectory(cacheDir, ".unpack-");
             try {
                 DebUnpacker unpacker = new DebUnpacker(temp);
-                for (BinaryPackage p : resolution.packages()) {
+                for (BinaryPackage p : packages) {
                     Path deb = repo.fetch(HashedFile.ofPackage(p.paragraph()), listener);
                     unpacker.unpack(DebFile.of(deb));
                 }
@@ -96,21 +106,26 @@ public final class ToolboxInstaller {
         }
     }
 
-    public Toolbox install() {
-        return install(ToolboxPackages.DEFAULT);
+    private static List<BinaryPackage> resolve(DebianRepository repo, List<String> packages, Map<String, List<String>> guestFiles) {
+        List<BinaryPackage> out = new ArrayList<>(new Resolver(index(repo, HOST_ARCH)).resolve(packages).packages());
+        new TreeMap<>(guestFiles).forEach((arch, names) -> {
+            PackageIndex index = index(repo, arch);
+            for (String name : names) {
+                out.add(index.newest(name).orElseThrow(() -> new UserError(index.noSuchPackage(name))));
+            }
+        });
+        return out;
     }
 
-    private Resolution resolve(List<String> packages) {
-        PackageIndex index = PackageIndex.fromParagraphs(repo.packages("main", HOST_ARCH), HOST_ARCH,
-                repo.config().suite() + "/main");
-        return new Resolver(index).resolve(packages);
+    private static PackageIndex index(DebianRepository repo, String arch) {
+        return PackageIndex.fromParagraphs(repo.packages("main", arch), arch, repo.config().suite() + "/main");
     }
 
-    static String key(Resolution resolution) {
-        return sha256(String.join("", resolution.packages().stream().map(p -> p.sha256() + "\n").sorted().toList()));
+    static String key(List<BinaryPackage> packages) {
+        return sha256(String.join("", packages.stream().map(p -> p.sha256() + "\n").sorted().toList()));
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d).substring(0, 32);
