@@ -8,6 +8,7 @@ import io.crossroot.debian.resolve.BinaryPackage;
 import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.debian.resolve.Resolver;
 import io.crossroot.rootfs.DebUnpacker;
+import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Builds (once) and finds the toolbox: resolves the tool packages and their dependencies over the mirror's amd64
@@ -99,7 +98,7 @@ public final class ToolboxInstaller {
                 }
                 moveIntoPlace(temp, dir);
             } finally {
-                deleteTree(temp);
+                Trees.delete(temp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -149,14 +148,4 @@ public final class ToolboxInstaller {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
