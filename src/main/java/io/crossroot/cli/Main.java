@@ -69,9 +69,8 @@ public final class Main {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         err.println("crossroot: " + ex.getMessage());
-        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
-            err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
-        }
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return EXIT_USAGE;
     }
