@@ -46,7 +46,7 @@ public final class Trees {
                 delete(dir);
                 return;
             } catch (IOException | UncheckedIOException e) {
-                if (attempt == 5) {
+                if (attempt == 30) {
                     System.err.println("crossroot: could not delete " + dir + ": " + e.getMessage());
                     return;
                 }
