@@ -27,22 +27,8 @@ final class StagingDir implements AutoCloseable {
     private StagingDir(Path output, Path dir) {
         this.output = output;
         this.dir = dir;
-        this.hook = new Thread(() -> abandon(dir), "crossroot-staging-cleanup");
+        this.hook = new Thread(() -> Trees.deleteQuietly(dir), "crossroot-staging-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-    }
-
-    /**
-     * Ctrl-C: the build threads keep writing while the JVM shuts down. Renaming the tree first makes their next
-     * path lookups fail, so the deletion of the renamed tree is not refilled behind its back.
-     */
-    private static void abandon(Path dir) {
-        Path doomed = dir.resolveSibling("." + dir.getFileName() + ".deleting");
-        try {
-            Files.move(dir, doomed);
-        } catch (IOException e) {
-            doomed = dir;
-        }
-        Trees.deleteQuietly(doomed);
     }
 
     static StagingDir beside(Path output) {

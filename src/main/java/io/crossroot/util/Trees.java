@@ -40,7 +40,14 @@ public final class Trees {
      * Deletes a tree that another thread may still be writing into (a build interrupted by Ctrl-C keeps going
      * while the shutdown hook cleans up): retries a few times, then reports on stderr instead of failing.
      */
-    public static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path tree) {
+        // Renaming first makes the writers' next path lookups fail, so the walk is not refilled behind its back.
+        Path dir = tree.resolveSibling("." + tree.getFileName() + ".deleting");
+        try {
+            Files.move(tree, dir);
+        } catch (IOException e) {
+            dir = tree;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 delete(dir);
