@@ -1,8 +1,8 @@
 package io.crossroot.cli;
 
+import io.crossroot.debian.DebianRepository;
 import io.crossroot.pipeline.BuildPipeline;
 import io.crossroot.pipeline.BuildRecipe;
-import io.crossroot.sandbox.ChrootSandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +43,9 @@ final class BuildCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    SandboxOptions sandbox;
+
+    @Mixin
     ToolboxOptions toolbox;
 
     @Override
@@ -55,7 +58,8 @@ final class BuildCommand implements Callable<Integer> {
         }
         BuildPipeline.Result r;
         try (DownloadProgress downloads = new DownloadProgress()) {
-            BuildPipeline pipeline = new BuildPipeline(toolbox.repository.open(recipe.suite()), new ChrootSandbox(),
+            DebianRepository repo = toolbox.repository.open(recipe.suite());
+            BuildPipeline pipeline = new BuildPipeline(repo, sandbox.open(repo, downloads),
                     downloads, new ConsoleRootfsProgress(), toolbox::open, System.err);
             r = pipeline.run(recipe, output, !noBoot);
         }

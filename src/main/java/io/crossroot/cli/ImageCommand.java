@@ -1,5 +1,6 @@
 package io.crossroot.cli;
 
+import io.crossroot.debian.DebianRepository;
 import io.crossroot.docker.DockerClient;
 import io.crossroot.docker.ImageLoader;
 import io.crossroot.oci.BuildOptions;
@@ -13,7 +14,6 @@ import io.crossroot.oci.PlatformImage;
 import io.crossroot.oci.RecipeReader;
 import io.crossroot.oci.WrittenImage;
 import io.crossroot.rootfs.RootfsProgress;
-import io.crossroot.sandbox.ChrootSandbox;
 import io.crossroot.util.AtomicOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -92,6 +92,9 @@ final class ImageCommand implements Runnable {
         @Mixin
         RepositoryOptions repository;
 
+        @Mixin
+        SandboxOptions sandbox;
+
         @Override
         public Integer call() throws Exception {
             ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
@@ -143,7 +146,8 @@ final class ImageCommand implements Runnable {
                 loaded = loader.loadTrees(java.util.Map.of(singleArch(r), rootfs), r.imageConfig(), options, reference);
             } else {
                 try (DownloadProgress downloads = new DownloadProgress()) {
-                    loaded = new ImageBuilder(repository.open(r.suite()), new ChrootSandbox(), downloads, new StderrPhases())
+                    DebianRepository repo = repository.open(r.suite());
+                    loaded = new ImageBuilder(repo, sandbox.open(repo, downloads), downloads, new StderrPhases())
                             .build(r, recipeDir, Path.of("/var/tmp"), options,
                                     roots -> loader.loadTrees(roots, r.imageConfig(), options, reference));
                 }
@@ -157,7 +161,8 @@ final class ImageCommand implements Runnable {
         private WrittenImage build(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options)
                 throws java.io.IOException, InterruptedException {
             try (DownloadProgress downloads = new DownloadProgress()) {
-                return new ImageBuilder(repository.open(r.suite()), new ChrootSandbox(), downloads, new StderrPhases())
+                DebianRepository repo = repository.open(r.suite());
+                return new ImageBuilder(repo, sandbox.open(repo, downloads), downloads, new StderrPhases())
                         .build(r, recipeDir, reference, options, output);
             }
         }

@@ -1,12 +1,12 @@
 package io.crossroot.cli;
 
+import io.crossroot.debian.DebianRepository;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.pkgbuild.BatchBuilder;
 import io.crossroot.pkgbuild.BuildRequest;
 import io.crossroot.pkgbuild.BuildResult;
 import io.crossroot.pkgbuild.PackageBuilder;
 import io.crossroot.rootfs.RootfsProgress;
-import io.crossroot.sandbox.ChrootSandbox;
 import io.crossroot.util.Dirs;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -60,6 +60,9 @@ final class PkgCommand implements Runnable {
         @Mixin
         RepositoryOptions repository;
 
+        @Mixin
+        SandboxOptions sandbox;
+
         PackageBuilder builder(DownloadProgress downloads) {
             Consumer<String> echo = verbose ? System.err::println : l -> {};
             RootfsProgress progress = new RootfsProgress() {
@@ -68,7 +71,8 @@ final class PkgCommand implements Runnable {
                     System.err.println("root: " + phase + ": " + detail);
                 }
             };
-            return PackageBuilder.create(repository.open(suite), new ChrootSandbox(), downloads, progress, echo,
+            DebianRepository repo = repository.open(suite);
+            return PackageBuilder.create(repo, sandbox.open(repo, downloads), downloads, progress, echo,
                     Dirs.cache());
         }
 

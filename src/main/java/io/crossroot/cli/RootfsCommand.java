@@ -1,12 +1,12 @@
 package io.crossroot.cli;
 
+import io.crossroot.debian.DebianRepository;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.resolve.Variant;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
-import io.crossroot.sandbox.ChrootSandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,11 +45,18 @@ final class RootfsCommand implements Callable<Integer> {
             description = "Output: a directory (absent or empty), or a file ending in .tar.")
     Path output;
 
+    @Option(names = "--fresh", description = "Run every step even when an earlier build made a root from exactly "
+            + "the same packages (by default that root is copied from the cache); the cache keeps the new root.")
+    boolean fresh;
+
     @Option(names = "--json", description = "Print a JSON summary on stdout.")
     boolean json;
 
     @Mixin
     RepositoryOptions repository;
+
+    @Mixin
+    SandboxOptions sandbox;
 
     @Override
     public Integer call() {
@@ -57,8 +64,9 @@ final class RootfsCommand implements Callable<Integer> {
         RootfsResult result;
         try (DownloadProgress downloads = new DownloadProgress()) {
             RootfsRequest request = new RootfsRequest(debianArch, Variant.fromName(variant), include, output);
-            result = new RootfsBuilder(repository.open(suite), new ChrootSandbox(), downloads, new ConsoleRootfsProgress())
-                    .build(request);
+            DebianRepository repo = repository.open(suite);
+            result = new RootfsBuilder(repo, sandbox.open(repo, downloads), downloads, new ConsoleRootfsProgress())
+                    .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE).build(request);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -67,8 +75,9 @@ final class RootfsCommand implements Callable<Integer> {
             r.put("suite", result.suite());
             r.put("variant", result.variant());
             r.put("packages", result.packages().size());
+            r.put("reusedConfiguredRoot", result.reusedConfiguredRoot());
             Map<String, Double> t = new LinkedHashMap<>();
-            RootfsResult.PHASES.forEach(p -> t.put(p, seconds(result.timings().get(p))));
+            RootfsResult.PHASES.stream().filter(result.timings()::containsKey).forEach(p -> t.put(p, seconds(result.timings().get(p))));
             r.put("timings", t);
             r.put("output", result.output().toString());
             Output.json(out, r);
@@ -78,7 +87,7 @@ final class RootfsCommand implements Callable<Integer> {
             out.flush();
         }
         StringBuilder summary = new StringBuilder("time:");
-        RootfsResult.PHASES.forEach(p -> summary.append(String.format(" %s %.1fs", p, seconds(result.timings().get(p)))));
+        RootfsResult.PHASES.stream().filter(result.timings()::containsKey).forEach(p -> summary.append(String.format(" %s %.1fs", p, seconds(result.timings().get(p)))));
         System.err.println(summary);
         return 0;
     }

@@ -27,7 +27,12 @@ public final class ContainerRunner {
             throws IOException {
         requireArchitecture(arch, image);
         requireBinfmt(arch);
-        String id = docker.createContainer(new ContainerSpec(image, cmd, List.of()));
+        return run(new ContainerSpec(image, cmd, List.of()), stdout, stderr);
+    }
+
+    /** Creates, runs and removes a container as {@code spec} says; returns the command's exit code. */
+    public int run(ContainerSpec spec, OutputStream stdout, OutputStream stderr) throws IOException {
+        String id = docker.createContainer(spec);
         Thread remover = new Thread(() -> removeQuietly(id), "crossroot-container-cleanup");
         Runtime.getRuntime().addShutdownHook(remover);
         try {

@@ -82,7 +82,10 @@ public final class DockerClient {
                 }
                 for (String s : n.path("stream").asText("").split("\n")) {
                     if (s.startsWith(LOADED)) {
-                        loaded.add(s.substring(LOADED.length()).strip());
+                        // Podman names all its images on one line, comma-separated
+                        for (String name : s.substring(LOADED.length()).split(",")) {
+                            loaded.add(name.strip());
+                        }
                     } else if (s.startsWith(LOADED_ID)) {
                         loaded.add(s.substring(LOADED_ID.length()).strip());
                     }
@@ -90,6 +93,42 @@ public final class DockerClient {
             }
         }
         return loaded;
+    }
+
+    /**
+     * Imports one uncompressed layer tar as a new untagged image (the engine unpacks it as it arrives) and
+     * returns the image's id; its layer's diff id is the tar's sha256.
+     */
+    public String importImage(RequestBody tar) throws IOException {
+        RequestBody buffered = out -> {
+            BufferedOutputStream b = new BufferedOutputStream(out, 1 << 20);
+            tar.writeTo(b);
+            b.flush();
+        };
+        String id = null;
+        try (HttpResponse r = http.send("POST", "/images/create?fromSrc=-", "application/x-tar", buffered)) {
+            if (!r.ok()) {
+                throw new EngineError("import a layer", r.status(), message(r.bodyText()));
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = JSON.readTree(line);
+                if (n.has("errorDetail") || n.has("error")) {
+                    throw new EngineError("import a layer", 0, n.path("error").asText(n.toString()));
+                }
+                String status = n.path("status").asText("");
+                if (status.startsWith("sha256:")) {
+                    id = status;
+                }
+            }
+        }
+        if (id == null) {
+            throw new EngineError("import a layer", 0, "the engine did not report the new image's id");
+        }
+        return id;
     }
 
     public Optional<ImageInfo> inspectImage(String ref) throws IOException {
@@ -123,6 +162,14 @@ public final class DockerClient {
         }
         body.put("AttachStdout", true);
         body.put("AttachStderr", true);
+        if (!spec.binds().isEmpty() || spec.mayMount()) {
+            ObjectNode host = body.putObject("HostConfig");
+            spec.binds().forEach(host.putArray("Binds")::add);
+            if (spec.mayMount()) {
+                host.putArray("CapAdd").add("SYS_ADMIN");
+                host.putArray("SecurityOpt").add("seccomp=unconfined").add("apparmor=unconfined");
+            }
+        }
         byte[] json = JSON.writeValueAsBytes(body);
         try (HttpResponse r = http.send("POST", "/containers/create", "application/json", out -> out.write(json))) {
             return checked(r, "create a container from " + spec.image()).path("Id").asText();

@@ -11,6 +11,8 @@ import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,11 +42,35 @@ public final class ImageLoader {
     /**
      * Loads root filesystems (by architecture) as one image named {@code name}, streamed straight from the trees
      * (see {@link StreamedDockerArchive}); returns the names the engine reports.
+     * <p>
+     * Docker's load first copies the whole archive to a temporary directory and only then unpacks the layer: two
+     * passes over the tree. Its import unpacks as the bytes arrive but cannot set the architecture. So on Docker
+     * each layer goes in by import, and a load of configs and manifest alone (the layers it names are found by
+     * diff id) gives the image its platform, Env, Cmd and tag; the imported placeholder images are removed.
+     * Other engines (Podman) get the one-pass archive.
      */
     public List<String> loadTrees(Map<Arch, Path> rootfsByArch, ImageConfig config, BuildOptions options,
             ImageReference name) throws IOException {
         StreamedDockerArchive archive = new StreamedDockerArchive(config, options);
-        return docker.loadImage(out -> archive.write(rootfsByArch, name, out));
+        if (docker.version().contains("Podman")) {
+            return docker.loadImage(out -> archive.write(rootfsByArch, name, out));
+        }
+        Map<Arch, StreamedDockerArchive.Layer> layers = new LinkedHashMap<>();
+        List<String> placeholders = new ArrayList<>();
+        try {
+            for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
+                placeholders.add(docker.importImage(out -> layers.put(e.getKey(), archive.writeLayer(e.getValue(), out))));
+            }
+            return docker.loadImage(out -> archive.writeWithoutLayers(layers, name, out));
+        } finally {
+            for (String id : placeholders) {
+                try {
+                    docker.removeImage(id); // its layer stays: the loaded image holds it too
+                } catch (IOException | RuntimeException e) {
+                    // an untagged leftover at worst; never hide the load's own outcome
+                }
+            }
+        }
     }
 
     /** Returns the names the engine reports; {@code tag} (may be null) renames the image. */

@@ -1,7 +1,10 @@
 package io.crossroot.oci;
 
 import io.crossroot.arch.Arch;
+import io.crossroot.util.StagedDirectory;
+import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.util.stream.Stream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ public final class OciImageWriter {
 
     /** Writes {@code rootfsByArch} (iteration order kept in the index) to the layout directory {@code output}. */
     public WrittenImage write(Map<Arch, Path> rootfsByArch, ImageReference reference, Path output) throws IOException {
+        requireReplaceable(output);
         try (StagedDirectory staged = StagedDirectory.beside(output)) {
             Path blobs = staged.path().resolve("blobs/sha256");
             List<PlatformImage> images = new ArrayList<>();
@@ -63,5 +67,22 @@ public final class OciImageWriter {
         Files.createDirectories(blobs);
         Files.write(blobs.resolve(d.hex()), content);
         return Descriptor.of(mediaType, d, content.length);
+    }
+
+    /** An older OCI layout at {@code output} is replaced; any other non-empty directory or file is refused. */
+    private static void requireReplaceable(Path output) throws IOException {
+        if (!Files.exists(output) || Files.exists(output.resolve(OciLayout.MARKER))) {
+            return;
+        }
+        boolean empty = false;
+        if (Files.isDirectory(output)) {
+            try (Stream<Path> s = Files.list(output)) {
+                empty = s.findAny().isEmpty();
+            }
+        }
+        if (!empty) {
+            throw new UserError(output.toAbsolutePath() + " exists and is neither empty nor an OCI image layout; "
+                    + "crossroot will not overwrite it. Choose another output directory or delete it first.");
+        }
     }
 }

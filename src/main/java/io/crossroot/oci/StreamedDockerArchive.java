@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -28,35 +29,76 @@ public final class StreamedDockerArchive {
         this.options = options;
     }
 
+    /** A layer as the engine knows it: the diff id of its uncompressed tar, and the epoch of its mtimes. */
+    public record Layer(Digest diffId, long epoch) {}
+
     /** Returns the tags the archive gives (see {@link DockerArchive#tagFor}). */
     public List<ImageReference> write(Map<Arch, Path> rootfsByArch, ImageReference name, OutputStream out)
             throws IOException {
         TarArchiveOutputStream tar = DockerArchive.newTar(out);
-        ArrayNode manifest = JSON.createArrayNode();
-        List<ImageReference> tags = new ArrayList<>();
+        Map<Arch, Layer> layers = new LinkedHashMap<>();
         for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
-            Arch arch = e.getKey();
-            String layerPath = arch.debian() + "/layer.tar";
-            Digest diffId;
-            long epoch;
             try (LayerSource source = LayerSource.of(e.getValue())) {
                 List<LayerEntry> entries = source.entries();
-                epoch = options.epochFor(entries);
-                tar.putArchiveEntry(DockerArchive.entry(layerPath, LayerTarWriter.size(entries, epoch)));
+                long epoch = options.epochFor(entries);
+                tar.putArchiveEntry(DockerArchive.entry(layerPath(e.getKey()), LayerTarWriter.size(entries, epoch)));
                 HashingOutputStream layer = new HashingOutputStream(tar); // LayerTarWriter finishes, never closes it
                 LayerTarWriter.write(entries, epoch, layer);
                 tar.closeArchiveEntry(); // fails if the layer's length differs from the size announced
-                diffId = layer.digest();
+                layers.put(e.getKey(), new Layer(layer.digest(), epoch));
             }
-            byte[] cfg = OciJson.config(arch, config, diffId, epoch, OciImageWriter.CREATED_BY);
+        }
+        List<ImageReference> tags = writeConfigs(layers, name, tar);
+        tar.finish();
+        return tags;
+    }
+
+    /**
+     * Writes {@code rootfs} as one uncompressed layer tar (what {@link #write} puts in the archive) to {@code out},
+     * which stays open, and returns it as the engine will know it: for an engine that takes the layer on its own
+     * (Docker's import), after which {@link #writeWithoutLayers} names it.
+     */
+    public Layer writeLayer(Path rootfs, OutputStream out) throws IOException {
+        try (LayerSource source = LayerSource.of(rootfs)) {
+            List<LayerEntry> entries = source.entries();
+            long epoch = options.epochFor(entries);
+            HashingOutputStream layer = new HashingOutputStream(out);
+            LayerTarWriter.write(entries, epoch, layer);
+            return new Layer(layer.digest(), epoch);
+        }
+    }
+
+    /**
+     * A docker-archive with the configs and manifest only, for layers the engine already holds: 'docker load'
+     * looks a layer up by its chain id before it opens the layer's file, so the file may be absent.
+     */
+    public List<ImageReference> writeWithoutLayers(Map<Arch, Layer> layers, ImageReference name, OutputStream out)
+            throws IOException {
+        TarArchiveOutputStream tar = DockerArchive.newTar(out);
+        List<ImageReference> tags = writeConfigs(layers, name, tar);
+        tar.finish();
+        return tags;
+    }
+
+    private List<ImageReference> writeConfigs(Map<Arch, Layer> layers, ImageReference name,
+            TarArchiveOutputStream tar) throws IOException {
+        ArrayNode manifest = JSON.createArrayNode();
+        List<ImageReference> tags = new ArrayList<>();
+        for (Map.Entry<Arch, Layer> e : layers.entrySet()) {
+            Arch arch = e.getKey();
+            byte[] cfg = OciJson.config(arch, config, e.getValue().diffId(), e.getValue().epoch(),
+                    OciImageWriter.CREATED_BY);
             String cfgPath = Digest.of(cfg).blobPath();
             DockerArchive.put(tar, cfgPath, cfg);
-            ImageReference tag = DockerArchive.tagFor(name, arch, rootfsByArch.size());
-            DockerArchive.addManifestEntry(manifest, cfgPath, tag, List.of(layerPath));
+            ImageReference tag = DockerArchive.tagFor(name, arch, layers.size());
+            DockerArchive.addManifestEntry(manifest, cfgPath, tag, List.of(layerPath(arch)));
             tags.add(tag);
         }
         DockerArchive.put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
-        tar.finish();
         return tags;
+    }
+
+    private static String layerPath(Arch arch) {
+        return arch.debian() + "/layer.tar";
     }
 }

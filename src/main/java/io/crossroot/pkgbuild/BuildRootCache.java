@@ -105,7 +105,7 @@ public final class BuildRootCache {
             Path work = Files.createTempDirectory(workDir(), label + "-");
             Path root = work.resolve("root");
             try {
-                Copy.tree(pristine, root);
+                Trees.copy(pristine, root);
             } catch (IOException e) {
                 Trees.delete(work);
                 throw e;

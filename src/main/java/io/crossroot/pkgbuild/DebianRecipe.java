@@ -1,5 +1,6 @@
 package io.crossroot.pkgbuild;
 
+import io.crossroot.util.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class DebianRecipe implements BuildRecipe {
     @Override
     public void stage(Path home) throws IOException {
         if (source.isTree()) {
-            Copy.tree(source.tree(), home.resolve(treeName()));
+            Trees.copy(source.tree(), home.resolve(treeName()));
         } else {
             for (Path f : source.files()) {
                 Files.copy(f, home.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);

@@ -49,7 +49,7 @@ public final class PackageBuilder {
             RootfsProgress progress, Consumer<String> echo, Path cache) {
         Path base = cache.resolve("pkgbuild");
         BuildRootCache roots = new BuildRootCache(base.resolve("roots"), repo,
-                new RootfsBuilder(repo, sandbox, downloads, progress));
+                new RootfsBuilder(repo, sandbox, downloads, progress).cachePolicy(RootfsBuilder.CachePolicy.OFF));
         SourceResolver sources = new SourceResolver(new ArchiveSources(repo, downloads), base.resolve("sources"));
         return new PackageBuilder(sources, roots, sandbox, echo);
     }

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The files a bootstrap adds besides the packages (as mmdebstrap's setup does): apt sources, host name, DNS. */
 final class RootSetup {
@@ -15,16 +18,23 @@ final class RootSetup {
         return "Types: deb\nURIs: " + config.mirror() + "\nSuites: " + config.suite() + "\nComponents: main\n";
     }
 
-    static void write(Path root, RepositoryConfig config) throws IOException {
-        writeFile(root.resolve("etc/apt/sources.list.d/debian.sources"), sources(config));
-        copyHostFile(Path.of("/etc/resolv.conf"), root.resolve("etc/resolv.conf"));
-        copyHostFile(Path.of("/etc/hostname"), root.resolve("etc/hostname"));
+    /** Path in the root to content: the sources, and the host's DNS configuration and host name. */
+    static Map<String, String> files(RepositoryConfig config) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        files.put("etc/apt/sources.list.d/debian.sources", sources(config));
+        for (String hostFile : List.of("etc/resolv.conf", "etc/hostname")) {
+            Path host = Path.of("/").resolve(hostFile);
+            if (Files.isReadable(host)) {
+                // the content, not a host symlink (systemd-resolved's /etc/resolv.conf is one)
+                files.put(hostFile, Files.readString(host));
+            }
+        }
+        return files;
     }
 
-    private static void copyHostFile(Path host, Path target) throws IOException {
-        if (Files.isReadable(host)) {
-            // the content, not a host symlink (systemd-resolved's /etc/resolv.conf is one)
-            writeFile(target, Files.readString(host));
+    static void write(Path root, Map<String, String> files) throws IOException {
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            writeFile(root.resolve(f.getKey()), f.getValue());
         }
     }
 

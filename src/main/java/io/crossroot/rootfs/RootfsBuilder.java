@@ -9,6 +9,7 @@ import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.debian.resolve.RelationMatcher;
 import io.crossroot.debian.resolve.Resolver;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -38,12 +40,34 @@ public final class RootfsBuilder {
     private final Sandbox sandbox;
     private final DownloadListener downloads;
     private final RootfsProgress progress;
+    private final CachePolicy cachePolicy;
 
     public RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
+        this(repo, sandbox, downloads, progress, CachePolicy.REUSE);
+    }
+
+    private RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress,
+            CachePolicy cachePolicy) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
+        this.cachePolicy = cachePolicy;
+    }
+
+    /** What a build does with finished roots kept from earlier builds ({@link ConfiguredRootCache}). */
+    public enum CachePolicy {
+        /** Copy the root an earlier build made from exactly the same packages and setup; store new ones. */
+        REUSE,
+        /** Run every step, and store the result (replacing an earlier one). */
+        REFRESH,
+        /** Neither look nor store (for callers that cache roots themselves). */
+        OFF
+    }
+
+    /** This builder with another {@link CachePolicy} (the default is REUSE). */
+    public RootfsBuilder cachePolicy(CachePolicy policy) {
+        return new RootfsBuilder(repo, sandbox, downloads, progress, policy);
     }
 
     public RootfsResult build(RootfsRequest request) {
@@ -53,23 +77,39 @@ public final class RootfsBuilder {
                 .get(repo.packagesIndex(COMPONENT, request.arch()).sha256(), request, () -> resolve(request));
         InstallOrder install = InstallOrder.of(set, new RelationMatcher(request.arch()));
         List<BinaryPackage> order = unpackOrder(install.packages());
+        Map<String, String> setupFiles = setupFiles();
+        ConfiguredRootCache configured = new ConfiguredRootCache(repo.config().cacheDir());
+        String key = ConfiguredRootCache.key(request, order, setupFiles.toString());
+        Optional<Path> cached = cachePolicy == CachePolicy.REUSE ? configured.find(key) : Optional.empty();
         timer.end("resolve");
-
-        progress.phase("downloading", order.size() + " packages");
-        List<Path> debs = new VerifiedDebs(repo, downloads).fetch(order.stream()
-                .map(p -> HashedFile.ofPackage(p.paragraph())).toList());
-        timer.end("download");
 
         try (StagingDir staging = StagingDir.beside(request.output())) {
             Path root = staging.path();
-            progress.phase("unpacking", order.size() + " packages into " + root);
-            List<UnpackedPackage> unpacked = OrderedUnpack.run(root, order, debs, progress);
-            new DpkgDatabase(root).write(unpacked);
-            timer.end("unpack");
+            if (cached.isPresent()) {
+                progress.phase("reusing", "the root an earlier build made from these " + order.size()
+                        + " packages (--fresh runs every step again)");
+                Trees.copy(cached.get(), root);
+                timer.end("copy");
+            } else {
+                progress.phase("downloading", order.size() + " packages");
+                List<Path> debs = new VerifiedDebs(repo, downloads).fetch(order.stream()
+                        .map(p -> HashedFile.ofPackage(p.paragraph())).toList());
+                timer.end("download");
 
-            EmulationCheck.require(root, request.arch());
-            configure(root, unpacked, dependencies(order, install.edges()));
-            timer.end("configure");
+                progress.phase("unpacking", order.size() + " packages into " + root);
+                List<UnpackedPackage> unpacked = OrderedUnpack.run(root, order, debs, progress);
+                new DpkgDatabase(root).write(unpacked);
+                timer.end("unpack");
+
+                EmulationCheck.require(root, request.arch());
+                configure(root, setupFiles, unpacked, dependencies(order, install.edges()));
+                timer.end("configure");
+                if (cachePolicy != CachePolicy.OFF) {
+                    progress.phase("caching", "the finished root for the next identical build");
+                    configured.store(key, root, cachePolicy == CachePolicy.REFRESH);
+                    timer.end("cache");
+                }
+            }
 
             progress.phase("writing", request.output().toString());
             staging.commit();
@@ -84,6 +124,15 @@ public final class RootfsBuilder {
         }
     }
 
+    private Map<String, String> setupFiles() {
+        try {
+            return RootSetup.files(repo.config());
+        } catch (IOException e) {
+            throw new UserError("Cannot read the host's DNS configuration or host name for the new root: "
+                    + e.getMessage() + ".", e);
+        }
+    }
+
     private List<BinaryPackage> resolve(RootfsRequest request) {
         PackageIndex index = PackageIndex.fromParagraphs(repo.packages(COMPONENT, request.arch()), request.arch(),
                 repo.config().suite() + "/" + COMPONENT);
@@ -91,10 +140,10 @@ public final class RootfsBuilder {
     }
 
     /** Everything "dpkg --configure -a" would do, with the scripts under emulation and the bookkeeping native. */
-    private void configure(Path root, List<UnpackedPackage> unpacked, Map<String, Set<String>> dependencies)
-            throws IOException {
+    private void configure(Path root, Map<String, String> setupFiles, List<UnpackedPackage> unpacked,
+            Map<String, Set<String>> dependencies) throws IOException {
         Path policy = MaintainerScripts.installPolicyRcD(root);
-        RootSetup.write(root, repo.config());
+        RootSetup.write(root, setupFiles);
         DpkgDatabase db = new DpkgDatabase(root);
         MaintainerScripts scripts = new MaintainerScripts(sandbox, root, progress);
         int workers = Runtime.getRuntime().availableProcessors();

@@ -1,34 +1,23 @@
 package io.crossroot.rootfs;
 
 import io.crossroot.util.AtomicOutput;
-import io.crossroot.util.Trees;
+import io.crossroot.util.StagedDirectory;
 import io.crossroot.util.UserError;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /**
- * The directory a root filesystem is built in, OUT.partial-XXXX beside OUT, so that OUT appears only complete:
- * {@link #commit} renames it into place (or writes OUT as a tar); closing without commit, a failure, or Ctrl-C
- * (a shutdown hook) deletes it.
+ * The directory a root filesystem is built in ({@link StagedDirectory}, beside OUT), so that OUT appears only
+ * complete: {@link #commit} renames it into place or writes OUT as a tar. OUT must be absent, or an empty
+ * directory: crossroot never overwrites a root filesystem.
  */
 final class StagingDir implements AutoCloseable {
-    private final Path output;
-    private final Path dir;
-    private final Thread hook;
-    private boolean done;
+    private final StagedDirectory staged;
 
-    private StagingDir(Path output, Path dir) {
-        this.output = output;
-        this.dir = dir;
-        this.hook = new Thread(() -> Trees.deleteQuietly(dir), "crossroot-staging-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
+    private StagingDir(StagedDirectory staged) {
+        this.staged = staged;
     }
 
     static StagingDir beside(Path output) {
@@ -38,10 +27,7 @@ final class StagingDir implements AutoCloseable {
                     + ". crossroot does not overwrite a root filesystem: choose another output or delete it first.");
         }
         try {
-            Files.createDirectories(out.getParent());
-            // a root file system's top directory is 0755: createTempDirectory's 0700 would lock out every user but root
-            return new StagingDir(out, Files.createTempDirectory(out.getParent(), out.getFileName() + ".partial-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"))));
+            return new StagingDir(StagedDirectory.beside(out));
         } catch (IOException e) {
             throw new UserError("Cannot create a build directory beside " + out + ": " + e.getMessage()
                     + ". Check that its parent directory is writable.", e);
@@ -64,35 +50,28 @@ final class StagingDir implements AutoCloseable {
     }
 
     Path path() {
-        return dir;
+        return staged.path();
     }
 
     Path output() {
-        return output;
+        return staged.output();
     }
 
     /** Puts the finished tree at the output: a rename for a directory, a tar written atomically otherwise. */
     void commit() throws IOException {
-        if (isTar(output)) {
-            try (AtomicOutput out = AtomicOutput.open(output)) {
-                RootfsTar.write(dir, out.stream());
+        if (isTar(output())) {
+            try (AtomicOutput out = AtomicOutput.open(output())) {
+                RootfsTar.write(path(), out.stream());
                 out.commit();
             }
-            Trees.delete(dir);
+            staged.close(); // the tree was only the tar's source
         } else {
-            Files.deleteIfExists(output); // an empty directory, checked above
-            Files.move(dir, output);
+            staged.commit();
         }
-        done = true;
-        Runtime.getRuntime().removeShutdownHook(hook);
     }
 
     @Override
     public void close() {
-        if (!done) {
-            Trees.deleteQuietly(dir);
-            Runtime.getRuntime().removeShutdownHook(hook);
-            done = true;
-        }
+        staged.close();
     }
 }

@@ -2,16 +2,50 @@ package io.crossroot.util;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Whole-tree file operations that never follow symlinks (a root file system's links point anywhere). */
 public final class Trees {
+    /** Copies running now: Ctrl-C exits the JVM without unwinding, so a hook stops them before staging is deleted. */
+    private static final Set<Process> COPYING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> COPYING.forEach(Process::destroyForcibly),
+                "crossroot-copy-cleanup"));
+    }
+
     private Trees() {}
+
+    /**
+     * Copies the tree {@code from} onto {@code to} (created, or merged into when it is a directory) with cp -a:
+     * owners, modes, timestamps, symlinks, hard links, device nodes and xattrs, which root file systems need,
+     * sharing blocks where the file system supports reflinks.
+     */
+    public static void copy(Path from, Path to) throws IOException {
+        Process p = new ProcessBuilder("cp", "-a", "--reflink=auto", "-T", from.toString(), to.toString())
+                .redirectErrorStream(true).start();
+        COPYING.add(p);
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("cp -a " + from + " " + to + " failed: " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while copying " + from, e);
+        } finally {
+            p.destroyForcibly();
+            COPYING.remove(p);
+        }
+    }
 
     /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
     public static void delete(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.crossroot.docker;
 
+import io.crossroot.testing.BusyboxImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
+import io.crossroot.debian.DownloadListener;
+import io.crossroot.qemu.ProbeBinaries;
+import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.Dirs;
 import io.crossroot.binfmt.BinfmtMisc;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.oci.BuildOptions;
@@ -127,8 +132,11 @@ class DockerInteropTest {
     void treesStreamedStraightToTheEngineGiveTheLayoutsImages() throws Exception {
         Map<Arch, Path> roots = new LinkedHashMap<>();
         ARCHES.forEach(a -> roots.put(ArchCatalog.require(a), tmp.resolve("root-" + a)));
+        String dangling = sh("docker", "images", "-q", "--filter", "dangling=true");
         List<String> loaded = new ImageLoader(docker).loadTrees(roots, CONFIG, OPTIONS, ImageReference.parse(STREAMED));
         assertThat(loaded).containsExactly(STREAMED + "-riscv64", STREAMED + "-arm64", STREAMED + "-armhf");
+        // the layers went in by import: its placeholder images are gone again
+        assertThat(sh("docker", "images", "-q", "--filter", "dangling=true")).isEqualTo(dangling);
         for (int i = 0; i < ARCHES.size(); i++) {
             // Same config bytes as the gzip layout's (diff ids are of the uncompressed tar): same image id.
             assertThat(docker.inspectImage(STREAMED + "-" + ARCHES.get(i)).orElseThrow().id())
@@ -139,6 +147,20 @@ class DockerInteropTest {
                 STREAMED + "-arm64", List.of(), out, new ByteArrayOutputStream());
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("aarch64\n");
+    }
+
+    @Test
+    void dockerSandboxRunsForeignCommandsInARootAndRemovesItsContainer() throws Exception {
+        Path busybox = new ProbeBinaries(BusyboxImage.repository(), Dirs.cache(), DownloadListener.NONE)
+                .busybox(ArchCatalog.host());
+        Sandbox sandbox = new DockerSandbox(docker, busybox);
+        List<String> lines = new java.util.ArrayList<>();
+        Sandbox.ExecResult r = sandbox.exec(tmp.resolve("root-riscv64"),
+                List.of("/bin/sh", "-c", "uname -m; echo $A; ls /proc/self/ >/dev/null && echo proc; exit 4"),
+                Map.of("A", "from the caller", "PATH", "/bin"), lines::add);
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(lines).containsExactly("riscv64", "from the caller", "proc");
+        assertThat(sh("docker", "ps", "-a", "--format", "{{.Image}}")).doesNotContain("crossroot/sandbox");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.crossroot.docker;
 
+import io.crossroot.testing.BusyboxImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -13,6 +13,7 @@ import io.crossroot.debian.MirrorLocator;
 import io.crossroot.debian.RepositoryConfig;
 import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.sandbox.ChrootSandbox;
+import io.crossroot.util.Trees;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -59,16 +60,36 @@ class RootfsIntegrationTest {
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true),
-                "rootfs", "--arch", "riscv64", "--suite", "trixie", "--json", "-o", out.toString());
+                "rootfs", "--arch", "riscv64", "--suite", "trixie", "--fresh", "--json", "-o", out.toString());
         assertThat(code).as(stderr.toString()).isZero();
         summary = new ObjectMapper().readTree(stdout.toString());
+    }
+
+    @Test
+    void identicalRebuildCopiesTheStoredRoot() throws Exception {
+        Path again = tmp.resolve("again");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true),
+                "rootfs", "--arch", "riscv64", "--suite", "trixie", "--json", "-o", again.toString());
+        assertThat(code).as(stderr.toString()).isZero();
+        JsonNode reused = new ObjectMapper().readTree(stdout.toString());
+        assertThat(reused.get("reusedConfiguredRoot").asBoolean()).isTrue();
+        assertThat(summary.get("reusedConfiguredRoot").asBoolean()).isFalse();
+        assertThat(reused.get("timings").has("configure")).isFalse();
+        assertThat(again.resolve("var/lib/dpkg/status")).hasSameBinaryContentAs(out.resolve("var/lib/dpkg/status"));
+        assertThat(Files.readAttributes(again.resolve("usr/bin/passwd"), "unix:mode,uid").get("mode"))
+                .isEqualTo(Files.readAttributes(out.resolve("usr/bin/passwd"), "unix:mode,uid").get("mode"));
+        assertThat(Files.getPosixFilePermissions(again)).isEqualTo(Files.getPosixFilePermissions(out));
+        Trees.delete(again);
     }
 
     @Test
     void interruptedRunLeavesNothingBehind() throws Exception {
         assertThat(interruptedStderr).contains("unpacking:");
         // the later successful build took OUT; nothing else may be there
-        assertThat(tmp.toFile().list()).containsExactly("minbase");
+        assertThat(tmp.toFile().list()).contains("minbase")
+                .allMatch(n -> !n.contains(".partial-") && !n.endsWith(".deleting"));
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
     }
 
@@ -145,7 +166,7 @@ class RootfsIntegrationTest {
     private static String runAndInterruptOnUnpack(Path out) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "rootfs", "--arch", "riscv64", "--suite", "trixie", "-o", out.toString())
+                "rootfs", "--arch", "riscv64", "--suite", "trixie", "--fresh", "-o", out.toString())
                 .redirectErrorStream(true).start();
         StringBuilder log = new StringBuilder();
         CountDownLatch unpacking = new CountDownLatch(1);

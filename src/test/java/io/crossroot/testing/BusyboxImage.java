@@ -1,4 +1,4 @@
-package io.crossroot.docker;
+package io.crossroot.testing;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.debian.DebianRepository;
@@ -19,17 +19,17 @@ import java.util.List;
  * The tiniest real root filesystem of an architecture: Debian's static busybox (no libc needed) with applet
  * links, from the host's mirror, plus crossroot's binfmt entry for it, as 'crossroot binfmt install' makes.
  */
-final class BusyboxImage {
+public final class BusyboxImage {
     private static final List<String> APPLETS = List.of("sh", "uname", "cat", "ls", "id", "true", "false", "sleep");
 
     private BusyboxImage() {}
 
-    static DebianRepository repository() {
+    public static DebianRepository repository() {
         return DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault()).suite("trixie")
                 .keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
     }
 
-    static Path rootfs(DebianRepository repo, Arch arch, Path root) throws IOException {
+    public static Path rootfs(DebianRepository repo, Arch arch, Path root) throws IOException {
         Path busybox = new ProbeBinaries(repo, Dirs.cache(), DownloadListener.NONE).busybox(arch);
         Files.createDirectories(root.resolve("bin"));
         Files.createDirectories(root.resolve("etc"));
@@ -43,7 +43,7 @@ final class BusyboxImage {
     }
 
     /** Registers crossroot's interpreters for the foreign ones of {@code archs} that have no entry yet. */
-    static void ensureBinfmt(DebianRepository repo, List<Arch> archs) {
+    public static void ensureBinfmt(DebianRepository repo, List<Arch> archs) {
         EmulationSetup.ensure(repo, archs, DownloadListener.NONE);
     }
 }
