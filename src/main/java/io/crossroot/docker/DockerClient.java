@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Typed commands of the Docker Engine API (also served by Podman's compatible socket) over {@link UnixHttpClient}.
@@ -62,36 +63,18 @@ public final class DockerClient {
     /** Loads an image archive (docker-archive tar) and returns the names the engine reports loading. */
     public List<String> loadImage(RequestBody tar) throws IOException {
         List<String> loaded = new ArrayList<>();
-        RequestBody buffered = out -> {
-            BufferedOutputStream b = new BufferedOutputStream(out, 1 << 20);
-            tar.writeTo(b);
-            b.flush();
-        };
-        try (HttpResponse r = http.send("POST", "/images/load?quiet=1", "application/x-tar", buffered)) {
-            if (!r.ok()) {
-                throw new EngineError("load the image", r.status(), message(r.bodyText()));
-            }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
-            for (String line; (line = lines.readLine()) != null; ) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = JSON.readTree(line);
-                if (n.has("errorDetail") || n.has("error")) {
-                    throw new EngineError("load the image", 0, n.path("error").asText(n.toString()));
-                }
-                for (String s : n.path("stream").asText("").split("\n")) {
-                    if (s.startsWith(LOADED)) {
-                        // Podman names all its images on one line, comma-separated
-                        for (String name : s.substring(LOADED.length()).split(",")) {
-                            loaded.add(name.strip());
-                        }
-                    } else if (s.startsWith(LOADED_ID)) {
-                        loaded.add(s.substring(LOADED_ID.length()).strip());
+        postTar("/images/load?quiet=1", tar, "load the image", n -> {
+            for (String s : n.path("stream").asText("").split("\n")) {
+                if (s.startsWith(LOADED)) {
+                    // Podman names all its images on one line, comma-separated
+                    for (String name : s.substring(LOADED.length()).split(",")) {
+                        loaded.add(name.strip());
                     }
+                } else if (s.startsWith(LOADED_ID)) {
+                    loaded.add(s.substring(LOADED_ID.length()).strip());
                 }
             }
-        }
+        });
         return loaded;
     }
 
@@ -100,15 +83,29 @@ public final class DockerClient {
      * returns the image's id; its layer's diff id is the tar's sha256.
      */
     public String importImage(RequestBody tar) throws IOException {
+        List<String> ids = new ArrayList<>();
+        postTar("/images/create?fromSrc=-", tar, "import a layer", n -> {
+            String status = n.path("status").asText("");
+            if (status.startsWith("sha256:")) {
+                ids.add(status);
+            }
+        });
+        if (ids.isEmpty()) {
+            throw new EngineError("import a layer", 0, "the engine did not report the new image's id");
+        }
+        return ids.get(ids.size() - 1);
+    }
+
+    /** Streams a tar to {@code path} and hands each JSON message of the answer to {@code message}. */
+    private void postTar(String path, RequestBody tar, String what, Consumer<JsonNode> message) throws IOException {
         RequestBody buffered = out -> {
             BufferedOutputStream b = new BufferedOutputStream(out, 1 << 20);
             tar.writeTo(b);
             b.flush();
         };
-        String id = null;
-        try (HttpResponse r = http.send("POST", "/images/create?fromSrc=-", "application/x-tar", buffered)) {
+        try (HttpResponse r = http.send("POST", path, "application/x-tar", buffered)) {
             if (!r.ok()) {
-                throw new EngineError("import a layer", r.status(), message(r.bodyText()));
+                throw new EngineError(what, r.status(), message(r.bodyText()));
             }
             BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
             for (String line; (line = lines.readLine()) != null; ) {
@@ -117,18 +114,11 @@ public final class DockerClient {
                 }
                 JsonNode n = JSON.readTree(line);
                 if (n.has("errorDetail") || n.has("error")) {
-                    throw new EngineError("import a layer", 0, n.path("error").asText(n.toString()));
+                    throw new EngineError(what, 0, n.path("error").asText(n.toString()));
                 }
-                String status = n.path("status").asText("");
-                if (status.startsWith("sha256:")) {
-                    id = status;
-                }
+                message.accept(n);
             }
         }
-        if (id == null) {
-            throw new EngineError("import a layer", 0, "the engine did not report the new image's id");
-        }
-        return id;
     }
 
     public Optional<ImageInfo> inspectImage(String ref) throws IOException {

@@ -1,5 +1,6 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.debian.deb.UnpackedPackage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.debian.deb.ConfinedRoot;
+import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.debian.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

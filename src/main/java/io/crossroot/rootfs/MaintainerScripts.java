@@ -1,10 +1,12 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,19 +101,44 @@ final class MaintainerScripts {
     }
 
     private void run(List<String> argv, String what) {
-        Sandbox.ExecResult r;
+        Sandbox.ExecResult r = exec(argv, what);
+        // Two scripts side by side that both open debconf's database: the second fails on its lock instead of
+        // waiting. ScriptResources keeps the known users apart; for any other, run it again once the holder is
+        // done, as dpkg reruns a failed script (Policy 6.2 requires them to be idempotent).
+        for (int attempt = 1; !r.ok() && heldDebconfLock(r) && attempt <= LOCK_RETRIES; attempt++) {
+            sleep(Duration.ofSeconds(attempt));
+            r = exec(argv, what);
+        }
+        if (!r.ok()) {
+            throw new UserError(what + " failed with status " + r.exitCode() + " inside " + root + ". Its last "
+                    + "output:\n  " + String.join("\n  ", r.tail()) + "\nThis usually means a package needs something "
+                    + "the set lacks; try --include, or report it with the output above.");
+        }
+    }
+
+    private static final int LOCK_RETRIES = 10;
+
+    private static boolean heldDebconfLock(Sandbox.ExecResult r) {
+        return r.tail().stream().anyMatch(l -> l.contains("debconf") && l.contains("is locked by another process"));
+    }
+
+    private Sandbox.ExecResult exec(List<String> argv, String what) {
         try {
-            r = sandbox.exec(root, argv, ENV, progress::output);
+            return sandbox.exec(root, argv, ENV, progress::output);
         } catch (IOException e) {
             throw new UserError("Could not start " + what + " in " + root + ": " + e.getMessage() + ".", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("Interrupted while running " + what + "; the partial root is deleted.");
         }
-        if (!r.ok()) {
-            throw new UserError(what + " failed with status " + r.exitCode() + " inside " + root + ". Its last "
-                    + "output:\n  " + String.join("\n  ", r.tail()) + "\nThis usually means a package needs something "
-                    + "the set lacks; try --include, or report it with the output above.");
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("Interrupted while running maintainer scripts; the partial root is deleted.");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.debian.deb.UnpackedPackage;
+import io.crossroot.debian.deb.DebUnpacker;
 import io.crossroot.debian.deb.DebFile;
 import io.crossroot.debian.resolve.BinaryPackage;
 import io.crossroot.util.UserError;

@@ -1,5 +1,6 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.HashedFile;
@@ -9,6 +10,8 @@ import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.debian.resolve.RelationMatcher;
 import io.crossroot.debian.resolve.Resolver;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.toolbox.ToolboxInstaller;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -41,18 +44,28 @@ public final class RootfsBuilder {
     private final DownloadListener downloads;
     private final RootfsProgress progress;
     private final CachePolicy cachePolicy;
+    private final boolean nativeHelpers;
 
     public RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
-        this(repo, sandbox, downloads, progress, CachePolicy.REUSE);
+        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true);
     }
 
     private RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress,
-            CachePolicy cachePolicy) {
+            CachePolicy cachePolicy, boolean nativeHelpers) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
         this.cachePolicy = cachePolicy;
+        this.nativeHelpers = nativeHelpers;
+    }
+
+    /**
+     * This builder with or without {@link NativeHelpers} (on by default): depmod runs as the host's build of the
+     * same kmod version while the scripts of a set with an initramfs run.
+     */
+    public RootfsBuilder nativeHelpers(boolean use) {
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use);
     }
 
     /** What a build does with finished roots kept from earlier builds ({@link ConfiguredRootCache}). */
@@ -67,7 +80,7 @@ public final class RootfsBuilder {
 
     /** This builder with another {@link CachePolicy} (the default is REUSE). */
     public RootfsBuilder cachePolicy(CachePolicy policy) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, policy);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers);
     }
 
     public RootfsResult build(RootfsRequest request) {
@@ -79,7 +92,7 @@ public final class RootfsBuilder {
         List<BinaryPackage> order = unpackOrder(install.packages());
         Map<String, String> setupFiles = setupFiles();
         ConfiguredRootCache configured = new ConfiguredRootCache(repo.config().cacheDir());
-        String key = ConfiguredRootCache.key(request, order, setupFiles.toString());
+        String key = ConfiguredRootCache.key(request, order, setupFiles + (nativeHelpers ? "" : " emulate-all"));
         Optional<Path> cached = cachePolicy == CachePolicy.REUSE ? configured.find(key) : Optional.empty();
         timer.end("resolve");
 
@@ -147,12 +160,29 @@ public final class RootfsBuilder {
         DpkgDatabase db = new DpkgDatabase(root);
         MaintainerScripts scripts = new MaintainerScripts(sandbox, root, progress);
         int workers = Runtime.getRuntime().availableProcessors();
+        NativeHelpers helpers = NativeHelpers.install(root, unpacked, this::hostBuilds, progress);
         scripts.preinstAll(unpacked, dependencies, workers);
         db.placeConffiles(unpacked);
         scripts.postinstAll(unpacked, dependencies, workers);
         scripts.triggered(unpacked, ActivatedTriggers.find(unpacked, db.admin()));
+        helpers.remove();
         db.markInstalled(unpacked);
         Files.delete(policy);
+    }
+
+    /** The host's build of {@code packages} from this suite, for {@link NativeHelpers}; empty when unavailable. */
+    private Optional<Toolbox> hostBuilds(List<String> packages) {
+        if (!nativeHelpers) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ToolboxInstaller(repo, repo.config().cacheDir(), downloads)
+                    .install(packages, Map.of(), false));
+        } catch (UserError | java.io.UncheckedIOException e) {
+            progress.phase("configuring", "every program runs emulated: the host's builds are not available ("
+                    + e.getMessage() + ")");
+            return Optional.empty();
+        }
     }
 
     /**

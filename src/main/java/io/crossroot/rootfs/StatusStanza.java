@@ -1,5 +1,6 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.debian.Paragraph;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -25,9 +25,21 @@ public final class Toolbox {
     private static final int OUTPUT_TAIL_LINES = 30;
 
     private final Path root;
+    private final Map<String, String> versions;
 
     public Toolbox(Path root) {
+        this(root, Map.of());
+    }
+
+    /** {@code versions}: package name to the version unpacked into the tree. */
+    public Toolbox(Path root, Map<String, String> versions) {
         this.root = root;
+        this.versions = Map.copyOf(versions);
+    }
+
+    /** Package name to version, for the packages this tree was unpacked from (empty when not known). */
+    public Map<String, String> versions() {
+        return versions;
     }
 
     public Path root() {

@@ -7,7 +7,7 @@ import io.crossroot.debian.deb.DebFile;
 import io.crossroot.debian.resolve.BinaryPackage;
 import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.debian.resolve.Resolver;
-import io.crossroot.rootfs.DebUnpacker;
+import io.crossroot.debian.deb.DebUnpacker;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -62,9 +62,9 @@ public final class ToolboxInstaller {
     public Toolbox install(List<String> packages, Map<String, List<String>> guestFiles, boolean refresh) {
         Path pinFile = ToolboxPin.file(cacheDir, suite, packages + " " + new TreeMap<>(guestFiles));
         if (!refresh) {
-            Optional<Path> pinned = ToolboxPin.read(pinFile).map(pin -> cacheDir.resolve(pin.key())).filter(Files::isDirectory);
-            if (pinned.isPresent()) {
-                return new Toolbox(pinned.get());
+            Optional<ToolboxPin> pin = ToolboxPin.read(pinFile).filter(p -> Files.isDirectory(cacheDir.resolve(p.key())));
+            if (pin.isPresent()) {
+                return new Toolbox(cacheDir.resolve(pin.get().key()), pin.get().versions());
             }
         }
         DebianRepository repo = mirror.get();
@@ -74,8 +74,9 @@ public final class ToolboxInstaller {
         if (!Files.isDirectory(dir)) {
             unpack(repo, resolved, dir);
         }
-        ToolboxPin.of(suite, key, resolved).write(pinFile);
-        return new Toolbox(dir);
+        ToolboxPin pin = ToolboxPin.of(suite, key, resolved);
+        pin.write(pinFile);
+        return new Toolbox(dir, pin.versions());
     }
 
     public Toolbox install(boolean refresh) {

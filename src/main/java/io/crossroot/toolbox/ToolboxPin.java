@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The pin of a cached toolbox: its suite, the tree's key and the exact packages (name, version, architecture,
@@ -22,6 +24,18 @@ public record ToolboxPin(String suite, String key, List<String> packages) {
     static ToolboxPin of(String suite, String key, List<BinaryPackage> resolved) {
         return new ToolboxPin(suite, key, resolved.stream()
                 .map(p -> p.name() + " " + p.version() + " " + p.architecture() + " " + p.sha256()).sorted().toList());
+    }
+
+    /** Package name to version (of the host-architecture packages; other architectures' are left out). */
+    Map<String, String> versions() {
+        Map<String, String> out = new TreeMap<>();
+        for (String p : packages) {
+            String[] f = p.split(" ");
+            if (f.length >= 3 && (f[2].equals("amd64") || f[2].equals("all"))) {
+                out.put(f[0], f[1]);
+            }
+        }
+        return out;
     }
 
     /** The pin file for one suite and requested package set (a changed set is a different pin). */

@@ -8,7 +8,7 @@ import io.crossroot.debian.HashedFile;
 import io.crossroot.debian.deb.DebFile;
 import io.crossroot.debian.resolve.BinaryPackage;
 import io.crossroot.debian.resolve.PackageIndex;
-import io.crossroot.rootfs.DebUnpacker;
+import io.crossroot.debian.deb.DebUnpacker;
 import io.crossroot.toolbox.TestToolbox;
 import io.crossroot.toolbox.Toolbox;
 import java.nio.charset.StandardCharsets;

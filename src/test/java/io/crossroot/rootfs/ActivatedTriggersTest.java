@@ -1,5 +1,6 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.debian.deb.UnpackedPackage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crossroot.debian.Deb822;

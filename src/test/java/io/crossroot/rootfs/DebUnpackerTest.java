@@ -1,5 +1,7 @@
 package io.crossroot.rootfs;
 
+import io.crossroot.debian.deb.UnpackedPackage;
+import io.crossroot.debian.deb.DebUnpacker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

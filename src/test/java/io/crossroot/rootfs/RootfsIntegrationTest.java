@@ -13,6 +13,9 @@ import io.crossroot.debian.MirrorLocator;
 import io.crossroot.debian.RepositoryConfig;
 import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.sandbox.ChrootSandbox;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.toolbox.ToolboxInstaller;
+import io.crossroot.util.Dirs;
 import io.crossroot.util.Trees;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -63,6 +66,49 @@ class RootfsIntegrationTest {
                 "rootfs", "--arch", "riscv64", "--suite", "trixie", "--fresh", "--json", "-o", out.toString());
         assertThat(code).as(stderr.toString()).isZero();
         summary = new ObjectMapper().readTree(stdout.toString());
+    }
+
+    @Test
+    void nativeGzipWritesWhatTheEmulatedOneWritesAndIsPutBack() throws Exception {
+        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
+                .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
+        Toolbox host = new ToolboxInstaller(repo, Dirs.cache(), DownloadListener.NONE)
+                .install(List.of("gzip"), Map.of(), false);
+        String version = statusVersion("gzip");
+        assertThat(host.versions()).containsEntry("gzip", version); // same suite, same version
+        byte[] emulatedProgram = Files.readAllBytes(out.resolve("usr/bin/gzip"));
+        String compress = "gzip -9 -n -c /usr/share/common-licenses/GPL-3 > /root/";
+        ChrootSandbox sandbox = new ChrootSandbox();
+        try {
+            assertThat(sandbox.exec(out, List.of("/bin/sh", "-c", compress + "emulated.gz"), MaintainerScripts.ENV,
+                    l -> {}).ok()).isTrue();
+            // the mechanism kmod's depmod gets in kernel sets, on the gzip of minbase
+            NativeHelpers helpers = NativeHelpers.install(out, Map.of("gzip", version), host,
+                    Map.of("gzip", new NativeHelpers.Program("usr/bin/gzip", "usr/bin/gzip")), RootfsProgress.NONE);
+            assertThat(helpers.replaced()).containsExactly("usr/bin/gzip");
+            assertThat(Files.readString(out.resolve("usr/bin/gzip"))).startsWith("#!/bin/sh");
+            List<String> lines = new ArrayList<>();
+            assertThat(sandbox.exec(out, List.of("/bin/sh", "-c", compress + "native.gz; zcat /root/native.gz | wc -c"),
+                    MaintainerScripts.ENV, lines::add).ok()).as(String.join("\n", lines)).isTrue();
+            assertThat(out.resolve("root/native.gz")).hasSameBinaryContentAs(out.resolve("root/emulated.gz"));
+            assertThat(Long.parseLong(lines.get(0).strip())).isEqualTo(
+                    Files.size(out.resolve("usr/share/common-licenses/GPL-3")));
+            helpers.remove();
+        } finally {
+            Files.deleteIfExists(out.resolve("root/emulated.gz"));
+            Files.deleteIfExists(out.resolve("root/native.gz"));
+        }
+        assertThat(Files.readAllBytes(out.resolve("usr/bin/gzip"))).isEqualTo(emulatedProgram);
+        assertThat(out.resolve(NativeHelpers.DIR)).doesNotExist();
+        assertThat(out.resolve("usr/bin/.gzip.crossroot-emulated")).doesNotExist();
+    }
+
+    private String statusVersion(String pkg) throws Exception {
+        String status = Files.readString(out.resolve("var/lib/dpkg/status"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^Package: " + pkg + "\n(?:[^\n]+\n)*?Version: (\\S+)")
+                .matcher(status);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.crossroot.debian.Paragraph;
 import io.crossroot.debian.RepositoryConfig;
 import io.crossroot.debian.deb.DebFile;
 import io.crossroot.qemu.QemuInterpreters;
-import io.crossroot.rootfs.DebUnpacker;
+import io.crossroot.debian.deb.DebUnpacker;
 import io.crossroot.util.Dirs;
 import io.crossroot.util.UserError;
 import java.io.IOException;

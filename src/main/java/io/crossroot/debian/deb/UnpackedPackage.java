@@ -1,4 +1,4 @@
-package io.crossroot.rootfs;
+package io.crossroot.debian.deb;
 
 import io.crossroot.debian.Paragraph;
 import java.util.List;

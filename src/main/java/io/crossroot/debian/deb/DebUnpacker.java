@@ -1,9 +1,7 @@
-package io.crossroot.rootfs;
+package io.crossroot.debian.deb;
 
 import io.crossroot.debian.Deb822;
 import io.crossroot.debian.Paragraph;
-import io.crossroot.debian.deb.DataEntryHandler;
-import io.crossroot.debian.deb.DebFile;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +47,7 @@ public final class DebUnpacker {
     }
 
     /** Reads the data entries from {@code data} (e.g. decoded ahead of time) instead of from {@code deb}. */
-    UnpackedPackage unpack(DebFile deb, Consumer<DataEntryHandler> data) {
+    public UnpackedPackage unpack(DebFile deb, Consumer<DataEntryHandler> data) {
         Map<String, byte[]> control = new LinkedHashMap<>(deb.controlFiles());
         byte[] controlText = control.remove("control");
         if (controlText == null) {

@@ -1,4 +1,4 @@
-package io.crossroot.rootfs;
+package io.crossroot.debian.deb;
 
 import io.crossroot.util.RootPaths;
 import io.crossroot.util.UserError;
@@ -14,15 +14,15 @@ import java.util.Map;
  * parent directories are followed but never out of the root, and the last component is never followed, so a
  * package cannot write outside the tree however its links point.
  */
-final class ConfinedRoot {
+public final class ConfinedRoot {
     private final Path root;
     private final Map<String, Path> dirs = new HashMap<>(); // resolved parent directories, by archive path
 
-    ConfinedRoot(Path root) {
+    public ConfinedRoot(Path root) {
         this.root = root.toAbsolutePath();
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
@@ -30,7 +30,7 @@ final class ConfinedRoot {
      * Checks an archive member name ("./usr/bin/x", "usr/bin/x/") and returns it as "usr/bin/x" ("" for the
      * root itself). Rejects ".." components, which no real package contains.
      */
-    static String checkedName(String archiveName, Object source) {
+    public static String checkedName(String archiveName, Object source) {
         String n = archiveName;
         while (n.startsWith("./") || n.startsWith("/")) {
             n = n.substring(n.startsWith("/") ? 1 : 2);
@@ -52,7 +52,7 @@ final class ConfinedRoot {
     }
 
     /** The host path of {@code name} (as returned by {@link #checkedName}); its parent directories are created. */
-    Path locate(String name) throws IOException {
+    public Path locate(String name) throws IOException {
         if (name.isEmpty()) {
             return root;
         }
@@ -62,7 +62,7 @@ final class ConfinedRoot {
     }
 
     /** The existing host path of {@code name}, its last component not followed; null when absent. */
-    Path existing(String name) throws IOException {
+    public Path existing(String name) throws IOException {
         Path p = locate(name);
         return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? p : null;
     }
@@ -91,7 +91,7 @@ final class ConfinedRoot {
     }
 
     /** Forgets cached directories: a directory was replaced by something else. */
-    void invalidate() {
+    public void invalidate() {
         dirs.clear();
     }
 }
