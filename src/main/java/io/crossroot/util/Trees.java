@@ -18,8 +18,12 @@ public final class Trees {
     private static final Set<Process> COPYING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> COPYING.forEach(Process::destroyForcibly),
-                "crossroot-copy-cleanup"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> COPYING.forEach(Process::destroyForcibly),
+                    "crossroot-copy-cleanup"));
+        } catch (IllegalStateException e) {
+            // first used by another shutdown hook (deleteQuietly): nothing is copying any more
+        }
     }
 
     private Trees() {}

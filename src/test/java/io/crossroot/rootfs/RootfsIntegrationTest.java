@@ -51,6 +51,7 @@ class RootfsIntegrationTest {
     private Path out;
     private JsonNode summary;
     private String interruptedStderr;
+    private byte[] statusAfterBuild;
 
     @BeforeAll
     void interruptThenBuild() throws Exception {
@@ -66,6 +67,7 @@ class RootfsIntegrationTest {
                 "rootfs", "--arch", "riscv64", "--suite", "trixie", "--fresh", "--json", "-o", out.toString());
         assertThat(code).as(stderr.toString()).isZero();
         summary = new ObjectMapper().readTree(stdout.toString());
+        statusAfterBuild = Files.readAllBytes(out.resolve("var/lib/dpkg/status")); // later tests install more
     }
 
     @Test
@@ -123,7 +125,7 @@ class RootfsIntegrationTest {
         assertThat(reused.get("reusedConfiguredRoot").asBoolean()).isTrue();
         assertThat(summary.get("reusedConfiguredRoot").asBoolean()).isFalse();
         assertThat(reused.get("timings").has("configure")).isFalse();
-        assertThat(again.resolve("var/lib/dpkg/status")).hasSameBinaryContentAs(out.resolve("var/lib/dpkg/status"));
+        assertThat(again.resolve("var/lib/dpkg/status")).hasBinaryContent(statusAfterBuild);
         assertThat(Files.readAttributes(again.resolve("usr/bin/passwd"), "unix:mode,uid").get("mode"))
                 .isEqualTo(Files.readAttributes(out.resolve("usr/bin/passwd"), "unix:mode,uid").get("mode"));
         assertThat(Files.getPosixFilePermissions(again)).isEqualTo(Files.getPosixFilePermissions(out));
