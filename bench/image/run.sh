@@ -25,14 +25,25 @@ seconds() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1; echo "$(date +%s.%N) -
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 declare -A times
+# The engine's disk work lags behind each command (writeback, deleted layers), so every measurement starts after
+# a sync and a pause, and crossroot and import take turns going first.
+settle() { sync; sleep 3; }
+measure_crossroot() {
+  settle
+  times[crossroot]+="$(seconds "$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/crossroot:1 \
+      "${layout[@]}" --load) "
+}
+measure_import() {
+  settle
+  times[import]+="$(seconds sh -c "tar -C '$rootfs' --numeric-owner --xattrs -cf - . | docker import - bench/import:1") "
+}
 for i in $(seq "$runs"); do
   docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true
   docker builder prune -af >/dev/null 2>&1 || true
   layout=()
   [ -z "${COMPRESSION:-}" ] || layout=(-o "$work/oci-$i" --compression "$COMPRESSION")
-  times[crossroot]+="$(seconds "$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/crossroot:1 \
-      "${layout[@]}" --load) "
-  times[import]+="$(seconds sh -c "tar -C '$rootfs' --numeric-owner --xattrs -cf - . | docker import - bench/import:1") "
+  if [ $((i % 2)) = 1 ]; then measure_crossroot; measure_import; else measure_import; measure_crossroot; fi
+  settle
   times[build]+="$(seconds env DOCKER_BUILDKIT=0 docker build --no-cache -q -t bench/build:1 "$work/ctx") "
 done
 
