@@ -1,5 +1,8 @@
 package io.crossroot.docker;
 
+import io.crossroot.debian.DownloadListener;
+import io.crossroot.qemu.EmulationSetup;
+import io.crossroot.testing.BusyboxImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -48,6 +51,8 @@ class ImageAcceptanceTest {
     void threeArchitectureRecipeBuildsOneTagAndEachPlatformRunsItsOwnMachine() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "bootstrapping and binfmt_misc need root");
         DockerClient docker = DockerClient.connect();
+        EmulationSetup.ensure(BusyboxImage.repository(), List.of(ArchCatalog.require("riscv64"), ArchCatalog.require("arm64")),
+                DownloadListener.NONE);
         Path layout = tmp.resolve("trixie");
         int code = Main.run("image", "build", Path.of("examples/debian-trixie.yaml").toString(), "--tag", TAG,
                 "-o", layout.toString());
