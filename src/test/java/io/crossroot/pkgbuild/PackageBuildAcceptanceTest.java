@@ -17,7 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The long builds (tens of minutes each under emulation): mvn -Pacceptance -Dtest=PackageBuildAcceptanceTest. */
+/**
+ * The long builds (bash: about 100 minutes under emulation on 2 cores): mvn -Pacceptance
+ * -Dtest=PackageBuildAcceptanceTest. Profile nocheck only: bash's debian/rules cd's into bash-doc's examples,
+ * which the nodoc profile leaves uncreated, so a nodoc build fails at install.
+ */
 @Tag("acceptance")
 class PackageBuildAcceptanceTest {
     @TempDir
@@ -33,7 +37,7 @@ class PackageBuildAcceptanceTest {
         assumeTrue(ChrootSandbox.available(), "needs root and unshare");
         StringWriter err = new StringWriter();
         int rc = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "pkg", "build",
-                "--arch", arch, "--suite", suite, "--snapshot", source, "--profiles", "nocheck,nodoc",
+                "--arch", arch, "--suite", suite, "--snapshot", source, "--profiles", "nocheck",
                 "-o", out.toString());
         assertThat(rc).as(err.toString()).isZero();
         try (Stream<Path> s = Files.list(out)) {
