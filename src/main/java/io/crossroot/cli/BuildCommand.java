@@ -59,7 +59,7 @@ final class BuildCommand implements Callable<Integer> {
         BuildPipeline.Result r;
         try (DownloadProgress downloads = new DownloadProgress()) {
             DebianRepository repo = toolbox.repository.open(recipe.suite());
-            BuildPipeline pipeline = new BuildPipeline(repo, sandbox.open(repo, downloads),
+            BuildPipeline pipeline = new BuildPipeline(repo, sandbox.open(repo, downloads, spec.commandLine().getErr()),
                     downloads, new ConsoleRootfsProgress(), toolbox::open, System.err);
             r = pipeline.run(recipe, output, !noBoot);
         }

@@ -147,7 +147,7 @@ final class ImageCommand implements Runnable {
             } else {
                 try (DownloadProgress downloads = new DownloadProgress()) {
                     DebianRepository repo = repository.open(r.suite());
-                    loaded = new ImageBuilder(repo, sandbox.open(repo, downloads), downloads, new StderrPhases())
+                    loaded = new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()), downloads, new StderrPhases())
                             .build(r, recipeDir, Path.of("/var/tmp"), options,
                                     roots -> loader.loadTrees(roots, r.imageConfig(), options, reference));
                 }
@@ -162,7 +162,7 @@ final class ImageCommand implements Runnable {
                 throws java.io.IOException, InterruptedException {
             try (DownloadProgress downloads = new DownloadProgress()) {
                 DebianRepository repo = repository.open(r.suite());
-                return new ImageBuilder(repo, sandbox.open(repo, downloads), downloads, new StderrPhases())
+                return new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()), downloads, new StderrPhases())
                         .build(r, recipeDir, reference, options, output);
             }
         }

@@ -63,7 +63,7 @@ final class PkgCommand implements Runnable {
         @Mixin
         SandboxOptions sandbox;
 
-        PackageBuilder builder(DownloadProgress downloads) {
+        PackageBuilder builder(DownloadProgress downloads, java.io.PrintWriter messages) {
             Consumer<String> echo = verbose ? System.err::println : l -> {};
             RootfsProgress progress = new RootfsProgress() {
                 @Override
@@ -72,7 +72,7 @@ final class PkgCommand implements Runnable {
                 }
             };
             DebianRepository repo = repository.open(suite);
-            return PackageBuilder.create(repo, sandbox.open(repo, downloads), downloads, progress, echo,
+            return PackageBuilder.create(repo, sandbox.openFor(List.of(arch), repo, downloads, messages), downloads, progress, echo,
                     Dirs.cache());
         }
 
@@ -121,7 +121,7 @@ final class PkgCommand implements Runnable {
                     .map(s -> options.request(s, arch, output, Math.max(1, cores / parallel))).toList();
             PrintWriter out = spec.commandLine().getOut();
             try (DownloadProgress downloads = new DownloadProgress()) {
-                PackageBuilder builder = options.builder(downloads);
+                PackageBuilder builder = options.builder(downloads, spec.commandLine().getErr());
                 if (requests.size() == 1) {
                     return single(out, builder.build(requests.get(0)));
                 }
@@ -188,7 +188,7 @@ final class PkgCommand implements Runnable {
             int cores = Runtime.getRuntime().availableProcessors();
             List<PkgReport.BenchRow> rows = new ArrayList<>();
             try (DownloadProgress downloads = new DownloadProgress()) {
-                PackageBuilder builder = options.builder(downloads);
+                PackageBuilder builder = options.builder(downloads, spec.commandLine().getErr());
                 for (String source : sources) {
                     // one after the other: two builds at once would share the cores and spoil both figures
                     PkgReport.Outcome emulated = PkgReport.attempt(builder,

@@ -70,7 +70,7 @@ final class RootfsCommand implements Callable<Integer> {
         try (DownloadProgress downloads = new DownloadProgress()) {
             RootfsRequest request = new RootfsRequest(debianArch, Variant.fromName(variant), include, output);
             DebianRepository repo = repository.open(suite);
-            result = new RootfsBuilder(repo, sandbox.open(repo, downloads), downloads, new ConsoleRootfsProgress())
+            result = new RootfsBuilder(repo, sandbox.openFor(List.of(debianArch), repo, downloads, spec.commandLine().getErr()), downloads, new ConsoleRootfsProgress())
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
                     .nativeHelpers(!emulateAll).build(request);
         }

@@ -3,10 +3,15 @@ package io.crossroot.cli;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
+import io.crossroot.binfmt.EntryOutcome;
+import io.crossroot.binfmt.InstallResult;
 import io.crossroot.docker.SandboxChoice;
+import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.qemu.ProbeBinaries;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.util.Dirs;
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** --sandbox: where commands inside a root run. */
@@ -16,11 +21,25 @@ final class SandboxOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     String kind;
 
-    /** Opens the chosen sandbox and says which on stderr; the Docker one gets the host's busybox from {@code repo}. */
-    Sandbox open(DebianRepository repo, DownloadListener downloads) {
+    /**
+     * Makes sure the kernel runs {@code archs}' programs (registering crossroot's qemu where no entry serves them,
+     * as 'crossroot binfmt install' would), then opens the sandbox.
+     */
+    Sandbox openFor(List<String> archs, DebianRepository repo, DownloadListener downloads, PrintWriter messages) {
+        InstallResult registered = EmulationSetup.ensure(repo, archs.stream().map(ArchCatalog::require).toList(),
+                downloads);
+        for (EntryOutcome e : registered.entries()) {
+            messages.println("emulation: " + e.name() + " " + e.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + " for " + String.join(",", e.archs()) + " (" + e.interpreter() + ")");
+        }
+        return open(repo, downloads, messages);
+    }
+
+    /** Opens the chosen sandbox and says which on {@code messages}; the Docker one gets the host's busybox from {@code repo}. */
+    Sandbox open(DebianRepository repo, DownloadListener downloads, PrintWriter messages) {
         SandboxChoice.Chosen chosen = SandboxChoice.parse(kind)
                 .open(() -> new ProbeBinaries(repo, Dirs.cache(), downloads).busybox(ArchCatalog.host()));
-        System.err.println("sandbox: " + chosen.description());
+        messages.println("sandbox: " + chosen.description());
         return chosen.sandbox();
     }
 }
