@@ -3,44 +3,75 @@ package io.crossroot.rootfs;
 import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.Trees;
+import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * While the maintainer scripts run, a heavy tool whose output does not depend on the processor runs natively: the
- * host's build of the very same package version, from the same suite, in place of the emulated program (the
- * host-tool acceleration Scratchbox 2 made common). kmod's depmod over a kernel's ~3000 modules takes 65 s under
- * qemu and 14 s natively, with byte-identical indexes; mkinitramfs runs it again for each initramfs. Only sets that
- * generate an initramfs get it. Only a name that no hook copies into an image is replaced (mkinitramfs copies
- * /usr/bin/kmod, modprobe and rmmod, never depmod), and it is put back unchanged before the root is finished.
+ * While the maintainer scripts run, tools whose output does not depend on the processor run natively: the host's
+ * build of the very same package version, from the same suite, in place of the emulated program (the host-tool
+ * acceleration Scratchbox 2 made common). Measured on a riscv64 kernel set: depmod over ~3000 modules takes 65 s
+ * under qemu and 14 s natively, with byte-identical indexes; each mkinitramfs run starts cp ~700 times (one per
+ * module), at ~65 ms per emulated start. Only sets that generate an initramfs get the helpers. A stand-in is a
+ * script run by the host's static busybox, so starting it emulates nothing.
+ *
+ * <p>A stand-in is a script, not the program: a hook that copied it into an image would break that image. mkinitramfs
+ * copies none of these names (it takes kmod, modprobe and the klibc tools), and {@link #requireNoCopies} proves it for
+ * every built initramfs and the root before the programs are put back, byte for byte.
  */
 final class NativeHelpers {
-    /** Package to the name replaced (here a symlink to usr/bin/kmod) and the host program run in its place. */
-    static final Map<String, Program> PROGRAMS = Map.of("kmod", new Program("usr/sbin/depmod", "usr/bin/kmod"));
+    /** A library the host program opens at run time (dlopen), which its package's Depends do not name. */
+    record Library(String pkg, String path) {}
 
     /** {@code name}: the path in the root scripts run; {@code hostProgram}: the file in the host tree. */
-    record Program(String name, String hostProgram) {}
+    record Program(String pkg, String name, String hostProgram, List<Library> loaded) {
+        Program {
+            loaded = List.copyOf(loaded);
+        }
+
+        /** A program at the same path in both trees, opening nothing beyond its Depends. */
+        static Program same(String pkg, String path) {
+            return new Program(pkg, path, path, List.of());
+        }
+    }
+
     /**
-     * Libraries a program opens at run time (dlopen), which its Depends do not name: without them in the host tree
-     * kmod 34 would read no compressed module and write empty indexes, so they are fetched too, and required.
+     * The programs replaced, with what mkinitramfs starts most often first. kmod 34 reads compressed modules through
+     * libraries it opens itself: without them it would write empty indexes, so they are fetched, and required.
      */
-    static final Map<String, List<String>> LOADED_LIBRARIES = Map.of("kmod", List.of(
-            "liblzma5:usr/lib/x86_64-linux-gnu/liblzma.so.5", "libzstd1:usr/lib/x86_64-linux-gnu/libzstd.so.1",
-            "zlib1g:usr/lib/x86_64-linux-gnu/libz.so.1"));
+    static final List<Program> PROGRAMS = List.of(
+            new Program("kmod", "usr/sbin/depmod", "usr/bin/kmod", List.of(
+                    new Library("liblzma5", "usr/lib/x86_64-linux-gnu/liblzma.so.5"),
+                    new Library("libzstd1", "usr/lib/x86_64-linux-gnu/libzstd.so.1"),
+                    new Library("zlib1g", "usr/lib/x86_64-linux-gnu/libz.so.1"))),
+            Program.same("coreutils", "usr/bin/cp"),
+            Program.same("sed", "usr/bin/sed"),
+            Program.same("coreutils", "usr/bin/realpath"),
+            Program.same("coreutils", "usr/bin/readlink"),
+            Program.same("coreutils", "usr/bin/mkdir"),
+            Program.same("coreutils", "usr/bin/basename"),
+            Program.same("coreutils", "usr/bin/dirname"));
     /** A set that generates an initramfs: what makes the helpers worth their set-up. */
     static final String INITRAMFS_PACKAGE = "initramfs-tools";
+    /** The host's static busybox runs the stand-in scripts, so no emulated shell starts for them. */
+    static final String SHELL_PACKAGE = "busybox-static";
+    private static final String SHELL = "usr/bin/busybox";
     /** Where the host tree is copied inside the root while the scripts run. */
     static final String DIR = ".crossroot-native";
-    private static final String LIBRARY_PATH = "/" + DIR + "/usr/lib/x86_64-linux-gnu:/" + DIR + "/lib/x86_64-linux-gnu";
-    private static final String LOADER = "/" + DIR + "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2";
+    /** A line every stand-in carries, and no real file does. */
+    static final String MARKER = "# crossroot: while bootstrapping, ";
 
     private final Path root;
     private final List<String> replaced;
@@ -66,12 +97,16 @@ final class NativeHelpers {
         if (!targetVersions.containsKey(INITRAMFS_PACKAGE)) {
             return none(root);
         }
-        List<String> wanted = new ArrayList<>(); // the packages, and the libraries they open at run time
-        PROGRAMS.keySet().stream().filter(targetVersions::containsKey).sorted().forEach(pkg -> {
-            wanted.add(pkg);
-            LOADED_LIBRARIES.getOrDefault(pkg, List.of()).forEach(l -> wanted.add(l.substring(0, l.indexOf(':'))));
+        Set<String> wanted = new LinkedHashSet<>(); // the packages, and the libraries they open at run time
+        PROGRAMS.stream().filter(p -> targetVersions.containsKey(p.pkg())).forEach(p -> {
+            wanted.add(p.pkg());
+            p.loaded().forEach(l -> wanted.add(l.pkg()));
         });
-        Optional<Toolbox> host = wanted.isEmpty() ? Optional.empty() : hostBuilds.apply(wanted);
+        if (wanted.isEmpty()) {
+            return none(root);
+        }
+        wanted.add(SHELL_PACKAGE);
+        Optional<Toolbox> host = hostBuilds.apply(List.copyOf(wanted));
         if (host.isEmpty()) {
             return none(root);
         }
@@ -80,55 +115,127 @@ final class NativeHelpers {
 
     /** Replaces each of {@code programs} whose package has the same version in {@code root} and {@code host}. */
     static NativeHelpers install(Path root, Map<String, String> targetVersions, Toolbox host,
-            Map<String, Program> programs, RootfsProgress progress) throws IOException {
-        List<String> packages = new ArrayList<>();
-        for (String pkg : programs.keySet().stream().sorted().toList()) {
-            String version = targetVersions.get(pkg);
-            boolean present = Files.exists(root.resolve(programs.get(pkg).name()), LinkOption.NOFOLLOW_LINKS)
-                    && host.find(programs.get(pkg).hostProgram()).isPresent()
-                    && LOADED_LIBRARIES.getOrDefault(pkg, List.of()).stream()
-                            .allMatch(l -> host.find(l.substring(l.indexOf(':') + 1)).isPresent());
-            if (version != null && version.equals(host.versions().get(pkg)) && present) {
-                packages.add(pkg);
-            } else if (version != null) {
-                progress.phase("configuring", pkg + " runs emulated: the host's build is "
-                        + host.versions().getOrDefault(pkg, "missing") + ", the target's " + version);
+            List<Program> programs, RootfsProgress progress) throws IOException {
+        List<Program> chosen = new ArrayList<>();
+        Set<String> emulated = new LinkedHashSet<>();
+        for (Program program : programs) {
+            String version = targetVersions.get(program.pkg());
+            if (version == null) {
+                continue;
+            }
+            boolean present = Files.exists(root.resolve(program.name()), LinkOption.NOFOLLOW_LINKS)
+                    && host.find(program.hostProgram()).isPresent()
+                    && program.loaded().stream().allMatch(l -> host.find(l.path()).isPresent());
+            if (version.equals(host.versions().get(program.pkg())) && present) {
+                chosen.add(program);
+            } else if (emulated.add(program.pkg())) {
+                progress.phase("configuring", program.pkg() + " runs emulated: the host's build is "
+                        + host.versions().getOrDefault(program.pkg(), "missing") + ", the target's " + version);
             }
         }
-        if (packages.isEmpty()) {
+        if (chosen.isEmpty()) {
             return none(root);
         }
         Trees.copy(host.root(), root.resolve(DIR));
+        String shell = host.find(SHELL).isPresent() ? "/" + DIR + "/" + SHELL + " sh" : "/bin/sh";
         List<String> replaced = new ArrayList<>();
         try {
-            for (String pkg : packages) {
-                Program program = programs.get(pkg);
+            for (Program program : chosen) {
                 Files.move(root.resolve(program.name()), aside(root, program.name()));
                 replaced.add(program.name());
                 Path wrapper = root.resolve(program.name());
-                Files.writeString(wrapper, wrapper(pkg, targetVersions.get(pkg), program.hostProgram()));
+                Files.writeString(wrapper, wrapper(program, targetVersions.get(program.pkg()), shell, host));
                 Files.setAttribute(wrapper, "unix:mode", 0755);
             }
         } catch (IOException | RuntimeException e) {
             new NativeHelpers(root, replaced).remove();
             throw e;
         }
-        progress.phase("configuring", "natively, as the host's build of the same version: "
-                + String.join(", ", packages));
+        progress.phase("configuring", "natively, as the host's build of the same version: " + String.join(", ",
+                chosen.stream().map(p -> Path.of(p.name()).getFileName().toString()).toList()));
         return new NativeHelpers(root, replaced);
     }
 
     /** The script that stands in for a program: the host loader runs the host build, under the name called. */
-    static String wrapper(String pkg, String version, String hostProgram) {
-        return "#!/bin/sh\n"
-                + "# crossroot: while bootstrapping, the host's build of " + pkg + " " + version + " runs natively\n"
-                + "exec " + LOADER + " --library-path " + LIBRARY_PATH + " --argv0 \"$0\" /" + DIR + "/" + hostProgram
-                + " \"$@\"\n";
+    static String wrapper(Program program, String version, String shell, Toolbox host) {
+        return "#!" + shell + "\n"
+                + MARKER + "the host's build of " + program.pkg() + " " + version + " runs natively\n"
+                + "exec " + String.join(" ", host.launcher("/" + DIR)) + " --argv0 \"$0\" /" + DIR + "/"
+                + program.hostProgram() + " \"$@\"\n";
     }
 
     private static Path aside(Path root, String program) {
         Path p = root.resolve(program);
         return p.resolveSibling("." + p.getFileName() + ".crossroot-emulated");
+    }
+
+    /**
+     * Fails when a stand-in was copied where it would outlive the configure step: into an initramfs under /boot, or
+     * anywhere else in the root. Nothing known does that; this proves it for each build.
+     */
+    void requireNoCopies(RootfsProgress progress) throws IOException {
+        if (replaced.isEmpty()) {
+            return;
+        }
+        byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+        Path boot = root.resolve("boot");
+        if (Files.isDirectory(boot)) {
+            try (Stream<Path> files = Files.list(boot)) {
+                for (Path image : files.filter(f -> f.getFileName().toString().startsWith("initrd.img-"))
+                        .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                    boolean copied;
+                    try {
+                        copied = InitramfsScan.contains(image, marker);
+                    } catch (IOException e) {
+                        progress.phase("checking", e.getMessage() + " It was not checked for native stand-ins.");
+                        continue;
+                    }
+                    if (copied) {
+                        throw copied(image + " (an initramfs)");
+                    }
+                }
+            }
+        }
+        Set<Path> wrappers = new LinkedHashSet<>();
+        replaced.forEach(r -> wrappers.add(root.resolve(r)));
+        Set<Long> sizes = new LinkedHashSet<>();
+        for (Path w : wrappers) {
+            sizes.add(Files.size(w));
+        }
+        Path hostTree = root.resolve(DIR);
+        try (Stream<Path> all = Files.walk(root)) {
+            Optional<Path> copy = all.filter(f -> !f.startsWith(hostTree) && !wrappers.contains(f))
+                    .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .filter(f -> sizes.contains(sizeOf(f)))
+                    .filter(f -> startsWithStandIn(f, marker)).findFirst();
+            if (copy.isPresent()) {
+                throw copied(copy.get().toString());
+            }
+        }
+    }
+
+    private static long sizeOf(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static boolean startsWithStandIn(Path f, byte[] marker) {
+        try {
+            String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+            return text.contains(new String(marker, StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static UserError copied(String where) {
+        return new UserError("A maintainer script or initramfs hook copied one of crossroot's native stand-ins "
+                + "(scripts that run the host's build of depmod, cp, sed and a few more while the root is configured) "
+                + "into " + where + ", where it would not work on the target. Build this root again with "
+                + "--emulate-all, which runs every program emulated, and report the package that copied it.");
     }
 
     /** Puts every emulated program back, byte for byte, and deletes the host tree. */

@@ -165,6 +165,7 @@ public final class RootfsBuilder {
         db.placeConffiles(unpacked);
         scripts.postinstAll(unpacked, dependencies, workers);
         scripts.triggered(unpacked, ActivatedTriggers.find(unpacked, db.admin()));
+        helpers.requireNoCopies(progress);
         helpers.remove();
         db.markInstalled(unpacked);
         Files.delete(policy);

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 public final class Toolbox {
     private static final List<String> BIN_DIRS = List.of("usr/bin", "usr/sbin", "bin", "sbin");
     private static final List<String> LIB_DIRS = List.of("usr/lib/x86_64-linux-gnu", "lib/x86_64-linux-gnu", "usr/lib");
+    private static final String LOADER = "usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2";
     private static final int OUTPUT_TAIL_LINES = 30;
 
     private final Path root;
@@ -61,14 +62,26 @@ public final class Toolbox {
         Path program = BIN_DIRS.stream().map(d -> find(d + "/" + tool)).flatMap(Optional::stream).findFirst()
                 .orElseThrow(() -> new UserError("The toolbox at " + root + " has no program " + tool + "."));
         List<String> cmd = new ArrayList<>();
-        cmd.add(file("usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2").toString());
+        cmd.add(file(LOADER).toString());
         cmd.add("--library-path");
-        cmd.add(LIB_DIRS.stream().map(root::resolve).map(Path::toString).collect(Collectors.joining(":")));
+        cmd.add(libraryPath(root.toString()));
         cmd.add("--argv0");
         cmd.add(tool);
         cmd.add(program.toString());
         cmd.addAll(args);
         return cmd;
+    }
+
+    /**
+     * The loader and its options that run this tree's programs where the tree is seen at {@code seenAt} (such as
+     * a directory inside a chroot); the program, its argv0 option and arguments follow.
+     */
+    public List<String> launcher(String seenAt) {
+        return List.of(seenAt + "/" + LOADER, "--library-path", libraryPath(seenAt));
+    }
+
+    private static String libraryPath(String seenAt) {
+        return LIB_DIRS.stream().map(d -> seenAt + "/" + d).collect(Collectors.joining(":"));
     }
 
     /** Environment that keeps the tools away from the host's configuration files. */

@@ -1,6 +1,7 @@
 package io.crossroot.rootfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import io.crossroot.toolbox.Toolbox;
 import io.crossroot.toolbox.ToolboxInstaller;
 import io.crossroot.util.Dirs;
 import io.crossroot.util.Trees;
+import io.crossroot.util.UserError;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -75,7 +77,7 @@ class RootfsIntegrationTest {
         DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
                 .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
         Toolbox host = new ToolboxInstaller(repo, Dirs.cache(), DownloadListener.NONE)
-                .install(List.of("gzip"), Map.of(), false);
+                .install(List.of("gzip", NativeHelpers.SHELL_PACKAGE), Map.of(), false);
         String version = statusVersion("gzip");
         assertThat(host.versions()).containsEntry("gzip", version); // same suite, same version
         byte[] emulatedProgram = Files.readAllBytes(out.resolve("usr/bin/gzip"));
@@ -86,19 +88,27 @@ class RootfsIntegrationTest {
                     l -> {}).ok()).isTrue();
             // the mechanism kmod's depmod gets in kernel sets, on the gzip of minbase
             NativeHelpers helpers = NativeHelpers.install(out, Map.of("gzip", version), host,
-                    Map.of("gzip", new NativeHelpers.Program("usr/bin/gzip", "usr/bin/gzip")), RootfsProgress.NONE);
+                    List.of(NativeHelpers.Program.same("gzip", "usr/bin/gzip")), RootfsProgress.NONE);
             assertThat(helpers.replaced()).containsExactly("usr/bin/gzip");
-            assertThat(Files.readString(out.resolve("usr/bin/gzip"))).startsWith("#!/bin/sh");
+            // the stand-in starts without emulation: the host's static busybox runs it
+            assertThat(Files.readString(out.resolve("usr/bin/gzip")))
+                    .startsWith("#!/" + NativeHelpers.DIR + "/usr/bin/busybox sh\n");
             List<String> lines = new ArrayList<>();
             assertThat(sandbox.exec(out, List.of("/bin/sh", "-c", compress + "native.gz; zcat /root/native.gz | wc -c"),
                     MaintainerScripts.ENV, lines::add).ok()).as(String.join("\n", lines)).isTrue();
             assertThat(out.resolve("root/native.gz")).hasSameBinaryContentAs(out.resolve("root/emulated.gz"));
             assertThat(Long.parseLong(lines.get(0).strip())).isEqualTo(
                     Files.size(out.resolve("usr/share/common-licenses/GPL-3")));
+            helpers.requireNoCopies(RootfsProgress.NONE);
+            // a script that copies the stand-in somewhere lasting is caught before the root is finished
+            Files.copy(out.resolve("usr/bin/gzip"), out.resolve("root/gzip-copy"));
+            assertThatThrownBy(() -> helpers.requireNoCopies(RootfsProgress.NONE)).isInstanceOf(UserError.class)
+                    .hasMessageContaining(out.resolve("root/gzip-copy").toString()).hasMessageContaining("--emulate-all");
             helpers.remove();
         } finally {
             Files.deleteIfExists(out.resolve("root/emulated.gz"));
             Files.deleteIfExists(out.resolve("root/native.gz"));
+            Files.deleteIfExists(out.resolve("root/gzip-copy"));
         }
         assertThat(Files.readAllBytes(out.resolve("usr/bin/gzip"))).isEqualTo(emulatedProgram);
         assertThat(out.resolve(NativeHelpers.DIR)).doesNotExist();
