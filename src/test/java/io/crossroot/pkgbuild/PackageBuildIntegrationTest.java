@@ -150,6 +150,43 @@ class PackageBuildIntegrationTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void buildsAnRpmSpecWithDebiansRpmTooling() throws Exception {
+        Path specDir = out.resolve("rpm-hello");
+        Files.createDirectories(specDir);
+        for (String f : List.of("crossroot-hello.spec", "crossroot-hello.c")) {
+            try (var in = getClass().getResourceAsStream("/fixtures/pkgbuild/rpm-hello/" + f)) {
+                Files.copy(in, specDir.resolve(f));
+            }
+        }
+        Run r = crossroot("pkg", "build", "--arch", "riscv64", "--suite", "sid", "--snapshot",
+                specDir.resolve("crossroot-hello.spec").toString(), "-o", out.resolve("rpms").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path rpm = out.resolve("rpms/crossroot-hello-1.0-1.riscv64.rpm");
+        assertThat(rpm).isRegularFile();
+        assertThat(out.resolve("rpms/crossroot-hello_1.0-1_riscv64.build")).content().contains("rpmbuild");
+
+        // rpm2cpio (Debian's, on the host) reads the package; its program is a riscv64 ELF that runs under binfmt
+        Process p = new ProcessBuilder("rpm2cpio", rpm.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Path program = out.resolve("crossroot-hello");
+        try (var cpio = new org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream(p.getInputStream())) {
+            org.apache.commons.compress.archivers.cpio.CpioArchiveEntry e;
+            while ((e = cpio.getNextEntry()) != null) {
+                if (e.getName().endsWith("usr/bin/crossroot-hello")) {
+                    Files.copy(cpio, program);
+                }
+            }
+        }
+        assertThat(p.waitFor()).isZero();
+        assertThat(io.crossroot.elf.ElfFile.read(program).arch().map(a -> a.debian())).contains("riscv64");
+        program.toFile().setExecutable(true);
+        Process run = new ProcessBuilder(program.toString()).redirectErrorStream(true).start();
+        assertThat(new String(run.getInputStream().readAllBytes())).isEqualTo("hello from riscv64\n");
+        assertThat(run.waitFor()).isZero();
+    }
+
     /** A native source tree whose debian/rules fails at once. */
     static Path brokenTree(Path dir, String buildDepends) throws IOException {
         Files.createDirectories(dir.resolve("debian/source"));
