@@ -80,7 +80,7 @@ public final class DockerClient {
 
     /**
      * Imports one uncompressed layer tar as a new untagged image (the engine unpacks it as it arrives) and
-     * returns the image's id; its layer's diff id is the tar's sha256.
+     * returns the image's id; its layer's diff id is the tar's sha256, which the engine computes.
      */
     public String importImage(RequestBody tar) throws IOException {
         List<String> ids = new ArrayList<>();
@@ -127,8 +127,10 @@ public final class DockerClient {
                 return Optional.empty();
             }
             JsonNode n = checked(r, "inspect image " + ref);
+            List<String> layers = new ArrayList<>();
+            n.path("RootFS").path("Layers").forEach(l -> layers.add(l.asText()));
             return Optional.of(new ImageInfo(n.path("Id").asText(), n.path("Os").asText(),
-                    n.path("Architecture").asText(), n.path("Variant").asText("")));
+                    n.path("Architecture").asText(), n.path("Variant").asText(""), layers));
         }
     }
 

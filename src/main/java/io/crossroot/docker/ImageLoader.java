@@ -4,6 +4,7 @@ import io.crossroot.arch.Arch;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.DockerArchive;
 import io.crossroot.oci.ImageConfig;
+import io.crossroot.oci.Digest;
 import io.crossroot.oci.StreamedDockerArchive;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.OciLayout;
@@ -59,7 +60,15 @@ public final class ImageLoader {
         List<String> placeholders = new ArrayList<>();
         try {
             for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
-                placeholders.add(docker.importImage(out -> layers.put(e.getKey(), archive.writeLayer(e.getValue(), out))));
+                long[] epoch = new long[1];
+                String id = docker.importImage(out -> epoch[0] = archive.writeLayer(e.getValue(), out));
+                placeholders.add(id);
+                List<String> diffIds = docker.inspectImage(id).map(ImageInfo::layers).orElse(List.of());
+                if (diffIds.size() != 1) {
+                    throw new EngineError("import a layer", 0, "the imported image " + id + " has " + diffIds.size()
+                            + " layers, not one");
+                }
+                layers.put(e.getKey(), new StreamedDockerArchive.Layer(Digest.parse(diffIds.get(0)), epoch[0]));
             }
             return docker.loadImage(out -> archive.writeWithoutLayers(layers, name, out));
         } finally {

@@ -55,16 +55,16 @@ public final class StreamedDockerArchive {
 
     /**
      * Writes {@code rootfs} as one uncompressed layer tar (what {@link #write} puts in the archive) to {@code out},
-     * which stays open, and returns it as the engine will know it: for an engine that takes the layer on its own
-     * (Docker's import), after which {@link #writeWithoutLayers} names it.
+     * which stays open, for an engine that takes the layer on its own (Docker's import), and returns the epoch of
+     * its mtimes. The engine hashes the tar as it takes it, so this does not: its diff id comes from the engine,
+     * and {@link #writeWithoutLayers} then names the layer.
      */
-    public Layer writeLayer(Path rootfs, OutputStream out) throws IOException {
+    public long writeLayer(Path rootfs, OutputStream out) throws IOException {
         try (LayerSource source = LayerSource.of(rootfs)) {
             List<LayerEntry> entries = source.entries();
             long epoch = options.epochFor(entries);
-            HashingOutputStream layer = new HashingOutputStream(out);
-            LayerTarWriter.write(entries, epoch, layer);
-            return new Layer(layer.digest(), epoch);
+            LayerTarWriter.write(entries, epoch, out);
+            return epoch;
         }
     }
 
