@@ -10,5 +10,10 @@ public enum InstallStatus {
     /** The host runs this architecture itself; an entry would send native programs through qemu. */
     SKIPPED_NATIVE,
     /** Another entry handles these binaries; nothing changed (force replaces it). */
-    CONFLICT
+    CONFLICT;
+
+    /** The status as the commands print it, e.g. "registered". */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -145,7 +145,7 @@ final class BinfmtCommand implements Runnable {
             } else {
                 List<List<String>> rows = new ArrayList<>();
                 for (EntryOutcome e : result.entries()) {
-                    rows.add(List.of(e.name(), String.join(",", e.archs()), e.status().toString().toLowerCase(java.util.Locale.ROOT),
+                    rows.add(List.of(e.name(), String.join(",", e.archs()), e.status().label(),
                             e.flags() == null ? "-" : e.flags(), e.interpreter() == null ? "-" : e.interpreter()));
                 }
                 Output.table(out, List.of("ENTRY", "ARCH", "RESULT", "FLAGS", "INTERPRETER"), rows);

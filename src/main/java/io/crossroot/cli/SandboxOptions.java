@@ -29,7 +29,7 @@ final class SandboxOptions {
         InstallResult registered = EmulationSetup.ensure(repo, archs.stream().map(ArchCatalog::require).toList(),
                 downloads);
         for (EntryOutcome e : registered.entries()) {
-            messages.println("emulation: " + e.name() + " " + e.status().name().toLowerCase(java.util.Locale.ROOT)
+            messages.println("emulation: " + e.name() + " " + e.status().label()
                     + " for " + String.join(",", e.archs()) + " (" + e.interpreter() + ")");
         }
         return open(repo, downloads, messages);

@@ -2,8 +2,10 @@ package io.crossroot.docker;
 
 import java.util.List;
 
-/** What the engine knows of an image: id and platform (variant empty when the engine records none). */
-/** An image as the engine describes it; {@code layers} are its layers' diff ids, base first. */
+/**
+ * What the engine knows of an image: id, platform (variant empty when the engine records none) and its layers'
+ * diff ids, base first.
+ */
 public record ImageInfo(String id, String os, String architecture, String variant, List<String> layers) {
     public ImageInfo {
         layers = List.copyOf(layers);

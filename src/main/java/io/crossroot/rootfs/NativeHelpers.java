@@ -203,29 +203,20 @@ final class NativeHelpers {
             sizes.add(Files.size(w));
         }
         Path hostTree = root.resolve(DIR);
-        try (Stream<Path> all = Files.walk(root)) {
-            Optional<Path> copy = all.filter(f -> !f.startsWith(hostTree) && !wrappers.contains(f))
-                    .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-                    .filter(f -> sizes.contains(sizeOf(f)))
-                    .filter(f -> startsWithStandIn(f, marker)).findFirst();
+        // a copy has a stand-in's exact size: only those files are read
+        try (Stream<Path> candidates = Files.find(root, Integer.MAX_VALUE,
+                (f, attrs) -> attrs.isRegularFile() && sizes.contains(attrs.size()))) {
+            Optional<Path> copy = candidates.filter(f -> !f.startsWith(hostTree) && !wrappers.contains(f))
+                    .filter(NativeHelpers::isStandIn).findFirst();
             if (copy.isPresent()) {
                 throw copied(copy.get().toString());
             }
         }
     }
 
-    private static long sizeOf(Path f) {
+    private static boolean isStandIn(Path f) {
         try {
-            return Files.size(f);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static boolean startsWithStandIn(Path f, byte[] marker) {
-        try {
-            String text = Files.readString(f, StandardCharsets.ISO_8859_1);
-            return text.contains(new String(marker, StandardCharsets.ISO_8859_1));
+            return Files.readString(f, StandardCharsets.ISO_8859_1).contains(MARKER);
         } catch (IOException e) {
             return false;
         }
@@ -234,8 +225,8 @@ final class NativeHelpers {
     private static UserError copied(String where) {
         return new UserError("A maintainer script or initramfs hook copied one of crossroot's native stand-ins "
                 + "(scripts that run the host's build of depmod, cp, sed and a few more while the root is configured) "
-                + "into " + where + ", where it would not work on the target. Build this root again with "
-                + "--emulate-all, which runs every program emulated, and report the package that copied it.");
+                + "into " + where + ", where it would not work on the target. Build this root again with 'crossroot rootfs "
+                + "--emulate-all', which runs every program emulated, and report the package that copied it.");
     }
 
     /** Puts every emulated program back, byte for byte, and deletes the host tree. */

@@ -30,7 +30,7 @@ class EmulationOnDemandTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "binfmt_misc registration needs root");
         kernel.ensureMounted();
         kernel.find(ENTRY).ifPresent(e -> kernel.remove(ENTRY));
-        assumeTrue(servesS390x() == false, "another binfmt entry serves s390x programs");
+        assumeTrue(!servesS390x(), "another binfmt entry serves s390x programs");
     }
 
     @AfterEach
