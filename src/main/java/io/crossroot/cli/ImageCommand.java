@@ -3,6 +3,7 @@ package io.crossroot.cli;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.docker.DockerClient;
 import io.crossroot.docker.ImageLoader;
+import io.crossroot.docker.LoadedImage;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.DockerArchive;
 import io.crossroot.oci.ImageBuilder;
@@ -15,6 +16,7 @@ import io.crossroot.oci.RecipeReader;
 import io.crossroot.oci.WrittenImage;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.util.AtomicOutput;
+import io.crossroot.util.PhaseTimer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,7 +143,7 @@ final class ImageCommand implements Runnable {
         /** --load without -o: the trees go straight into the engine, no layout is written. */
         private int loadOnly(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options,
                 ImageLoader loader) throws java.io.IOException, InterruptedException {
-            List<String> loaded;
+            LoadedImage loaded;
             if (rootfs != null) {
                 loaded = loader.loadTrees(java.util.Map.of(singleArch(r), rootfs), r.imageConfig(), options, reference);
             } else {
@@ -153,8 +155,10 @@ final class ImageCommand implements Runnable {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
-            loaded.forEach(n -> out.println("loaded " + n));
+            loaded.names().forEach(n -> out.println("loaded " + n));
             out.flush();
+            spec.commandLine().getErr().println(PhaseTimer.summary(loaded.timings()));
+            spec.commandLine().getErr().flush();
             return 0;
         }
 

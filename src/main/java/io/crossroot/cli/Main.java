@@ -17,22 +17,36 @@ public final class Main {
 
     /** Runs one command line; tests call this instead of {@link #main}. */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        return newCommandLine(args).execute(args);
     }
 
     /** Runs one command line with the given output streams (for tests and embedding). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = newCommandLine();
+        CommandLine cl = newCommandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
-    static CommandLine newCommandLine() {
+    /**
+     * The tree {@code args} need: when the first argument names a subcommand, only that one is built (the others
+     * cannot take part in parsing it); otherwise (help, version, a typo to suggest a fix for) all of them.
+     */
+    static CommandLine newCommandLine(String[] args) {
         CommandLine cl = new CommandLine(new CrossrootCommand());
+        Class<?> named = args.length == 0 ? null : CrossrootCommand.SUBCOMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && isNamed(c, args[0])).findFirst().orElse(null);
+        for (Class<?> c : named == null ? CrossrootCommand.SUBCOMMANDS : java.util.List.<Class<?>>of(named)) {
+            cl.addSubcommand(c);
+        }
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler(Main::handleUsageError);
         return cl;
+    }
+
+    private static boolean isNamed(Class<?> command, String name) {
+        CommandLine.Command c = command.getAnnotation(CommandLine.Command.class);
+        return c != null && (c.name().equals(name) || java.util.Arrays.asList(c.aliases()).contains(name));
     }
 
     private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

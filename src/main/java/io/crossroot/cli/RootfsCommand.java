@@ -7,6 +7,7 @@ import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
+import io.crossroot.util.PhaseTimer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +84,7 @@ final class RootfsCommand implements Callable<Integer> {
             r.put("packages", result.packages().size());
             r.put("reusedConfiguredRoot", result.reusedConfiguredRoot());
             Map<String, Double> t = new LinkedHashMap<>();
-            RootfsResult.PHASES.stream().filter(result.timings()::containsKey).forEach(p -> t.put(p, seconds(result.timings().get(p))));
+            RootfsResult.PHASES.stream().filter(result.timings()::containsKey).forEach(p -> t.put(p, PhaseTimer.seconds(result.timings().get(p))));
             r.put("timings", t);
             r.put("output", result.output().toString());
             Output.json(out, r);
@@ -92,13 +93,10 @@ final class RootfsCommand implements Callable<Integer> {
                     + result.suite() + ", " + result.arch() + ")");
             out.flush();
         }
-        StringBuilder summary = new StringBuilder("time:");
-        RootfsResult.PHASES.stream().filter(result.timings()::containsKey).forEach(p -> summary.append(String.format(" %s %.1fs", p, seconds(result.timings().get(p)))));
-        System.err.println(summary);
+        Map<String, Duration> phases = new LinkedHashMap<>();
+        RootfsResult.PHASES.stream().filter(result.timings()::containsKey).forEach(p -> phases.put(p, result.timings().get(p)));
+        System.err.println(PhaseTimer.summary(phases));
         return 0;
     }
 
-    private static double seconds(Duration d) {
-        return d == null ? 0 : Math.round(d.toMillis() / 100.0) / 10.0;
-    }
 }

@@ -1,9 +1,8 @@
 package io.crossroot.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
+import io.crossroot.util.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,12 +19,12 @@ import java.util.function.Consumer;
  * Paths carry no API version, so each engine answers in its own current version.
  */
 public final class DockerClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOADED = "Loaded image: ";
     private static final String LOADED_ID = "Loaded image ID: ";
 
     private final UnixHttpClient http;
     private final EngineSocket socket;
+    private Boolean podman; // known after the first ping
 
     public DockerClient(EngineSocket socket) {
         this.socket = socket;
@@ -48,9 +47,18 @@ public final class DockerClient {
             if (!r.ok()) {
                 throw new EngineError("answer a ping", r.status(), r.bodyText());
             }
+            podman = r.headers().containsKey("libpod-api-version");
         } catch (IOException e) {
             throw socket.unreachable(e);
         }
+    }
+
+    /** Whether the engine is Podman (its ping names its libpod API), which loads images differently. */
+    public boolean isPodman() {
+        if (podman == null) {
+            ping();
+        }
+        return podman;
     }
 
     /** Engine name and version, e.g. "Docker Engine - Community 20.10.24" or "Podman Engine 4.3.1". */
@@ -98,12 +106,9 @@ public final class DockerClient {
 
     /** Streams a tar to {@code path} and hands each JSON message of the answer to {@code message}. */
     private void postTar(String path, RequestBody tar, String what, Consumer<JsonNode> message) throws IOException {
-        RequestBody buffered = out -> {
-            BufferedOutputStream b = new BufferedOutputStream(out, 1 << 20);
-            tar.writeTo(b);
-            b.flush();
-        };
-        try (HttpResponse r = http.send("POST", path, "application/x-tar", buffered)) {
+        // The answer is JSON: Jackson starts up (tens of milliseconds) while the body is still being sent.
+        java.util.concurrent.CompletableFuture.runAsync(Json::mapper);
+        try (HttpResponse r = http.send("POST", path, "application/x-tar", tar)) { // the body stream buffers
             if (!r.ok()) {
                 throw new EngineError(what, r.status(), message(r.bodyText()));
             }
@@ -112,7 +117,7 @@ public final class DockerClient {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode n = JSON.readTree(line);
+                JsonNode n = Json.mapper().readTree(line);
                 if (n.has("errorDetail") || n.has("error")) {
                     throw new EngineError(what, 0, n.path("error").asText(n.toString()));
                 }
@@ -144,7 +149,7 @@ public final class DockerClient {
 
     /** Creates a container (not started) and returns its id. */
     public String createContainer(ContainerSpec spec) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.mapper().createObjectNode();
         body.put("Image", spec.image());
         if (!spec.cmd().isEmpty()) {
             spec.cmd().forEach(body.putArray("Cmd")::add);
@@ -162,7 +167,7 @@ public final class DockerClient {
                 host.putArray("SecurityOpt").add("seccomp=unconfined").add("apparmor=unconfined");
             }
         }
-        byte[] json = JSON.writeValueAsBytes(body);
+        byte[] json = Json.mapper().writeValueAsBytes(body);
         try (HttpResponse r = http.send("POST", "/containers/create", "application/json", out -> out.write(json))) {
             return checked(r, "create a container from " + spec.image()).path("Id").asText();
         }
@@ -221,13 +226,13 @@ public final class DockerClient {
         if (!r.ok()) {
             throw new EngineError(what, r.status(), message(text));
         }
-        return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        return text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
     }
 
     /** The engine's {"message": ...} error body, or the raw text. */
     private static String message(String body) {
         try {
-            JsonNode n = JSON.readTree(body);
+            JsonNode n = Json.mapper().readTree(body);
             return n != null && n.has("message") ? n.get("message").asText() : body;
         } catch (IOException e) {
             return body;

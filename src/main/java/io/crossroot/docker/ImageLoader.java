@@ -2,12 +2,14 @@ package io.crossroot.docker;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.oci.BuildOptions;
+import io.crossroot.oci.Digest;
 import io.crossroot.oci.DockerArchive;
 import io.crossroot.oci.ImageConfig;
-import io.crossroot.oci.Digest;
-import io.crossroot.oci.StreamedDockerArchive;
 import io.crossroot.oci.ImageReference;
+import io.crossroot.oci.LayerSource;
 import io.crossroot.oci.OciLayout;
+import io.crossroot.oci.StreamedDockerArchive;
+import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Loads an OCI layout (directory or tar) or a docker-archive tar into the engine. A layout is streamed as a
@@ -42,43 +49,107 @@ public final class ImageLoader {
 
     /**
      * Loads root filesystems (by architecture) as one image named {@code name}, streamed straight from the trees
-     * (see {@link StreamedDockerArchive}); returns the names the engine reports.
+     * (see {@link StreamedDockerArchive}).
      * <p>
      * Docker's load first copies the whole archive to a temporary directory and only then unpacks the layer: two
      * passes over the tree. Its import unpacks as the bytes arrive but cannot set the architecture. So on Docker
-     * each layer goes in by import, and a load of configs and manifest alone (the layers it names are found by
-     * diff id) gives the image its platform, Env, Cmd and tag; the imported placeholder images are removed.
-     * Other engines (Podman) get the one-pass archive.
+     * each layer goes in by import (all architectures at once: each import's unpacking runs on one core), and a
+     * load of configs and manifest alone (the layers it names are found by diff id) gives the image its platform,
+     * Env, Cmd and tag; the imported placeholder images are removed. Other engines (Podman) get the one-pass
+     * archive.
      */
-    public List<String> loadTrees(Map<Arch, Path> rootfsByArch, ImageConfig config, BuildOptions options,
+    public LoadedImage loadTrees(Map<Arch, Path> rootfsByArch, ImageConfig config, BuildOptions options,
             ImageReference name) throws IOException {
+        PhaseTimer timer = new PhaseTimer();
         StreamedDockerArchive archive = new StreamedDockerArchive(config, options);
-        if (docker.version().contains("Podman")) {
-            return docker.loadImage(out -> archive.write(rootfsByArch, name, out));
-        }
-        Map<Arch, StreamedDockerArchive.Layer> layers = new LinkedHashMap<>();
-        List<String> placeholders = new ArrayList<>();
+        Map<Arch, LayerSource> sources = new LinkedHashMap<>();
+        List<String> placeholders = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
-                long[] epoch = new long[1];
-                String id = docker.importImage(out -> epoch[0] = archive.writeLayer(e.getValue(), out));
-                placeholders.add(id);
-                List<String> diffIds = docker.inspectImage(id).map(ImageInfo::layers).orElse(List.of());
-                if (diffIds.size() != 1) {
-                    throw new EngineError("import a layer", 0, "the imported image " + id + " has " + diffIds.size()
-                            + " layers, not one");
-                }
-                layers.put(e.getKey(), new StreamedDockerArchive.Layer(Digest.parse(diffIds.get(0)), epoch[0]));
+                sources.put(e.getKey(), LayerSource.of(e.getValue())); // starts reading xattrs while the engine answers
             }
-            return docker.loadImage(out -> archive.writeWithoutLayers(layers, name, out));
+            if (docker.isPodman()) {
+                List<String> names = docker.loadImage(out -> archive.write(sources, name, out));
+                timer.end("load");
+                return new LoadedImage(names, timer.timingsWithTotal());
+            }
+            timer.end("prepare");
+            Map<Arch, StreamedDockerArchive.Layer> layers = importAll(sources, archive, placeholders);
+            timer.end("import");
+            List<String> names = docker.loadImage(out -> archive.writeWithoutLayers(layers, name, out));
+            removeAll(placeholders);
+            timer.end("config");
+            return new LoadedImage(names, timer.timingsWithTotal());
         } finally {
+            removeAll(placeholders);
+            for (LayerSource source : sources.values()) {
+                source.close();
+            }
+        }
+    }
+
+    /** Imports every layer, each on its own thread; the first failure stops the others. */
+    private Map<Arch, StreamedDockerArchive.Layer> importAll(Map<Arch, LayerSource> sources,
+            StreamedDockerArchive archive, List<String> placeholders) throws IOException {
+        if (sources.size() == 1) {
+            Map.Entry<Arch, LayerSource> only = sources.entrySet().iterator().next();
+            return Map.of(only.getKey(), importOne(only.getValue(), archive, placeholders));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(sources.size());
+        try {
+            Map<Arch, Future<StreamedDockerArchive.Layer>> pending = new LinkedHashMap<>();
+            sources.forEach((arch, source) -> pending.put(arch, pool.submit(() -> importOne(source, archive, placeholders))));
+            Map<Arch, StreamedDockerArchive.Layer> layers = new LinkedHashMap<>();
+            for (Map.Entry<Arch, Future<StreamedDockerArchive.Layer>> e : pending.entrySet()) {
+                try {
+                    layers.put(e.getKey(), e.getValue().get());
+                } catch (ExecutionException failed) {
+                    pending.values().forEach(f -> f.cancel(true)); // an interrupted send closes its connection
+                    if (failed.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw failed.getCause() instanceof IOException io ? io
+                            : new IOException("importing the " + e.getKey().debian() + " layer failed", failed.getCause());
+                }
+            }
+            return layers;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while importing layers");
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES); // so every placeholder made is known before cleanup
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private StreamedDockerArchive.Layer importOne(LayerSource source, StreamedDockerArchive archive,
+            List<String> placeholders) throws IOException {
+        long[] epoch = new long[1];
+        String id = docker.importImage(out -> epoch[0] = archive.writeLayer(source, out));
+        placeholders.add(id);
+        List<String> diffIds = docker.inspectImage(id).map(ImageInfo::layers).orElse(List.of());
+        if (diffIds.size() != 1) {
+            throw new EngineError("import a layer", 0, "the imported image " + id + " has " + diffIds.size()
+                    + " layers, not one");
+        }
+        return new StreamedDockerArchive.Layer(Digest.parse(diffIds.get(0)), epoch[0]);
+    }
+
+    /** Removes the imported placeholders; their layers stay, held by the loaded image. */
+    private void removeAll(List<String> placeholders) {
+        synchronized (placeholders) {
             for (String id : placeholders) {
                 try {
-                    docker.removeImage(id); // its layer stays: the loaded image holds it too
+                    docker.removeImage(id);
                 } catch (IOException | RuntimeException e) {
                     // an untagged leftover at worst; never hide the load's own outcome
                 }
             }
+            placeholders.clear();
         }
     }
 

@@ -1,14 +1,16 @@
 package io.crossroot.docker;
 
+import io.crossroot.util.FileRegionOutput;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -17,7 +19,7 @@ import java.util.Map;
 
 /**
  * Just enough HTTP/1.1 over a unix socket for the engine API: one request per connection (Connection: close),
- * request bodies (null: none) streamed chunked, response bodies streamed as they arrive (logs follow, image load progress).
+ * request bodies (null: none) streamed chunked (files by sendfile), response bodies streamed as they arrive (logs follow, image load progress).
  */
 final class UnixHttpClient {
     private final EngineSocket socket;
@@ -35,24 +37,32 @@ final class UnixHttpClient {
             throw socket.unreachable(e);
         }
         try {
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
             StringBuilder head = new StringBuilder()
                     .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                     .append("Host: docker\r\nUser-Agent: crossroot\r\nConnection: close\r\n");
             if (body != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\nTransfer-Encoding: chunked\r\n");
             }
-            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            writeFully(ch, ascii(head.append("\r\n").toString()));
             if (body != null) {
-                try (ChunkedOutputStream chunked = new ChunkedOutputStream(out)) {
+                try (ChunkedOutputStream chunked = new ChunkedOutputStream(ch)) {
                     body.writeTo(chunked);
                 }
             }
-            out.flush();
             return readResponse(new BufferedInputStream(closing(Channels.newInputStream(ch), ch), 1 << 16));
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
+        }
+    }
+
+    private static ByteBuffer ascii(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void writeFully(SocketChannel ch, ByteBuffer... buffers) throws IOException {
+        while (buffers[buffers.length - 1].hasRemaining()) {
+            ch.write(buffers);
         }
     }
 
@@ -84,32 +94,88 @@ final class UnixHttpClient {
         };
     }
 
-    /** HTTP/1.1 chunked encoding; close() writes the last chunk but leaves the connection open. */
-    private static final class ChunkedOutputStream extends OutputStream {
-        private final OutputStream out;
+    /**
+     * HTTP/1.1 chunked encoding straight onto the socket: small writes are gathered into chunks of up to 256 KiB,
+     * and a file goes as one chunk the kernel copies (sendfile). close() writes the last chunk but leaves the
+     * connection open.
+     */
+    private static final class ChunkedOutputStream extends OutputStream implements FileRegionOutput {
+        private final SocketChannel ch;
+        private final ByteBuffer data = ByteBuffer.allocate(1 << 18);
+        private boolean closed;
 
-        ChunkedOutputStream(OutputStream out) {
-            this.out = out;
+        ChunkedOutputStream(SocketChannel ch) {
+            this.ch = ch;
         }
 
         @Override
         public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+            if (!data.hasRemaining()) {
+                flush();
+            }
+            data.put((byte) b);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            if (len > 0) {
-                out.write((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(b, off, len);
-                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (len >= data.capacity()) {
+                flush();
+                writeFully(ch, size(len), ByteBuffer.wrap(b, off, len), crlf());
+                return;
+            }
+            while (len > 0) {
+                if (!data.hasRemaining()) {
+                    flush();
+                }
+                int n = Math.min(len, data.remaining());
+                data.put(b, off, n);
+                off += n;
+                len -= n;
+            }
+        }
+
+        @Override
+        public void writeFile(FileChannel file, long count) throws IOException {
+            flush();
+            if (count == 0) {
+                return;
+            }
+            writeFully(ch, size(count));
+            for (long sent = 0; sent < count; ) {
+                long n = file.transferTo(sent, count - sent, ch);
+                if (n <= 0 && file.size() <= sent) {
+                    throw new IOException("a file being sent ended after " + sent + " of " + count + " bytes");
+                }
+                sent += Math.max(n, 0);
+            }
+            writeFully(ch, crlf());
+        }
+
+        /** Sends what is gathered as one chunk. */
+        @Override
+        public void flush() throws IOException {
+            if (data.position() > 0) {
+                data.flip();
+                writeFully(ch, size(data.remaining()), data, crlf());
+                data.clear();
             }
         }
 
         @Override
         public void close() throws IOException {
-            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            if (!closed) {
+                flush();
+                writeFully(ch, ascii("0\r\n\r\n"));
+                closed = true;
+            }
+        }
+
+        private static ByteBuffer size(long n) {
+            return ascii(Long.toHexString(n) + "\r\n");
+        }
+
+        private static ByteBuffer crlf() {
+            return ascii("\r\n");
         }
     }
 }

@@ -15,9 +15,9 @@ public record BuildOptions(LayerCompression compression, OptionalLong sourceDate
         return new BuildOptions(LayerCompression.GZIP, fromEnvironment());
     }
 
-    /** The epoch a layer of {@code entries} is clamped to: the given one, else its newest mtime. */
-    long epochFor(java.util.List<LayerEntry> entries) {
-        return sourceDateEpoch.orElseGet(() -> entries.stream().mapToLong(LayerEntry::mtimeSeconds).max().orElse(0));
+    /** The epoch of a layer whose newest mtime, as written, is {@code newestMtime}: the given one, else that. */
+    long epoch(long newestMtime) {
+        return sourceDateEpoch.orElse(newestMtime);
     }
 
     /** $SOURCE_DATE_EPOCH when set, as reproducible-builds.org defines it. */

@@ -1,6 +1,7 @@
 package io.crossroot.oci;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** A root filesystem directory as layer entries: owners, modes, links, device nodes and xattrs as stat sees them. */
 final class DirectoryTree implements LayerSource {
@@ -22,30 +22,52 @@ final class DirectoryTree implements LayerSource {
     private static final String STAT = "unix:mode,uid,gid,ino,dev,nlink,rdev,size,lastModifiedTime";
 
     private final Path root;
+    private final Xattrs.Pending xattrs;
 
-    private DirectoryTree(Path root) {
+    private DirectoryTree(Path root, Xattrs.Pending xattrs) {
         this.root = root;
+        this.xattrs = xattrs;
     }
 
+    /** Starts reading the tree's extended attributes at once, so that is done by the time the walk begins. */
     static DirectoryTree open(Path root) {
-        return new DirectoryTree(root);
+        return new DirectoryTree(root, Xattrs.start(root));
     }
 
     @Override
     public List<LayerEntry> entries() throws IOException {
-        Map<String, Map<String, byte[]>> xattrs = Xattrs.readTree(root);
         List<LayerEntry> out = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (!p.equals(root)) {
-                    LayerEntry e = entry(p);
-                    if (e != null) {
-                        out.add(e.withXattrs(xattrs.getOrDefault(e.name(), Map.of())));
-                    }
-                }
+        forEachEntry(out::add);
+        return out;
+    }
+
+    /** Walks depth first, each directory's names sorted, handing on every entry as soon as it is read. */
+    @Override
+    public void forEachEntry(EntryConsumer consumer) throws IOException {
+        walk(root, xattrs.get(), new LayerSource.HardLinks(), consumer);
+    }
+
+    private void walk(Path dir, Map<String, Map<String, byte[]>> attrs, LayerSource.HardLinks links,
+            EntryConsumer consumer) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                names.add(child.getFileName().toString());
             }
         }
-        return LayerSource.ordered(out);
+        names.sort(LayerSource.ORDER);
+        for (String name : names) {
+            Path p = dir.resolve(name);
+            LayerEntry e = entry(p);
+            if (e == null) {
+                continue;
+            }
+            Map<String, byte[]> values = attrs.get(e.name());
+            consumer.accept(links.resolve(values == null ? e : e.withXattrs(values)));
+            if (e.type() == LayerEntry.Type.DIRECTORY) {
+                walk(p, attrs, links, consumer);
+            }
+        }
     }
 
     private LayerEntry entry(Path p) throws IOException {
@@ -62,7 +84,7 @@ final class DirectoryTree implements LayerSource {
             case S_IFDIR -> new LayerEntry(name, LayerEntry.Type.DIRECTORY, perm, uid, gid, 0, mtime, null, 0, 0, none, null, null);
             case S_IFREG -> new LayerEntry(name, LayerEntry.Type.FILE, perm, uid, gid, (Long) a.get("size"), mtime, null,
                     0, 0, none, (Integer) a.get("nlink") > 1 ? a.get("dev") + ":" + a.get("ino") : null,
-                    () -> Files.newInputStream(p));
+                    LayerEntry.Content.ofFile(p));
             case S_IFLNK -> new LayerEntry(name, LayerEntry.Type.SYMLINK, perm, uid, gid, 0, mtime,
                     Files.readSymbolicLink(p).toString(), 0, 0, none, null, null);
             case S_IFCHR, S_IFBLK -> new LayerEntry(name, (mode & S_IFMT) == S_IFCHR ? LayerEntry.Type.CHAR_DEVICE
@@ -82,5 +104,7 @@ final class DirectoryTree implements LayerSource {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        xattrs.close();
+    }
 }

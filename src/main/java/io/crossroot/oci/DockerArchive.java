@@ -1,8 +1,8 @@
 package io.crossroot.oci;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crossroot.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +24,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * (see {@link #tagsFor}); the OCI index inside keeps the true multi-platform image under one name.
  */
 public final class DockerArchive {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DockerArchive() {}
 
@@ -61,8 +60,8 @@ public final class DockerArchive {
         TarArchiveOutputStream tar = newTar(out);
         put(tar, OciLayout.MARKER, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
         put(tar, OciLayout.INDEX, layout.indexJson());
-        put(tar, "manifest.json", JSON.writeValueAsBytes(manifest(images, tags)));
-        put(tar, "repositories", JSON.writeValueAsBytes(repositories(tags)));
+        put(tar, "manifest.json", Json.mapper().writeValueAsBytes(manifest(images, tags)));
+        put(tar, "repositories", Json.mapper().writeValueAsBytes(repositories(tags)));
         for (Digest d : layout.reachableBlobs()) {
             TarArchiveEntry e = entry(d.blobPath(), layout.blobSize(d));
             tar.putArchiveEntry(e);
@@ -75,7 +74,7 @@ public final class DockerArchive {
     }
 
     private static ArrayNode manifest(List<OciLayout.Image> images, Map<OciLayout.Image, ImageReference> tags) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = Json.mapper().createArrayNode();
         for (OciLayout.Image i : images) {
             addManifestEntry(a, i.config().blobPath(), tags.get(i), i.layers().stream().map(Digest::blobPath).toList());
         }
@@ -95,7 +94,7 @@ public final class DockerArchive {
 
     // The pre-1.10 format's name -> tag -> top layer id; still written by 'docker save'.
     private static ObjectNode repositories(Map<OciLayout.Image, ImageReference> tags) {
-        ObjectNode r = JSON.createObjectNode();
+        ObjectNode r = Json.mapper().createObjectNode();
         tags.forEach((image, ref) -> {
             ObjectNode repo = r.has(ref.repository()) ? (ObjectNode) r.get(ref.repository()) : r.putObject(ref.repository());
             repo.put(ref.tag(), image.layers().get(image.layers().size() - 1).hex());

@@ -2,6 +2,8 @@ package io.crossroot.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,6 +26,25 @@ public record LayerEntry(String name, Type type, int mode, int uid, int gid, lon
     @FunctionalInterface
     public interface Content {
         InputStream open() throws IOException;
+
+        /** The file on disk that holds exactly these bytes, if there is one (a writer may then send it whole). */
+        default Path file() {
+            return null;
+        }
+
+        static Content ofFile(Path file) {
+            return new Content() {
+                @Override
+                public InputStream open() throws IOException {
+                    return Files.newInputStream(file);
+                }
+
+                @Override
+                public Path file() {
+                    return file;
+                }
+            };
+        }
     }
 
     public LayerEntry {

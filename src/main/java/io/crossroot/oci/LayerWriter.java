@@ -1,34 +1,42 @@
 package io.crossroot.oci;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.OptionalLong;
 
 /** Turns layer entries into a compressed blob in a blob directory, hashing both forms in the same pass. */
 final class LayerWriter {
     private LayerWriter() {}
 
+    /** A written layer blob and the newest mtime in it. */
+    record Written(LayerBlob blob, long newestMtime) {}
+
     /** Writes the blob into {@code blobDir} (an OCI layout's blobs/sha256) under its digest. */
-    static LayerBlob write(java.util.List<LayerEntry> entries, long epochSeconds, LayerCompression compression, Path blobDir)
+    static Written write(LayerSource source, OptionalLong clamp, LayerCompression compression, Path blobDir)
             throws IOException {
         Files.createDirectories(blobDir);
         Path temp = Files.createTempFile(blobDir, ".layer-", ".part");
         try {
             HashingOutputStream compressed;
             HashingOutputStream tar;
-            try (OutputStream file = Files.newOutputStream(temp)) {
+            long newest;
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 compressed = new HashingOutputStream(file);
                 OutputStream compressor = compression.wrap(compressed);
                 tar = new HashingOutputStream(compressor);
-                LayerTarWriter.write(entries, epochSeconds, tar);
+                LayerTarWriter writer = new LayerTarWriter(tar, clamp);
+                source.forEachEntry(writer::add);
+                newest = writer.finish();
                 compressor.close(); // flushes the compression trailer through the outer hash
             }
             Digest digest = compressed.digest();
             Files.move(temp, blobDir.resolve(digest.hex()), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
-            return new LayerBlob(digest, compressed.size(), tar.digest(), compression);
+            return new Written(new LayerBlob(digest, compressed.size(), tar.digest(), compression), newest);
         } finally {
             Files.deleteIfExists(temp);
         }

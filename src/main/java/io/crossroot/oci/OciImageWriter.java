@@ -50,13 +50,12 @@ public final class OciImageWriter {
     }
 
     private PlatformImage writeOne(Arch arch, Path rootfs, Path blobs) throws IOException {
-        LayerBlob layer;
-        long epoch;
+        LayerWriter.Written written;
         try (LayerSource source = LayerSource.of(rootfs)) {
-            List<LayerEntry> entries = source.entries();
-            epoch = options.epochFor(entries);
-            layer = LayerWriter.write(entries, epoch, options.compression(), blobs);
+            written = LayerWriter.write(source, options.sourceDateEpoch(), options.compression(), blobs);
         }
+        LayerBlob layer = written.blob();
+        long epoch = options.epoch(written.newestMtime());
         Descriptor cfg = writeBlob(blobs, OciJson.CONFIG, OciJson.config(arch, config, layer.diffId(), epoch, CREATED_BY));
         Descriptor manifest = writeBlob(blobs, OciJson.MANIFEST, OciJson.manifest(cfg, List.of(layer.descriptor())));
         return new PlatformImage(arch, manifest, cfg, layer.descriptor());

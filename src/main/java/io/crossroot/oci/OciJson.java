@@ -1,10 +1,10 @@
 package io.crossroot.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crossroot.arch.Arch;
+import io.crossroot.util.Json;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,12 +17,11 @@ final class OciJson {
     /** containerd and Docker 25+ name loaded images after this annotation. */
     static final String CONTAINERD_NAME = "io.containerd.image.name";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private OciJson() {}
 
     static byte[] config(Arch arch, ImageConfig config, Digest diffId, long epochSeconds, String createdBy) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         String created = Instant.ofEpochSecond(epochSeconds).toString();
         n.put("created", created);
         n.put("architecture", arch.ociArch());
@@ -50,7 +49,7 @@ final class OciJson {
     }
 
     static byte[] manifest(Descriptor config, List<Descriptor> layers) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("schemaVersion", 2);
         n.put("mediaType", MANIFEST);
         n.set("config", config.toJson());
@@ -60,7 +59,7 @@ final class OciJson {
     }
 
     static byte[] index(List<Descriptor> manifests) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("schemaVersion", 2);
         n.put("mediaType", INDEX);
         ArrayNode m = n.putArray("manifests");
@@ -74,7 +73,7 @@ final class OciJson {
 
     static byte[] bytes(ObjectNode n) {
         try {
-            return MAPPER.writeValueAsBytes(n);
+            return Json.mapper().writeValueAsBytes(n);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

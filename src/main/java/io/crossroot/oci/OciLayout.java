@@ -1,9 +1,9 @@
 package io.crossroot.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
+import io.crossroot.util.Json;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,6 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 public final class OciLayout implements AutoCloseable {
     static final String MARKER = "oci-layout";
     static final String INDEX = "index.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One platform's image: its name from the annotations (may be null), config and layers. */
     public record Image(ImageReference name, Arch arch, Digest config, List<Digest> layers, List<String> layerMediaTypes) {
@@ -116,7 +115,7 @@ public final class OciLayout implements AutoCloseable {
 
     private JsonNode json(byte[] bytes) {
         try {
-            return JSON.readTree(bytes);
+            return Json.mapper().readTree(bytes);
         } catch (IOException e) {
             throw new UserError(path + " holds malformed JSON (" + e.getMessage() + "); rebuild the image.", e);
         }

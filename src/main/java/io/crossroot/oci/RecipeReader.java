@@ -18,12 +18,15 @@ import java.util.stream.Collectors;
 
 /** Reads an image recipe strictly: an unknown field, a wrong type or an unknown architecture names its line. */
 public final class RecipeReader {
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
+    /** Built on first read only: a build from flags alone validates without it, and Jackson is slow to start. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = JsonMapper.builder(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+    }
 
     private RecipeReader() {}
 
@@ -32,7 +35,7 @@ public final class RecipeReader {
         String text = "";
         try {
             text = Files.readString(file);
-            recipe = YAML.readValue(text, ImageRecipe.class);
+            recipe = Yaml.MAPPER.readValue(text, ImageRecipe.class);
         } catch (JsonMappingException e) {
             throw new UserError(file + where(fieldLine(text, e), e.getLocation()) + ": " + problem(e) + ". Fix the recipe; its fields are "
                     + fieldList() + ".", e);

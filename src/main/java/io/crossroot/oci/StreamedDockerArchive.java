@@ -1,15 +1,15 @@
 package io.crossroot.oci;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.crossroot.arch.Arch;
+import io.crossroot.util.Json;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -19,7 +19,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * manifest.json come last, which 'docker load' accepts because it unpacks the whole archive before reading it.
  */
 public final class StreamedDockerArchive {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImageConfig config;
     private final BuildOptions options;
@@ -33,20 +32,18 @@ public final class StreamedDockerArchive {
     public record Layer(Digest diffId, long epoch) {}
 
     /** Returns the tags the archive gives (see {@link DockerArchive#tagFor}). */
-    public List<ImageReference> write(Map<Arch, Path> rootfsByArch, ImageReference name, OutputStream out)
+    public List<ImageReference> write(Map<Arch, LayerSource> sourceByArch, ImageReference name, OutputStream out)
             throws IOException {
         TarArchiveOutputStream tar = DockerArchive.newTar(out);
         Map<Arch, Layer> layers = new LinkedHashMap<>();
-        for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
-            try (LayerSource source = LayerSource.of(e.getValue())) {
-                List<LayerEntry> entries = source.entries();
-                long epoch = options.epochFor(entries);
-                tar.putArchiveEntry(DockerArchive.entry(layerPath(e.getKey()), LayerTarWriter.size(entries, epoch)));
-                HashingOutputStream layer = new HashingOutputStream(tar); // LayerTarWriter finishes, never closes it
-                LayerTarWriter.write(entries, epoch, layer);
-                tar.closeArchiveEntry(); // fails if the layer's length differs from the size announced
-                layers.put(e.getKey(), new Layer(layer.digest(), epoch));
-            }
+        for (Map.Entry<Arch, LayerSource> e : sourceByArch.entrySet()) {
+            List<LayerEntry> entries = e.getValue().entries();
+            OptionalLong clamp = options.sourceDateEpoch();
+            tar.putArchiveEntry(DockerArchive.entry(layerPath(e.getKey()), LayerTarWriter.size(entries, clamp)));
+            HashingOutputStream layer = new HashingOutputStream(tar); // LayerTarWriter finishes, never closes it
+            long newest = LayerTarWriter.write(entries, clamp, layer);
+            tar.closeArchiveEntry(); // fails if the layer's length differs from the size announced
+            layers.put(e.getKey(), new Layer(layer.digest(), options.epoch(newest)));
         }
         List<ImageReference> tags = writeConfigs(layers, name, tar);
         tar.finish();
@@ -54,18 +51,16 @@ public final class StreamedDockerArchive {
     }
 
     /**
-     * Writes {@code rootfs} as one uncompressed layer tar (what {@link #write} puts in the archive) to {@code out},
+     * Writes {@code source} as one uncompressed layer tar (what {@link #write} puts in the archive) to {@code out},
      * which stays open, for an engine that takes the layer on its own (Docker's import), and returns the epoch of
-     * its mtimes. The engine hashes the tar as it takes it, so this does not: its diff id comes from the engine,
-     * and {@link #writeWithoutLayers} then names the layer.
+     * its mtimes. Entries go out as the source walks them, and file bytes by sendfile when {@code out} can take
+     * them so. The engine hashes the tar as it takes it, so this does not: its diff id comes from the engine, and
+     * {@link #writeWithoutLayers} then names the layer.
      */
-    public long writeLayer(Path rootfs, OutputStream out) throws IOException {
-        try (LayerSource source = LayerSource.of(rootfs)) {
-            List<LayerEntry> entries = source.entries();
-            long epoch = options.epochFor(entries);
-            LayerTarWriter.write(entries, epoch, out);
-            return epoch;
-        }
+    public long writeLayer(LayerSource source, OutputStream out) throws IOException {
+        LayerTarWriter writer = new LayerTarWriter(out, options.sourceDateEpoch());
+        source.forEachEntry(writer::add);
+        return options.epoch(writer.finish());
     }
 
     /**
@@ -82,7 +77,7 @@ public final class StreamedDockerArchive {
 
     private List<ImageReference> writeConfigs(Map<Arch, Layer> layers, ImageReference name,
             TarArchiveOutputStream tar) throws IOException {
-        ArrayNode manifest = JSON.createArrayNode();
+        ArrayNode manifest = Json.mapper().createArrayNode();
         List<ImageReference> tags = new ArrayList<>();
         for (Map.Entry<Arch, Layer> e : layers.entrySet()) {
             Arch arch = e.getKey();
@@ -94,7 +89,7 @@ public final class StreamedDockerArchive {
             DockerArchive.addManifestEntry(manifest, cfgPath, tag, List.of(layerPath(arch)));
             tags.add(tag);
         }
-        DockerArchive.put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
+        DockerArchive.put(tar, "manifest.json", Json.mapper().writeValueAsBytes(manifest));
         return tags;
     }
 

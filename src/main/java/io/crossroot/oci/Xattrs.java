@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads a tree's extended attributes in one getfattr run (the JDK reads only user.* attributes, and
@@ -22,9 +25,26 @@ final class Xattrs {
 
     private Xattrs() {}
 
-    /** Relative name -> attribute name -> raw value, for every file in {@code root} that has any. */
-    static Map<String, Map<String, byte[]>> readTree(Path root) throws IOException {
+    /**
+     * Starts reading {@code root}'s attributes in the background (starting a process alone takes a JVM tens of
+     * milliseconds); {@link Pending#get} waits for them.
+     */
+    static Pending start(Path root) {
         Path abs = root.toAbsolutePath().normalize();
+        AtomicReference<Process> process = new AtomicReference<>();
+        CompletableFuture<Map<String, Map<String, byte[]>>> result = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("getfattr").start(() -> {
+            try {
+                result.complete(read(abs, process));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return new Pending(process, result);
+    }
+
+    private static Map<String, Map<String, byte[]>> read(Path abs, AtomicReference<Process> process)
+            throws IOException {
         Process p;
         try {
             p = new ProcessBuilder("getfattr", "--recursive", "--physical", "--no-dereference", "--dump",
@@ -34,6 +54,7 @@ final class Xattrs {
             throw new IOException("getfattr (Debian package 'attr') is needed to copy extended attributes such as "
                     + "file capabilities into the image; install it with 'apt-get install attr'", e);
         }
+        process.set(p);
         p.getOutputStream().close();
         Map<String, Map<String, byte[]>> out = new HashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.ISO_8859_1))) {
@@ -43,9 +64,41 @@ final class Xattrs {
             p.waitFor(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
+            throw new java.io.InterruptedIOException("interrupted while reading extended attributes");
         }
         return out;
+    }
+
+    /** A getfattr run under way; close() stops it if its answer was never needed. */
+    static final class Pending implements AutoCloseable {
+        private final AtomicReference<Process> process;
+        private final CompletableFuture<Map<String, Map<String, byte[]>>> result;
+
+        private Pending(AtomicReference<Process> process, CompletableFuture<Map<String, Map<String, byte[]>>> result) {
+            this.process = process;
+            this.result = result;
+        }
+
+        /** Relative name -> attribute name -> raw value, for every file in the tree that has any. */
+        Map<String, Map<String, byte[]>> get() throws IOException {
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading extended attributes");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io
+                        : new IOException("reading extended attributes failed", e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            Process p = process.get();
+            if (p != null) {
+                p.destroy();
+            }
+        }
     }
 
     static void parse(BufferedReader r, Path abs, Map<String, Map<String, byte[]>> out) throws IOException {

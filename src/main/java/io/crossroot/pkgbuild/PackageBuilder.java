@@ -5,6 +5,7 @@ import io.crossroot.debian.DownloadListener;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import io.crossroot.debian.resolve.Resolver;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.toolbox.ToolboxInstaller;
+import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -130,7 +131,7 @@ public final class RootfsBuilder {
             Map<String, String> packages = new TreeMap<>();
             order.forEach(p -> packages.put(p.name(), p.version().toString()));
             return new RootfsResult(request.arch(), repo.config().suite(), request.variant().displayName(), packages,
-                    staging.output(), timer.timings());
+                    staging.output(), timer.timingsWithTotal());
         } catch (IOException e) {
             throw new UserError("Building the root filesystem for " + request.output() + " failed: " + e + ". Check "
                     + "free space and that crossroot runs as root.", e);
@@ -212,23 +213,5 @@ public final class RootfsBuilder {
         installOrder.stream().filter(p -> p.name().equals(LAYOUT_PACKAGE)).forEach(out::add);
         installOrder.stream().filter(p -> !p.name().equals(LAYOUT_PACKAGE)).forEach(out::add);
         return out;
-    }
-
-    /** Wall-clock time of consecutive phases. */
-    private static final class PhaseTimer {
-        private final long start = System.nanoTime();
-        private long last = start;
-        private final Map<String, Duration> timings = new LinkedHashMap<>();
-
-        void end(String phase) {
-            long now = System.nanoTime();
-            timings.put(phase, Duration.ofNanos(now - last));
-            last = now;
-        }
-
-        Map<String, Duration> timings() {
-            timings.put("total", Duration.ofNanos(System.nanoTime() - start));
-            return timings;
-        }
     }
 }

@@ -133,8 +133,9 @@ class DockerInteropTest {
         Map<Arch, Path> roots = new LinkedHashMap<>();
         ARCHES.forEach(a -> roots.put(ArchCatalog.require(a), tmp.resolve("root-" + a)));
         String dangling = sh("docker", "images", "-q", "--filter", "dangling=true");
-        List<String> loaded = new ImageLoader(docker).loadTrees(roots, CONFIG, OPTIONS, ImageReference.parse(STREAMED));
-        assertThat(loaded).containsExactly(STREAMED + "-riscv64", STREAMED + "-arm64", STREAMED + "-armhf");
+        LoadedImage loaded = new ImageLoader(docker).loadTrees(roots, CONFIG, OPTIONS, ImageReference.parse(STREAMED));
+        assertThat(loaded.names()).containsExactly(STREAMED + "-riscv64", STREAMED + "-arm64", STREAMED + "-armhf");
+        assertThat(loaded.timings()).containsKeys("prepare", "import", "config", "total");
         // the layers went in by import: its placeholder images are gone again
         assertThat(sh("docker", "images", "-q", "--filter", "dangling=true")).isEqualTo(dangling);
         for (int i = 0; i < ARCHES.size(); i++) {

@@ -68,7 +68,8 @@ class PodmanInteropTest {
     @Test
     void treesStreamedIntoPodmanRunAsTheirArchitecture() throws Exception {
         List<String> loaded = new ImageLoader(podman).loadTrees(roots, CONFIG,
-                new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)), ImageReference.parse("crossroot-test/podman-trees:1"));
+                new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)), ImageReference.parse("crossroot-test/podman-trees:1"))
+                .names();
         assertThat(loaded).hasSize(2).allMatch(n -> n.contains("crossroot-test/podman-trees:1-"));
         assertThat(run("crossroot-test/podman-trees:1-riscv64")).endsWith("riscv64");
         assertThat(run("crossroot-test/podman-trees:1-arm64")).endsWith("aarch64");

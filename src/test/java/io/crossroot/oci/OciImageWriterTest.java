@@ -61,7 +61,7 @@ class OciImageWriterTest {
             }
         }
         assertThat(entries.keySet()).contains("bin/", "bin/busybox", "etc/passwd", "dev/null");
-        assertThat(entries.keySet().stream().map(n -> n.replaceFirst("/$", "")).toList()).isSorted();
+        assertThat(entries.keySet().stream().map(n -> n.replaceFirst("/$", "")).toList()).isSortedAccordingTo(LayerSource.ORDER);
         assertThat(entries.get("bin/sh").isSymbolicLink()).isTrue();
         assertThat(entries.get("bin/sh").getLinkName()).isEqualTo("busybox");
         assertThat(entries.get("etc/passwd-hardlink").isLink()).isTrue();

@@ -55,11 +55,13 @@ final class SampleTree {
         run("touch", "-h", "-d", "@" + seconds, p.toString());
     }
 
-    static void run(String... cmd) throws IOException, InterruptedException {
+    /** Runs {@code cmd} and returns its output; fails on a non-zero exit. */
+    static String run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", cmd) + " failed: " + out);
         }
+        return out;
     }
 }

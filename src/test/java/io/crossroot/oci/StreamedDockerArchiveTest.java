@@ -40,7 +40,13 @@ class StreamedDockerArchiveTest {
         ImageReference name = ImageReference.parse("sample:1.0");
 
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
-        List<ImageReference> tags = new StreamedDockerArchive(CONFIG, NONE).write(roots, name, archive);
+        List<ImageReference> tags;
+        try (LayerSource first = LayerSource.of(tree); LayerSource second = LayerSource.of(tree)) {
+            Map<Arch, LayerSource> sources = new LinkedHashMap<>();
+            sources.put(ArchCatalog.require("riscv64"), first);
+            sources.put(ArchCatalog.require("arm64"), second);
+            tags = new StreamedDockerArchive(CONFIG, NONE).write(sources, name, archive);
+        }
         WrittenImage layout = new OciImageWriter(CONFIG, NONE).write(roots, name, tmp.resolve("oci"));
 
         Map<String, byte[]> entries = new LinkedHashMap<>();
