@@ -14,6 +14,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /var/tmp/crossroot-bench.XXXXXX)
 trap 'rm -rf "$work"; docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true' EXIT
 crossroot=${CROSSROOT:-$here/crossroot}
+. "$here/bench/image/lib.sh"
 
 mkdir -p "$work/ctx"
 # docker build needs the tree inside its context; a bind mount costs nothing and keeps the source untouched.
@@ -21,31 +22,15 @@ mkdir -p "$work/ctx/rootfs" && mount --bind "$rootfs" "$work/ctx/rootfs"
 trap 'umount "$work/ctx/rootfs" 2>/dev/null || true; rm -rf "$work"; docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true' EXIT
 printf 'FROM scratch\nCOPY rootfs/ /\nCMD ["/bin/sh"]\n' > "$work/ctx/Dockerfile"
 
-seconds() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1; echo "$(date +%s.%N) - $s" | bc; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
 "$crossroot" --version >/dev/null # builds the jar and its class-data archive first, outside the measurements
 declare -A times
-# Every measurement starts from the same state, and crossroot and import take turns going first. Removing the
-# previous run's image frees thousands of inodes, and ext4 (without a journal, as on this VM) steps over each
-# recently freed inode it meets while allocating for up to a minute or more: the next unpack then spends seconds
-# of kernel time that belong to the bench, not to the method measured. So: sync, drop the caches (the freed inodes'
-# table blocks with them), then read the root filesystem and both programs back in, as they are right after a
-# build.
-settle() {
-  sync
-  echo 3 > /proc/sys/vm/drop_caches
-  find "$rootfs" -type f -exec cat {} + >/dev/null 2>&1 || true
-  cat "$here/target/crossroot.jar" "$here/target/crossroot.jar.jsa" "$(command -v docker)" >/dev/null 2>&1 || true
-  sleep 1
-}
 measure_crossroot() {
-  settle
+  settle "$rootfs"
   times[crossroot]+="$(seconds "$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/crossroot:1 \
       "${layout[@]}" --load) "
 }
 measure_import() {
-  settle
+  settle "$rootfs"
   times[import]+="$(seconds sh -c "tar -C '$rootfs' --numeric-owner --xattrs -cf - . | docker import - bench/import:1") "
 }
 for i in $(seq "$runs"); do
@@ -54,7 +39,7 @@ for i in $(seq "$runs"); do
   layout=()
   [ -z "${COMPRESSION:-}" ] || layout=(-o "$work/oci-$i" --compression "$COMPRESSION")
   if [ $((i % 2)) = 1 ]; then measure_crossroot; measure_import; else measure_import; measure_crossroot; fi
-  settle
+  settle "$rootfs"
   times[build]+="$(seconds env DOCKER_BUILDKIT=0 docker build --no-cache -q -t bench/build:1 "$work/ctx") "
 done
 

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,10 +83,11 @@ final class ImageCommand implements Runnable {
                 description = "Creation time and newest mtime kept (default: $SOURCE_DATE_EPOCH, else the newest file).")
         Long sourceDateEpoch;
 
-        @Option(names = "--rootfs", paramLabel = "DIR|TAR",
-                description = "Package an existing root filesystem (directory or tar, e.g. from 'crossroot rootfs') "
-                        + "for the one --arch instead of building one; the recipe's image settings still apply.")
-        Path rootfs;
+        @Option(names = "--rootfs", paramLabel = "[ARCH=]DIR|TAR",
+                description = "Package existing root filesystems (directories or tars, e.g. from 'crossroot rootfs') "
+                        + "instead of building them: ARCH=PATH, repeated, one per architecture, or one PATH for the "
+                        + "one --arch. The recipe's image settings still apply.")
+        List<String> rootfs;
 
         @Option(names = "--load", description = "Load the image into the engine (see 'image load'). Without -o the "
                 + "trees are streamed straight to the engine, uncompressed: the fastest way to a local image.")
@@ -100,7 +102,8 @@ final class ImageCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
-            r = arches != null ? r.withArches(arches) : r;
+            Map<String, Path> trees = rootfs == null ? Map.of() : RootfsArgs.byArch(rootfs);
+            r = arches != null ? r.withArches(arches) : trees.isEmpty() ? r : r.withArches(List.copyOf(trees.keySet()));
             r = suite != null ? r.withSuite(suite) : r;
             r = variant != null ? r.withVariant(variant) : r;
             r = tag != null ? r.withTag(tag) : r.tag() == null ? r.withTag("crossroot-image") : r;
@@ -115,9 +118,9 @@ final class ImageCommand implements Runnable {
             }
             DockerClient docker = load ? DockerClient.connect() : null; // fail before a long build
             if (output == null) {
-                return loadOnly(r, recipeDir, reference, options, new ImageLoader(docker));
+                return loadOnly(r, recipeDir, reference, options, new ImageLoader(docker), trees);
             }
-            WrittenImage image = rootfs != null ? packageRootfs(r, reference, options)
+            WrittenImage image = rootfs != null ? packageRootfs(r, reference, options, trees)
                     : build(r, recipeDir, reference, options);
             PrintWriter out = spec.commandLine().getOut();
             out.println(image.layout() + ": " + reference + " " + image.top().digest());
@@ -142,10 +145,10 @@ final class ImageCommand implements Runnable {
 
         /** --load without -o: the trees go straight into the engine, no layout is written. */
         private int loadOnly(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options,
-                ImageLoader loader) throws java.io.IOException, InterruptedException {
+                ImageLoader loader, Map<String, Path> trees) throws java.io.IOException, InterruptedException {
             LoadedImage loaded;
             if (rootfs != null) {
-                loaded = loader.loadTrees(java.util.Map.of(singleArch(r), rootfs), r.imageConfig(), options, reference);
+                loaded = loader.loadTrees(RootfsArgs.forArches(trees, r.arches()), r.imageConfig(), options, reference);
             } else {
                 try (DownloadProgress downloads = new DownloadProgress()) {
                     DebianRepository repo = repository.open(r.suite());
@@ -171,18 +174,10 @@ final class ImageCommand implements Runnable {
             }
         }
 
-        private WrittenImage packageRootfs(ImageRecipe r, ImageReference reference, BuildOptions options)
-                throws java.io.IOException {
+        private WrittenImage packageRootfs(ImageRecipe r, ImageReference reference, BuildOptions options,
+                Map<String, Path> trees) throws java.io.IOException {
             return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options)
-                    .write(java.util.Map.of(singleArch(r), rootfs), reference, output);
-        }
-
-        private static io.crossroot.arch.Arch singleArch(ImageRecipe r) {
-            if (r.arches().size() != 1) {
-                throw new io.crossroot.util.UserError("--rootfs packages one root filesystem, so give exactly one "
-                        + "--arch (its architecture); got " + String.join(", ", r.arches()) + ".");
-            }
-            return io.crossroot.arch.ArchCatalog.require(r.arches().get(0));
+                    .write(RootfsArgs.forArches(trees, r.arches()), reference, output);
         }
     }
 

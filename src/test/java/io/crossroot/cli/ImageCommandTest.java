@@ -38,6 +38,39 @@ class ImageCommandTest {
     }
 
     @Test
+    void severalRootfsTreesNeedTheirArchitectures() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        CliRun unnamed = CliRun.of("image", "build", "--rootfs", a.toString(), "--rootfs", "arm64=" + b, "-o",
+                tmp.resolve("out").toString());
+        assertThat(unnamed.exitCode()).isEqualTo(1);
+        assertThat(unnamed.err()).contains("give each as ARCH=PATH");
+        CliRun twice = CliRun.of("image", "build", "--rootfs", "arm64=" + a, "--rootfs", "arm64=" + b, "-o",
+                tmp.resolve("out").toString());
+        assertThat(twice.err()).contains("names arm64 twice");
+        CliRun notAsked = CliRun.of("image", "build", "--arch", "riscv64", "--rootfs", "riscv64=" + a,
+                "--rootfs", "arm64=" + b, "-o", tmp.resolve("out").toString());
+        assertThat(notAsked.exitCode()).isEqualTo(1);
+        assertThat(notAsked.err()).contains("--rootfs arm64=" + b + " is for an architecture --arch does not name");
+        CliRun loneWithTwoArches = CliRun.of("image", "build", "--arch", "riscv64,arm64", "--rootfs", a.toString(),
+                "-o", tmp.resolve("out").toString());
+        assertThat(loneWithTwoArches.err()).contains("give exactly one --arch");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void namedRootfsTreesBecomeOnePlatformEach() throws Exception {
+        for (String arch : java.util.List.of("riscv64", "arm64")) {
+            Path tree = Files.createDirectories(tmp.resolve(arch + "/etc"));
+            Files.writeString(tree.resolve("hostname"), arch + "\n");
+        }
+        CliRun r = CliRun.of("image", "build", "--rootfs", "riscv64=" + tmp.resolve("riscv64"), "--rootfs",
+                "arm64=" + tmp.resolve("arm64"), "--tag", "two:1", "-o", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("linux/riscv64").contains("linux/arm64/v8");
+    }
+
+    @Test
     void missingEngineSaysHowToStartOne() {
         // A directory is not a socket: the same failure as an engine that is not running.
         CliRun r = CliRun.of("image", "load", tmp.toString());
