@@ -243,8 +243,15 @@ final class LayerTarWriter {
 
     /** A name ustar's 100-byte field cannot hold as it is: too long, or not ASCII. */
     private static boolean needsPax(String name) {
-        return name.getBytes(StandardCharsets.UTF_8).length >= TarConstants.NAMELEN
-                || !StandardCharsets.US_ASCII.newEncoder().canEncode(name);
+        if (name.length() >= TarConstants.NAMELEN) {
+            return true;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return true; // not ASCII (and then its UTF-8 length differs from its length, too)
+            }
+        }
+        return false;
     }
 
     private static void bigNumber(Map<String, byte[]> records, String key, long value, long max) {
