@@ -99,6 +99,9 @@ final class ImageCommand implements Runnable {
         @Mixin
         SandboxOptions sandbox;
 
+        @Option(names = "--json", description = "Print what was written and loaded as JSON.")
+        boolean json;
+
         @Override
         public Integer call() throws Exception {
             ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
@@ -122,25 +125,46 @@ final class ImageCommand implements Runnable {
             }
             WrittenImage image = rootfs != null ? packageRootfs(r, reference, options, trees)
                     : build(r, recipeDir, reference, options);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(image.layout() + ": " + reference + " " + image.top().digest());
+            Map<String, Object> result = new java.util.LinkedHashMap<>();
+            List<String> lines = new ArrayList<>();
+            result.put("reference", reference.toString());
+            result.put("layout", image.layout().toString());
+            result.put("digest", image.top().digest().toString());
+            lines.add(image.layout() + ": " + reference + " " + image.top().digest());
+            List<Map<String, Object>> platforms = new ArrayList<>();
             for (PlatformImage p : image.images()) {
-                out.println("  " + p.arch().ociPlatform() + "  " + p.manifest().digest() + "  layer "
+                platforms.add(Map.of("platform", p.arch().ociPlatform(), "manifest", p.manifest().digest().toString(),
+                        "layerBytes", p.layer().size()));
+                lines.add("  " + p.arch().ociPlatform() + "  " + p.manifest().digest() + "  layer "
                         + String.format("%.1f MiB", p.layer().size() / 1048576.0));
             }
+            result.put("platforms", platforms);
             if (dockerArchive != null) {
                 try (OciLayout layout = OciLayout.open(image.layout()); AtomicOutput o = AtomicOutput.open(dockerArchive)) {
                     DockerArchive.write(layout, null, o.stream());
                     o.commit();
-                    out.println(dockerArchive + ": docker-archive, 'docker load' tags "
-                            + String.join(", ", DockerArchive.tagNames(layout, null)));
+                    List<String> tags = DockerArchive.tagNames(layout, null);
+                    result.put("dockerArchive", Map.of("path", dockerArchive.toString(), "tags", tags));
+                    lines.add(dockerArchive + ": docker-archive, 'docker load' tags " + String.join(", ", tags));
                 }
             }
             if (docker != null) {
-                new ImageLoader(docker).load(image.layout(), null).forEach(n -> out.println("loaded " + n));
+                List<String> loaded = new ImageLoader(docker).load(image.layout(), null);
+                result.put("loaded", loaded);
+                loaded.forEach(n -> lines.add("loaded " + n));
             }
-            out.flush();
+            print(result, lines);
             return 0;
+        }
+
+        private void print(Map<String, Object> result, List<String> lines) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, result);
+            } else {
+                lines.forEach(out::println);
+                out.flush();
+            }
         }
 
         /** --load without -o: the trees go straight into the engine, no layout is written. */
@@ -157,9 +181,13 @@ final class ImageCommand implements Runnable {
                                     roots -> loader.loadTrees(roots, r.imageConfig(), options, reference));
                 }
             }
-            PrintWriter out = spec.commandLine().getOut();
-            loaded.names().forEach(n -> out.println("loaded " + n));
-            out.flush();
+            Map<String, Object> result = new java.util.LinkedHashMap<>();
+            result.put("reference", reference.toString());
+            result.put("loaded", loaded.names());
+            Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+            loaded.timings().forEach((phase, d) -> seconds.put(phase, PhaseTimer.seconds(d)));
+            result.put("timings", seconds);
+            print(result, loaded.names().stream().map(n -> "loaded " + n).toList());
             spec.commandLine().getErr().println(PhaseTimer.summary(loaded.timings()));
             spec.commandLine().getErr().flush();
             return 0;
@@ -195,13 +223,20 @@ final class ImageCommand implements Runnable {
         @Option(names = "--tag", paramLabel = "NAME[:TAG]", description = "Name to load it as (default: the name it was built with).")
         String tag;
 
+        @Option(names = "--json", description = "Print the names loaded as JSON.")
+        boolean json;
+
         @Override
         public Integer call() throws Exception {
             ImageReference ref = tag == null ? null : ImageReference.parse(tag);
             List<String> loaded = new ImageLoader(DockerClient.connect()).load(source, ref);
             PrintWriter out = spec.commandLine().getOut();
-            loaded.forEach(n -> out.println("loaded " + n));
-            out.flush();
+            if (json) {
+                Output.json(out, Map.of("loaded", loaded));
+            } else {
+                loaded.forEach(n -> out.println("loaded " + n));
+                out.flush();
+            }
             return 0;
         }
     }

@@ -68,6 +68,16 @@ class ImageCommandTest {
                 "arm64=" + tmp.resolve("arm64"), "--tag", "two:1", "-o", tmp.resolve("out").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("linux/riscv64").contains("linux/arm64/v8");
+
+        CliRun asJson = CliRun.of("image", "build", "--rootfs", "riscv64=" + tmp.resolve("riscv64"), "--rootfs",
+                "arm64=" + tmp.resolve("arm64"), "--tag", "two:1", "-o", tmp.resolve("out").toString(), "--json");
+        assertThat(asJson.exitCode()).as(asJson.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(asJson.out());
+        assertThat(n.path("reference").asText()).isEqualTo("two:1");
+        assertThat(n.path("platforms")).hasSize(2);
+        assertThat(n.path("platforms").path(1).path("platform").asText()).isEqualTo("linux/arm64/v8");
+        assertThat(n.path("digest").asText()).startsWith("sha256:"); // same trees, same epoch rule: same index
+        assertThat(r.out()).contains(n.path("digest").asText());
     }
 
     @Test
