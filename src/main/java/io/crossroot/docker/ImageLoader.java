@@ -64,6 +64,9 @@ public final class ImageLoader {
         StreamedDockerArchive archive = new StreamedDockerArchive(config, options);
         Map<Arch, LayerSource> sources = new LinkedHashMap<>();
         List<String> placeholders = java.util.Collections.synchronizedList(new ArrayList<>());
+        // Ctrl-C: an import under way dies with its connection; finished ones leave placeholders to remove
+        Thread remover = new Thread(() -> removeAll(placeholders), "crossroot-placeholder-cleanup");
+        Runtime.getRuntime().addShutdownHook(remover);
         try {
             for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
                 sources.put(e.getKey(), LayerSource.of(e.getValue())); // starts reading xattrs while the engine answers
@@ -84,6 +87,11 @@ public final class ImageLoader {
             removeAll(placeholders);
             for (LayerSource source : sources.values()) {
                 source.close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(remover);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook removes them (again, harmlessly)
             }
         }
     }
