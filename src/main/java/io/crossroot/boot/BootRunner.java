@@ -1,6 +1,7 @@
 package io.crossroot.boot;
 
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ public final class BootRunner {
         this.toolbox = toolbox;
     }
 
+    @SuppressWarnings("try") // the killer is only closed
     public BootOutcome boot(Path image, BootSpec spec, Pattern expect, Duration timeout, OutputStream console) {
         ProcessBuilder pb = new ProcessBuilder(QemuCommand.command(toolbox, spec, image.toAbsolutePath().getParent()))
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -38,11 +40,9 @@ public final class BootRunner {
         } catch (IOException e) {
             throw new UserError("Could not start " + QemuCommand.emulator(spec.arch()) + ": " + e.getMessage(), e);
         }
-        Thread killer = new Thread(() -> kill(qemu), "kill-qemu");
-        Runtime.getRuntime().addShutdownHook(killer);
         ConsoleWatch watch = new ConsoleWatch(expect);
-        Thread reader = Thread.ofPlatform().daemon().name("qemu-console").start(() -> follow(qemu.getInputStream(), watch, console));
-        try {
+        try (ExitCleanup killer = ExitCleanup.register("kill-qemu", () -> kill(qemu))) {
+            Thread reader = Thread.ofPlatform().daemon().name("qemu-console").start(() -> follow(qemu.getInputStream(), watch, console));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (watch.state() == ConsoleWatch.State.RUNNING && qemu.isAlive() && System.nanoTime() < deadline) {
                 qemu.waitFor(200, TimeUnit.MILLISECONDS);
@@ -62,13 +62,6 @@ public final class BootRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new BootOutcome(false, "interrupted", watch.lastLines(), (System.nanoTime() - start) / 1_000_000);
-        } finally {
-            kill(qemu);
-            try {
-                Runtime.getRuntime().removeShutdownHook(killer);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
-            }
         }
     }
 

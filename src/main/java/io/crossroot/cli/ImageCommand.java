@@ -184,9 +184,7 @@ final class ImageCommand implements Runnable {
             Map<String, Object> result = new java.util.LinkedHashMap<>();
             result.put("reference", reference.toString());
             result.put("loaded", loaded.names());
-            Map<String, Double> seconds = new java.util.LinkedHashMap<>();
-            loaded.timings().forEach((phase, d) -> seconds.put(phase, PhaseTimer.seconds(d)));
-            result.put("timings", seconds);
+            result.put("timings", PhaseTimer.inSeconds(loaded.timings()));
             print(result, loaded.names().stream().map(n -> "loaded " + n).toList());
             spec.commandLine().getErr().println(PhaseTimer.summary(loaded.timings()));
             spec.commandLine().getErr().flush();

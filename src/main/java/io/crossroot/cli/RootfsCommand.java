@@ -83,9 +83,7 @@ final class RootfsCommand implements Callable<Integer> {
             r.put("variant", result.variant());
             r.put("packages", result.packages().size());
             r.put("reusedConfiguredRoot", result.reusedConfiguredRoot());
-            Map<String, Double> t = new LinkedHashMap<>();
-            RootfsResult.PHASES.stream().filter(result.timings()::containsKey).forEach(p -> t.put(p, PhaseTimer.seconds(result.timings().get(p))));
-            r.put("timings", t);
+            r.put("timings", PhaseTimer.inSeconds(phases(result)));
             r.put("output", result.output().toString());
             Output.json(out, r);
         } else {
@@ -93,10 +91,14 @@ final class RootfsCommand implements Callable<Integer> {
                     + result.suite() + ", " + result.arch() + ")");
             out.flush();
         }
-        Map<String, Duration> phases = new LinkedHashMap<>();
-        RootfsResult.PHASES.stream().filter(result.timings()::containsKey).forEach(p -> phases.put(p, result.timings().get(p)));
-        System.err.println(PhaseTimer.summary(phases));
+        System.err.println(PhaseTimer.summary(phases(result)));
         return 0;
     }
 
+    /** The result's phase times in the order the phases run. */
+    private static Map<String, Duration> phases(RootfsResult result) {
+        Map<String, Duration> phases = new LinkedHashMap<>();
+        RootfsResult.PHASES.stream().filter(result.timings()::containsKey).forEach(p -> phases.put(p, result.timings().get(p)));
+        return phases;
+    }
 }

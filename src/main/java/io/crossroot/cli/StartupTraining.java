@@ -6,12 +6,14 @@ import io.crossroot.debian.Version;
 import io.crossroot.docker.DockerClient;
 import io.crossroot.docker.EngineSocket;
 import io.crossroot.oci.BuildOptions;
+import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageRecipe;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.LayerSource;
 import io.crossroot.oci.OciImageWriter;
 import io.crossroot.oci.StreamedDockerArchive;
 import io.crossroot.pipeline.BuildRecipe;
+import io.crossroot.util.Trees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -24,10 +26,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -59,15 +59,15 @@ public final class StartupTraining {
             Files.writeString(tree.resolve("hostname"), "training\n");
             Files.createSymbolicLink(dir.resolve("tree/link"), Path.of("etc/hostname"));
             ImageReference name = ImageReference.parse("crossroot-training:1");
-            new OciImageWriter(io.crossroot.oci.ImageConfig.defaults(), BuildOptions.defaults())
+            new OciImageWriter(ImageConfig.defaults(), BuildOptions.defaults())
                     .write(Map.of(ArchCatalog.require("riscv64"), dir.resolve("tree")), name, dir.resolve("oci"));
+            StreamedDockerArchive archive = new StreamedDockerArchive(ImageConfig.defaults(), BuildOptions.defaults());
             try (LayerSource source = LayerSource.of(dir.resolve("tree"))) {
-                new StreamedDockerArchive(io.crossroot.oci.ImageConfig.defaults(), BuildOptions.defaults())
-                        .writeLayer(source, OutputStream.nullOutputStream());
+                archive.writeLayer(source, OutputStream.nullOutputStream());
             }
-            trainEngineClient(dir.resolve("engine.sock"), dir.resolve("tree"));
+            trainEngineClient(dir.resolve("engine.sock"), dir.resolve("tree"), archive);
         } finally {
-            deleteTree(dir);
+            Trees.deleteQuietly(dir);
         }
     }
 
@@ -75,15 +75,14 @@ public final class StartupTraining {
      * A ping and an import against a stand-in engine on a private socket: the HTTP, chunked-body and JSON code an
      * image load runs, without touching a real engine.
      */
-    private static void trainEngineClient(Path socket, Path tree) throws Exception {
+    private static void trainEngineClient(Path socket, Path tree, StreamedDockerArchive archive) throws Exception {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             Thread engine = Thread.ofPlatform().daemon().start(() -> answer(server));
             DockerClient client = new DockerClient(new EngineSocket(socket));
             client.ping();
             try (LayerSource source = LayerSource.of(tree)) {
-                client.importImage(out -> new StreamedDockerArchive(io.crossroot.oci.ImageConfig.defaults(),
-                        BuildOptions.defaults()).writeLayer(source, out));
+                client.importImage(out -> archive.writeLayer(source, out));
             }
             engine.join(10_000);
         }
@@ -104,14 +103,6 @@ public final class StartupTraining {
                         + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1)));
             } catch (IOException e) {
                 return;
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.crossroot.docker;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.binfmt.BinfmtMisc;
+import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,21 +32,13 @@ public final class ContainerRunner {
     }
 
     /** Creates, runs and removes a container as {@code spec} says; returns the command's exit code. */
+    @SuppressWarnings("try") // the remover is only closed
     public int run(ContainerSpec spec, OutputStream stdout, OutputStream stderr) throws IOException {
         String id = docker.createContainer(spec);
-        Thread remover = new Thread(() -> removeQuietly(id), "crossroot-container-cleanup");
-        Runtime.getRuntime().addShutdownHook(remover);
-        try {
+        try (ExitCleanup remover = ExitCleanup.register("crossroot-container-cleanup", () -> removeQuietly(id))) {
             docker.startContainer(id);
             docker.followLogs(id, stdout, stderr);
             return docker.waitContainer(id);
-        } finally {
-            removeQuietly(id);
-            try {
-                Runtime.getRuntime().removeShutdownHook(remover);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook removes it (again, harmlessly)
-            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.LayerSource;
 import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.StreamedDockerArchive;
+import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class ImageLoader {
      * Env, Cmd and tag; the imported placeholder images are removed. Other engines (Podman) get the one-pass
      * archive.
      */
+    @SuppressWarnings("try") // the remover is only closed
     public LoadedImage loadTrees(Map<Arch, Path> rootfsByArch, ImageConfig config, BuildOptions options,
             ImageReference name) throws IOException {
         PhaseTimer timer = new PhaseTimer();
@@ -65,9 +67,7 @@ public final class ImageLoader {
         Map<Arch, LayerSource> sources = new LinkedHashMap<>();
         List<String> placeholders = java.util.Collections.synchronizedList(new ArrayList<>());
         // Ctrl-C: an import under way dies with its connection; finished ones leave placeholders to remove
-        Thread remover = new Thread(() -> removeAll(placeholders), "crossroot-placeholder-cleanup");
-        Runtime.getRuntime().addShutdownHook(remover);
-        try {
+        try (ExitCleanup remover = ExitCleanup.register("crossroot-placeholder-cleanup", () -> removeAll(placeholders))) {
             for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
                 sources.put(e.getKey(), LayerSource.of(e.getValue())); // starts reading xattrs while the engine answers
             }
@@ -84,14 +84,8 @@ public final class ImageLoader {
             timer.end("config");
             return new LoadedImage(names, timer.timingsWithTotal());
         } finally {
-            removeAll(placeholders);
             for (LayerSource source : sources.values()) {
                 source.close();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(remover);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook removes them (again, harmlessly)
             }
         }
     }

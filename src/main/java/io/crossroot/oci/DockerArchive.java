@@ -24,7 +24,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * (see {@link #tagsFor}); the OCI index inside keeps the true multi-platform image under one name.
  */
 public final class DockerArchive {
-
     private DockerArchive() {}
 
     /**

@@ -54,6 +54,13 @@ final class LayerTarWriter {
         this.clamp = clamp;
     }
 
+    /** Writes {@code source} as a whole layer, entry by entry as it walks, and returns its newest mtime. */
+    static long write(LayerSource source, OptionalLong clamp, OutputStream out) throws IOException {
+        LayerTarWriter tar = new LayerTarWriter(out, clamp);
+        source.forEachEntry(tar::add);
+        return tar.finish();
+    }
+
     /** Writes {@code entries} as a whole layer and returns its newest mtime (see {@link #finish}). */
     static long write(List<LayerEntry> entries, OptionalLong clamp, OutputStream out) throws IOException {
         LayerTarWriter tar = new LayerTarWriter(out, clamp);

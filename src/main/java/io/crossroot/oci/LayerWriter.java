@@ -28,9 +28,7 @@ final class LayerWriter {
                 compressed = new HashingOutputStream(file);
                 OutputStream compressor = compression.wrap(compressed);
                 tar = new HashingOutputStream(compressor);
-                LayerTarWriter writer = new LayerTarWriter(tar, clamp);
-                source.forEachEntry(writer::add);
-                newest = writer.finish();
+                newest = LayerTarWriter.write(source, clamp, tar);
                 compressor.close(); // flushes the compression trailer through the outer hash
             }
             Digest digest = compressed.digest();

@@ -17,7 +17,6 @@ final class OciJson {
     /** containerd and Docker 25+ name loaded images after this annotation. */
     static final String CONTAINERD_NAME = "io.containerd.image.name";
 
-
     private OciJson() {}
 
     static byte[] config(Arch arch, ImageConfig config, Digest diffId, long epochSeconds, String createdBy) {

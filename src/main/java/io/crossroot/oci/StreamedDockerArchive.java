@@ -58,9 +58,7 @@ public final class StreamedDockerArchive {
      * {@link #writeWithoutLayers} then names the layer.
      */
     public long writeLayer(LayerSource source, OutputStream out) throws IOException {
-        LayerTarWriter writer = new LayerTarWriter(out, options.sourceDateEpoch());
-        source.forEachEntry(writer::add);
-        return options.epoch(writer.finish());
+        return options.epoch(LayerTarWriter.write(source, options.sourceDateEpoch(), out));
     }
 
     /**

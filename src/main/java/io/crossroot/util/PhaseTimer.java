@@ -36,6 +36,13 @@ public final class PhaseTimer {
         return s.toString();
     }
 
+    /** Each phase's seconds, to a tenth, in the same order (for --json). */
+    public static Map<String, Double> inSeconds(Map<String, Duration> timings) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        timings.forEach((phase, d) -> out.put(phase, seconds(d)));
+        return out;
+    }
+
     /** Seconds, to a tenth. */
     public static double seconds(Duration d) {
         return d == null ? 0 : Math.round(d.toMillis() / 100.0) / 10.0;
