@@ -101,7 +101,10 @@ final class UnixHttpClient {
      */
     private static final class ChunkedOutputStream extends OutputStream implements FileRegionOutput {
         private final SocketChannel ch;
-        private final ByteBuffer data = ByteBuffer.allocate(1 << 18);
+        // Below this a file is read into the chunk being gathered: a sendfile and a chunk of its own cost more.
+        private static final int SEND_WHOLE_FROM = 64 << 10;
+        // Direct: file bytes are read into it, and it is written to the socket, without a copy through the heap.
+        private final ByteBuffer data = ByteBuffer.allocateDirect(1 << 18);
         private boolean closed;
 
         ChunkedOutputStream(SocketChannel ch) {
@@ -136,10 +139,11 @@ final class UnixHttpClient {
 
         @Override
         public void writeFile(FileChannel file, long count) throws IOException {
-            flush();
-            if (count == 0) {
+            if (count < SEND_WHOLE_FROM) {
+                gather(file, (int) count);
                 return;
             }
+            flush();
             writeFully(ch, size(count));
             for (long sent = 0; sent < count; ) {
                 long n = file.transferTo(sent, count - sent, ch);
@@ -149,6 +153,25 @@ final class UnixHttpClient {
                 sent += Math.max(n, 0);
             }
             writeFully(ch, crlf());
+        }
+
+        private void gather(FileChannel file, int count) throws IOException {
+            if (data.remaining() < count) {
+                flush();
+            }
+            int end = data.position() + count;
+            data.limit(end);
+            try {
+                while (data.hasRemaining()) {
+                    int n = file.read(data, data.position() - (end - count));
+                    if (n < 0) {
+                        throw new IOException("a file being sent ended after " + (count - data.remaining()) + " of "
+                                + count + " bytes");
+                    }
+                }
+            } finally {
+                data.limit(data.capacity());
+            }
         }
 
         /** Sends what is gathered as one chunk. */

@@ -24,26 +24,25 @@ import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
  * Writes layer entries, one at a time as a source walks them, as a POSIX (pax) tar whose bytes depend only on the
  * entries and the clamp: no user or group names, mtimes clamped, whole seconds, pax records sorted.
  * <p>
- * commons-compress formats each ustar header; the pax header that carries what ustar cannot (long or non-ASCII
+ * Most entries need only a ustar block ({@link UstarHeader}); commons-compress formats the ustar block of the
+ * rest. The pax header that carries what ustar cannot (long or non-ASCII
  * names, big numbers, binary xattr values such as file capabilities) is written here, because its stream writes
  * pax values as text and puts the JVM's user name in it. File bytes go straight to the output, and into a
  * {@link FileRegionOutput} the kernel copies them itself: the tar never passes a file through a tar stream's
  * 512-byte records.
  */
 final class LayerTarWriter {
-    private static final int BLOCK = 512;
+    private static final int BLOCK = UstarHeader.BLOCK;
     private static final int RECORD = BLOCK * 20; // the archive ends on a whole record, as tar(1) writes it
     private static final String XATTR_PREFIX = "SCHILY.xattr.";
     private static final long MAX_OCTAL_SIZE = TarConstants.MAXSIZE;
     private static final long MAX_OCTAL_ID = TarConstants.MAXID;
     private static final ZipEncoding UTF8 = ZipEncodingHelper.getZipEncoding(StandardCharsets.UTF_8.name());
     private static final byte[] ZEROS = new byte[RECORD];
-    // Below this a file is read into the buffer: a sendfile and a chunk of its own cost more than the copy.
-    private static final int SEND_WHOLE_FROM = 64 << 10;
 
     private final OutputStream out;
     private final OptionalLong clamp;
-    private final byte[] buffer = new byte[SEND_WHOLE_FROM];
+    private final byte[] buffer = new byte[64 << 10];
     private long written;
     private long newestMtime;
     private boolean any;
@@ -102,7 +101,7 @@ final class LayerTarWriter {
 
     private void writeContent(LayerEntry e) throws IOException {
         Path file = e.content().file();
-        if (file != null && e.size() >= SEND_WHOLE_FROM && out instanceof FileRegionOutput region) {
+        if (file != null && out instanceof FileRegionOutput region) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 requireUnchanged(e, channel.size());
                 region.writeFile(channel, e.size());
@@ -164,20 +163,22 @@ final class LayerTarWriter {
     /** An optional pax header (block and records, padded), then the ustar header block. */
     static byte[] headerBlocks(LayerEntry e, long mtime) {
         String name = tarName(e);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(BLOCK * 3);
         Map<String, byte[]> records = paxRecords(e, name, mtime);
-        if (!records.isEmpty()) {
-            byte[] body = paxBody(records);
-            TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders.0/" + shortName(e.name()),
-                    TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
-            pax.setUserName("");
-            pax.setGroupName("");
-            pax.setModTime(FileTime.from(0, TimeUnit.SECONDS));
-            pax.setSize(body.length);
-            out.writeBytes(format(pax));
-            out.writeBytes(body);
-            out.write(ZEROS, 0, (int) (padded(body.length) - body.length));
+        if (records.isEmpty()) { // nearly every entry: formatted here, byte for byte as commons-compress would
+            return UstarHeader.format(name, linkFlag(e.type()), e.mode(), e.uid(), e.gid(), contentSize(e), mtime,
+                    e.linkTarget(), e.devMajor(), e.devMinor());
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(BLOCK * 3);
+        byte[] body = paxBody(records);
+        TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders.0/" + shortName(e.name()),
+                TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
+        pax.setUserName("");
+        pax.setGroupName("");
+        pax.setModTime(FileTime.from(0, TimeUnit.SECONDS));
+        pax.setSize(body.length);
+        out.writeBytes(format(pax));
+        out.writeBytes(body);
+        out.write(ZEROS, 0, (int) (padded(body.length) - body.length));
         out.writeBytes(format(ustar(e, name, mtime)));
         return out.toByteArray();
     }
@@ -250,15 +251,7 @@ final class LayerTarWriter {
 
     /** A name ustar's 100-byte field cannot hold as it is: too long, or not ASCII. */
     private static boolean needsPax(String name) {
-        if (name.length() >= TarConstants.NAMELEN) {
-            return true;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (name.charAt(i) >= 0x80) {
-                return true; // not ASCII (and then its UTF-8 length differs from its length, too)
-            }
-        }
-        return false;
+        return !UstarHeader.fitsNameField(name);
     }
 
     private static void bigNumber(Map<String, byte[]> records, String key, long value, long max) {

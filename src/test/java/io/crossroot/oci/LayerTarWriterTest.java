@@ -103,7 +103,48 @@ class LayerTarWriterTest {
             writer.finish();
         }
         assertThat(Files.readAllBytes(sentFile)).isEqualTo(copied.toByteArray());
-        assertThat(sent.filesSent).containsExactly((long) big.length); // the small file went through the buffer
+        // every file is handed to the region output whole; the engine's stream then picks sendfile or a copy
+        assertThat(sent.filesSent).containsExactly((long) big.length, 6L);
+    }
+
+    @Test
+    void ustarHeaderIsByteForByteWhatCommonsCompressWrites() throws Exception {
+        String name99 = "d/".repeat(49) + "f"; // the longest name the field holds without pax
+        long maxId = 07777777;
+        long maxNumber = 077777777777L;
+        record Case(String name, byte flag, int mode, long uid, long gid, long size, long mtime, String link, int major,
+                int minor) {}
+        List<Case> cases = List.of(
+                new Case("etc/", TarArchiveEntry.LF_DIR, 0755, 0, 0, 0, 1_700_000_000, null, 0, 0),
+                new Case("etc/passwd", TarArchiveEntry.LF_NORMAL, 0644, 0, 0, 1234, 1_700_000_000, null, 0, 0),
+                new Case(name99, TarArchiveEntry.LF_NORMAL, 07777, maxId, maxId, maxNumber, maxNumber, null, 0, 0),
+                new Case("bin/sh", TarArchiveEntry.LF_SYMLINK, 0777, 0, 0, 0, 0, name99, 0, 0),
+                new Case("usr/bin/perl5.36", TarArchiveEntry.LF_LINK, 0755, 1000, 1000, 0, 42, "usr/bin/perl", 0, 0),
+                new Case("dev/null", TarArchiveEntry.LF_CHR, 0666, 0, 0, 0, 1, null, 1, 3),
+                new Case("dev/sda", TarArchiveEntry.LF_BLK, 0660, 0, 6, 0, 1, null, (int) maxId, (int) maxId),
+                new Case("run/fifo", TarArchiveEntry.LF_FIFO, 0600, 0, 0, 0, 1, null, 0, 0));
+        for (Case c : cases) {
+            TarArchiveEntry t = new TarArchiveEntry(c.name(), c.flag(), true);
+            t.setMode(c.mode());
+            t.setUserId(c.uid());
+            t.setGroupId(c.gid());
+            t.setUserName("");
+            t.setGroupName("");
+            t.setModTime(java.nio.file.attribute.FileTime.from(c.mtime(), java.util.concurrent.TimeUnit.SECONDS));
+            if (c.link() != null) {
+                t.setLinkName(c.link());
+            }
+            t.setSize(c.size());
+            t.setDevMajor(c.major());
+            t.setDevMinor(c.minor());
+            byte[] expected = new byte[512];
+            t.writeEntryHeader(expected, org.apache.commons.compress.archivers.zip.ZipEncodingHelper.getZipEncoding("UTF-8"), false);
+            assertThat(UstarHeader.format(c.name(), c.flag(), c.mode(), c.uid(), c.gid(), c.size(), c.mtime(), c.link(),
+                    c.major(), c.minor())).as(c.name()).isEqualTo(expected);
+        }
+        assertThat(UstarHeader.fitsNameField(name99)).isTrue();
+        assertThat(UstarHeader.fitsNameField(name99 + "x")).isFalse();
+        assertThat(UstarHeader.fitsNameField("etc/café")).isFalse();
     }
 
     @Test
