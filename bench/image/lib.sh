@@ -6,12 +6,17 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 # previous run's image frees thousands of inodes, and ext4 (without a journal, as on this VM) steps over each
 # recently freed inode it meets while allocating for up to a minute or more: the next unpack then spends seconds
 # of kernel time that belong to the bench, not to the method measured. So: sync, drop the caches (the freed inodes'
-# table blocks with them), then read the root filesystem and both programs back in, as they are right after a
-# build.
+# table blocks with them), then read the root filesystem and every method's programs back in, as they are right
+# after a build: the docker CLI, tar, and crossroot's jar, class-data archive and JDK (its runtime image and
+# libjvm alone are 160 MB; left out, a cold JVM start reads them from disk, 0.2 s here, which tar never pays).
 settle() { # TREE...
   sync
   echo 3 > /proc/sys/vm/drop_caches
   for tree in "$@"; do find "$tree" -type f -exec cat {} + >/dev/null 2>&1 || true; done
-  cat "$here/target/crossroot.jar" "$here/target/crossroot.jar.jsa" "$(command -v docker)" >/dev/null 2>&1 || true
+  local jdk=${JAVA_HOME:-$(cat "$here/target/.java-home" 2>/dev/null || true)}
+  cat "$here/target/crossroot.jar" "$here/target/crossroot.jar.jsa" "$(command -v docker)" "$(command -v tar)" \
+      >/dev/null 2>&1 || true
+  [ -z "$jdk" ] || find "$jdk/bin/java" "$jdk/lib" -type f \( -name java -o -name modules -o -name '*.so' -o -name '*.jsa' \) \
+      -exec cat {} + >/dev/null 2>&1 || true
   sleep 1
 }

@@ -36,10 +36,10 @@ public final class PhaseTimer {
         return s.toString();
     }
 
-    /** Each phase's seconds, to a tenth, in the same order (for --json). */
+    /** Each phase's seconds, to the millisecond, in the same order (for --json: data, not a summary). */
     public static Map<String, Double> inSeconds(Map<String, Duration> timings) {
         Map<String, Double> out = new LinkedHashMap<>();
-        timings.forEach((phase, d) -> out.put(phase, seconds(d)));
+        timings.forEach((phase, d) -> out.put(phase, d.toMillis() / 1000.0));
         return out;
     }
 
