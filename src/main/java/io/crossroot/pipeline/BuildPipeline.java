@@ -24,6 +24,7 @@ import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.OutputStream;
@@ -73,18 +74,10 @@ public final class BuildPipeline {
             throw new UserError(out + " already exists. crossroot build writes a new directory: choose another -o or delete it.");
         }
         Files.createDirectories(out);
-        Thread cleanup = new Thread(() -> Trees.deleteQuietly(out), "crossroot-build-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        boolean ok = false;
-        try {
+        try (ExitCleanup cleanup = ExitCleanup.register("crossroot-build-cleanup", () -> Trees.deleteQuietly(out))) {
             Result r = stages(recipe, arch, profile, plan, out, bootCheck);
-            ok = true;
+            cleanup.dismiss(); // a failure or Ctrl-C leaves no half-built output; success keeps it
             return r;
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-            if (!ok) {
-                Trees.deleteQuietly(out);
-            }
         }
     }
 

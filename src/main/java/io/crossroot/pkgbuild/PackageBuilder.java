@@ -5,6 +5,7 @@ import io.crossroot.debian.DownloadListener;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
@@ -55,6 +56,7 @@ public final class PackageBuilder {
         return new PackageBuilder(sources, roots, sandbox, echo);
     }
 
+    @SuppressWarnings("try") // the build-root cleanup is only closed
     public BuildResult build(BuildRequest request) {
         PhaseTimer timer = new PhaseTimer();
         long start = System.nanoTime();
@@ -69,11 +71,9 @@ public final class PackageBuilder {
             timer.end("deps");
             Path root = roots.copy(pristine, recipe.name());
             Path work = root.getParent();
-            Thread cleanup = new Thread(() -> Trees.deleteQuietly(work), "crossroot-build-root-cleanup");
-            if (!request.keepRoot()) {
-                Runtime.getRuntime().addShutdownHook(cleanup);
-            }
-            try {
+            // the build root goes when the build ends, or on Ctrl-C; --keep-root keeps it (no cleanup at all)
+            try (ExitCleanup cleanup = request.keepRoot() ? null
+                    : ExitCleanup.register("crossroot-build-root-cleanup", () -> Trees.deleteQuietly(work))) {
                 Path home = root.resolve(BuildUser.HOME.substring(1));
                 recipe.stage(home);
                 Tree.chown(home, BuildUser.UID, BuildUser.UID);
@@ -100,11 +100,6 @@ public final class PackageBuilder {
                 }
                 return new BuildResult(recipe.name(), recipe.version(), request.debianArch(), ok, artifacts, logPath,
                         timings, outcome.times(), request.keepRoot() ? root : null, log.tail());
-            } finally {
-                if (!request.keepRoot()) {
-                    Trees.deleteQuietly(work);
-                    removeHook(cleanup);
-                }
             }
         } catch (IOException e) {
             throw DiskErrors.map(e, "building " + recipe.name());
@@ -219,11 +214,4 @@ public final class PackageBuilder {
         return version.contains(":") ? version.substring(version.indexOf(':') + 1) : version;
     }
 
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            // shutting down already, or never added
-        }
-    }
 }

@@ -2,31 +2,52 @@ package io.crossroot.util;
 
 /**
  * An action that runs when its scope ends, or, if the JVM exits first (Ctrl-C), as the JVM shuts down:
- * {@code try (ExitCleanup c = ExitCleanup.register("name", action)) { ... }}.
+ * {@code try (ExitCleanup c = ExitCleanup.register("name", action)) { ... }}. Work that succeeded and must stay
+ * (an output renamed into place) calls {@link #dismiss} first, and then neither the scope's end nor a later
+ * shutdown runs the action.
  */
 public final class ExitCleanup implements AutoCloseable {
     private final Runnable action;
     private final Thread hook;
+    private volatile boolean finished;
 
-    private ExitCleanup(Runnable action, Thread hook) {
+    private ExitCleanup(Runnable action) {
         this.action = action;
-        this.hook = hook;
+        this.hook = new Thread(() -> {
+            if (!finished) {
+                action.run();
+            }
+        });
     }
 
     public static ExitCleanup register(String name, Runnable action) {
-        Thread hook = new Thread(action, name);
-        Runtime.getRuntime().addShutdownHook(hook);
-        return new ExitCleanup(action, hook);
+        ExitCleanup c = new ExitCleanup(action);
+        c.hook.setName(name);
+        Runtime.getRuntime().addShutdownHook(c.hook);
+        return c;
     }
 
-    /** Runs the action now and forgets the hook. */
+    /** The work succeeded: the action never runs. */
+    public void dismiss() {
+        finished = true; // before the hook goes: a shutdown starting now must not undo the work
+        removeHook();
+    }
+
+    /** Runs the action now (unless dismissed) and forgets the hook. */
     @Override
     public void close() {
-        action.run();
+        if (!finished) {
+            action.run();
+            finished = true;
+            removeHook();
+        }
+    }
+
+    private void removeHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-            // shutting down: the hook runs the action (again, harmlessly)
+            // shutting down: the hook sees the flag
         }
     }
 }

@@ -13,14 +13,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class StagedDirectory implements AutoCloseable {
     private final Path output;
     private final Path dir;
-    private final Thread cleanup;
-    private boolean done;
+    private final ExitCleanup cleanup;
 
     private StagedDirectory(Path output, Path dir) {
         this.output = output;
         this.dir = dir;
-        this.cleanup = new Thread(() -> Trees.deleteQuietly(dir), "crossroot-staging-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        this.cleanup = ExitCleanup.register("crossroot-staging-cleanup", () -> Trees.deleteQuietly(dir));
     }
 
     public static StagedDirectory beside(Path output) throws IOException {
@@ -49,24 +47,11 @@ public final class StagedDirectory implements AutoCloseable {
         } else {
             Files.move(dir, output);
         }
-        done = true;
-        removeHook();
+        cleanup.dismiss();
     }
 
     @Override
     public void close() {
-        if (!done) {
-            Trees.deleteQuietly(dir);
-            done = true;
-            removeHook();
-        }
-    }
-
-    private void removeHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook does the work
-        }
+        cleanup.close(); // deletes the tree unless it was committed
     }
 }
