@@ -28,7 +28,7 @@ for i in $(seq "$runs"); do
     case $m in
       floor) cat "$layer" >/dev/null
              times[floor]+="$(seconds sh -c "docker import - bench/floor:1 < '$layer'") " ;;
-      import) times[import]+="$(seconds sh -c "tar -C '$rootfs' --numeric-owner --xattrs -cf - . | docker import - bench/import:1") " ;;
+      import) times[import]+="$(seconds import_tree "$rootfs" bench/import:1) " ;;
       crossroot)
         s=$(date +%s.%N)
         json=$("$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/crossroot:1 --load --json 2>/dev/null)

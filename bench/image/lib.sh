@@ -1,5 +1,8 @@
 # Shared by the image benches: timing, medians, and the state every measurement starts from.
 seconds() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1; echo "$(date +%s.%N) - $s" | bc; }
+# The reference every image bench compares with: the tree as GNU tar writes it (owners as numbers, xattrs), into
+# the engine's import.
+import_tree() { tar -C "$1" --numeric-owner --xattrs -cf - . | docker import - "$2" >/dev/null; } # DIR TAG
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # Every measurement starts from the same state, and crossroot and import take turns going first. Removing the

@@ -22,9 +22,8 @@ remove() { # NAME: bench/multi or bench/import
 }
 trap 'remove bench/multi; remove bench/import' EXIT
 
-import_one() { tar -C "$1" --numeric-owner --xattrs -cf - . | docker import - "bench/import:1-$2" >/dev/null; }
-import_serial() { for i in "${!trees[@]}"; do import_one "${trees[$i]}" "${archs[$i]}"; done; }
-import_at_once() { for i in "${!trees[@]}"; do import_one "${trees[$i]}" "${archs[$i]}" & done; wait; }
+import_serial() { for i in "${!trees[@]}"; do import_tree "${trees[$i]}" "bench/import:1-${archs[$i]}"; done; }
+import_at_once() { for i in "${!trees[@]}"; do import_tree "${trees[$i]}" "bench/import:1-${archs[$i]}" & done; wait; }
 
 "$crossroot" --version >/dev/null # builds the jar and its class-data archive first, outside the measurements
 declare -A times

@@ -31,7 +31,7 @@ measure_crossroot() {
 }
 measure_import() {
   settle "$rootfs"
-  times[import]+="$(seconds sh -c "tar -C '$rootfs' --numeric-owner --xattrs -cf - . | docker import - bench/import:1") "
+  times[import]+="$(seconds import_tree "$rootfs" bench/import:1) "
 }
 for i in $(seq "$runs"); do
   docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true

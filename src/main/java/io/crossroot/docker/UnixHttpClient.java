@@ -100,9 +100,9 @@ final class UnixHttpClient {
      * connection open.
      */
     private static final class ChunkedOutputStream extends OutputStream implements FileRegionOutput {
-        private final SocketChannel ch;
         // Below this a file is read into the chunk being gathered: a sendfile and a chunk of its own cost more.
         private static final int SEND_WHOLE_FROM = 64 << 10;
+        private final SocketChannel ch;
         // Direct: file bytes are read into it, and it is written to the socket, without a copy through the heap.
         private final ByteBuffer data = ByteBuffer.allocateDirect(1 << 18);
         private boolean closed;
@@ -159,11 +159,11 @@ final class UnixHttpClient {
             if (data.remaining() < count) {
                 flush();
             }
-            int end = data.position() + count;
-            data.limit(end);
+            int start = data.position();
+            data.limit(start + count);
             try {
                 while (data.hasRemaining()) {
-                    int n = file.read(data, data.position() - (end - count));
+                    int n = file.read(data, data.position() - start); // the file offset: bytes read so far
                     if (n < 0) {
                         throw new IOException("a file being sent ended after " + (count - data.remaining()) + " of "
                                 + count + " bytes");

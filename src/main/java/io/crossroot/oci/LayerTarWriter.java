@@ -25,9 +25,9 @@ import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
  * entries and the clamp: no user or group names, mtimes clamped, whole seconds, pax records sorted.
  * <p>
  * Most entries need only a ustar block ({@link UstarHeader}); commons-compress formats the ustar block of the
- * rest. The pax header that carries what ustar cannot (long or non-ASCII
- * names, big numbers, binary xattr values such as file capabilities) is written here, because its stream writes
- * pax values as text and puts the JVM's user name in it. File bytes go straight to the output, and into a
+ * rest. The pax header that carries what ustar cannot (long or non-ASCII names, big numbers, binary xattr values
+ * such as file capabilities) is written here, because its stream writes pax values as text and puts the JVM's
+ * user name in it. File bytes go straight to the output, and into a
  * {@link FileRegionOutput} the kernel copies them itself: the tar never passes a file through a tar stream's
  * 512-byte records.
  */
@@ -233,10 +233,10 @@ final class LayerTarWriter {
     /** What the ustar header cannot hold, as pax records; sorted, so the bytes do not depend on the order found. */
     private static Map<String, byte[]> paxRecords(LayerEntry e, String name, long mtime) {
         Map<String, byte[]> records = new TreeMap<>();
-        if (needsPax(name)) {
+        if (!UstarHeader.fitsNameField(name)) {
             records.put("path", name.getBytes(StandardCharsets.UTF_8));
         }
-        if (e.linkTarget() != null && needsPax(e.linkTarget())) {
+        if (e.linkTarget() != null && !UstarHeader.fitsNameField(e.linkTarget())) {
             records.put("linkpath", e.linkTarget().getBytes(StandardCharsets.UTF_8));
         }
         bigNumber(records, "size", contentSize(e), MAX_OCTAL_SIZE);
@@ -247,11 +247,6 @@ final class LayerTarWriter {
         bigNumber(records, "SCHILY.devminor", e.devMinor(), MAX_OCTAL_ID);
         e.xattrs().forEach((k, v) -> records.put(XATTR_PREFIX + k, v));
         return records;
-    }
-
-    /** A name ustar's 100-byte field cannot hold as it is: too long, or not ASCII. */
-    private static boolean needsPax(String name) {
-        return !UstarHeader.fitsNameField(name);
     }
 
     private static void bigNumber(Map<String, byte[]> records, String key, long value, long max) {

@@ -59,7 +59,6 @@ public final class PackageBuilder {
     @SuppressWarnings("try") // the build-root cleanup is only closed
     public BuildResult build(BuildRequest request) {
         PhaseTimer timer = new PhaseTimer();
-        long start = System.nanoTime();
         BuildRecipe recipe = sources.recipe(request);
         timer.end("fetch");
         Path logPath = request.output().resolve(recipe.name() + "_" + fileVersion(recipe.version()) + "_"
@@ -88,8 +87,7 @@ public final class PackageBuilder {
                     ok = false;
                 }
                 timer.end("collect");
-                Map<String, Duration> timings = timer.timings();
-                timings.put("total", Duration.ofNanos(System.nanoTime() - start));
+                Map<String, Duration> timings = timer.timingsWithTotal();
                 log.section("timings: " + timings);
                 log.close();
                 if (log.writeFailure() != null) {
@@ -213,5 +211,4 @@ public final class PackageBuilder {
     private static String fileVersion(String version) {
         return version.contains(":") ? version.substring(version.indexOf(':') + 1) : version;
     }
-
 }
