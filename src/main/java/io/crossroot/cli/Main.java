@@ -33,6 +33,9 @@ public final class Main {
      * cannot take part in parsing it); otherwise (help, version, a typo to suggest a fix for) all of them.
      */
     static CommandLine newCommandLine(String[] args) {
+        // picocli looks for Groovy (closures as annotation values) with a class lookup that fails: without this the
+        // miss opens crossroot's jar (11,000 entries, 30 ms) that classes mapped from the archive never need.
+        System.setProperty("picocli.disable.closures", "true");
         CommandLine cl = new CommandLine(new CrossrootCommand());
         Class<?> named = args.length == 0 ? null : CrossrootCommand.SUBCOMMANDS.stream()
                 .filter(c -> c != CommandLine.HelpCommand.class && isNamed(c, args[0])).findFirst().orElse(null);

@@ -19,10 +19,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,9 +79,19 @@ public final class ImageLoader {
                 return new LoadedImage(names, timer.timingsWithTotal());
             }
             timer.end("prepare");
-            Map<Arch, StreamedDockerArchive.Layer> layers = importAll(sources, archive, placeholders);
+            // The config load goes out first and waits, open, for the layers' diff ids (see writeWithoutLayers)
+            CompletableFuture<Map<Arch, StreamedDockerArchive.Layer>> imported = new CompletableFuture<>();
+            FutureTask<List<String>> configLoad = new FutureTask<>(() -> docker.loadImage(out ->
+                    archive.writeWithoutLayers(sources.keySet(), () -> awaitLayers(imported), name, out)));
+            Thread.ofPlatform().name("crossroot-config-load").daemon().start(configLoad);
+            try {
+                imported.complete(importAll(sources, archive, placeholders));
+            } catch (IOException | RuntimeException | Error e) {
+                imported.completeExceptionally(e); // the load's connection drops unfinished: the engine loads nothing
+                throw e;
+            }
             timer.end("import");
-            List<String> names = docker.loadImage(out -> archive.writeWithoutLayers(layers, name, out));
+            List<String> names = resultOf(configLoad, "loading the image configs");
             removeAll(placeholders);
             timer.end("config");
             return new LoadedImage(names, timer.timingsWithTotal());
@@ -104,20 +116,13 @@ public final class ImageLoader {
             Map<Arch, StreamedDockerArchive.Layer> layers = new LinkedHashMap<>();
             for (Map.Entry<Arch, Future<StreamedDockerArchive.Layer>> e : pending.entrySet()) {
                 try {
-                    layers.put(e.getKey(), e.getValue().get());
-                } catch (ExecutionException failed) {
+                    layers.put(e.getKey(), resultOf(e.getValue(), "importing the " + e.getKey().debian() + " layer"));
+                } catch (IOException | RuntimeException failed) {
                     pending.values().forEach(f -> f.cancel(true)); // an interrupted send closes its connection
-                    if (failed.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw failed.getCause() instanceof IOException io ? io
-                            : new IOException("importing the " + e.getKey().debian() + " layer failed", failed.getCause());
+                    throw failed;
                 }
             }
             return layers;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while importing layers");
         } finally {
             pool.shutdownNow();
             try {
@@ -125,6 +130,29 @@ public final class ImageLoader {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static Map<Arch, StreamedDockerArchive.Layer> awaitLayers(
+            Future<Map<Arch, StreamedDockerArchive.Layer>> imported) throws IOException {
+        return resultOf(imported, "importing the layers");
+    }
+
+    /** The task's result, or its failure as thrown: an IOException or RuntimeException as it is. */
+    private static <T> T resultOf(Future<T> task, String what) throws IOException {
+        try {
+            return task.get();
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failed.getCause() instanceof Error e) {
+                throw e;
+            }
+            throw failed.getCause() instanceof IOException io ? io : new IOException(what + " failed", failed.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while " + what);
         }
     }
 

@@ -45,9 +45,11 @@ final class UnixHttpClient {
             }
             writeFully(ch, ascii(head.append("\r\n").toString()));
             if (body != null) {
-                try (ChunkedOutputStream chunked = new ChunkedOutputStream(ch)) {
-                    body.writeTo(chunked);
-                }
+                // No last chunk when the body fails: the connection drops mid-body, and the engine discards what
+                // it took. A body ended cleanly at an entry boundary would be taken as a whole, shorter archive.
+                ChunkedOutputStream chunked = new ChunkedOutputStream(ch);
+                body.writeTo(chunked);
+                chunked.close();
             }
             return readResponse(new BufferedInputStream(closing(Channels.newInputStream(ch), ch), 1 << 16));
         } catch (IOException | RuntimeException e) {

@@ -107,6 +107,15 @@ public final class DockerArchive {
         tar.closeArchiveEntry();
     }
 
+    static TarArchiveEntry directoryEntry(String name) {
+        TarArchiveEntry e = new TarArchiveEntry(name + "/", true);
+        e.setMode(040755);
+        e.setUserName("");
+        e.setGroupName("");
+        e.setModTime(FileTime.fromMillis(0));
+        return e;
+    }
+
     static TarArchiveEntry entry(String name, long size) {
         TarArchiveEntry e = new TarArchiveEntry(name, true);
         e.setMode(0100644);

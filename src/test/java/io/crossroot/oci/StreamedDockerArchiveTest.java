@@ -68,4 +68,50 @@ class StreamedDockerArchiveTest {
             assertThat(Digest.of(layer)).isEqualTo(expected.layer().digest()); // uncompressed: blob = diff id
         }
     }
+
+    @Test
+    void configArchiveOpensWithTheLayerDirectoriesBeforeTheLayersAreKnown() throws Exception {
+        Arch riscv64 = ArchCatalog.require("riscv64");
+        Arch arm64 = ArchCatalog.require("arm64");
+        Digest diffId = Digest.of("a layer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        ByteArrayOutputStream[] flushed = {new ByteArrayOutputStream()};
+        java.io.OutputStream engine = new java.io.FilterOutputStream(sent) {
+            @Override
+            public void flush() {
+                flushed[0] = new ByteArrayOutputStream();
+                flushed[0].writeBytes(sent.toByteArray());
+            }
+        };
+        List<String> seenBeforeLayers = new java.util.ArrayList<>();
+        List<ImageReference> tags = new StreamedDockerArchive(CONFIG, NONE).writeWithoutLayers(List.of(riscv64, arm64),
+                () -> {
+                    // what the engine holds while the imports run: whole entries, sent, and nothing else
+                    try (TarArchiveInputStream in = new TarArchiveInputStream(
+                            new ByteArrayInputStream(flushed[0].toByteArray()))) {
+                        for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                            seenBeforeLayers.add(e.getName() + (e.isDirectory() ? " dir" : ""));
+                        }
+                    }
+                    assertThat(sent.size()).isEqualTo(flushed[0].size());
+                    Map<Arch, StreamedDockerArchive.Layer> layers = new LinkedHashMap<>();
+                    layers.put(riscv64, new StreamedDockerArchive.Layer(diffId, 1_500_000_000L));
+                    layers.put(arm64, new StreamedDockerArchive.Layer(diffId, 1_500_000_000L));
+                    return layers;
+                }, ImageReference.parse("sample:2"), engine);
+
+        assertThat(seenBeforeLayers).containsExactly("riscv64/ dir", "arm64/ dir");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(sent.toByteArray()))) {
+            for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(tags).extracting(ImageReference::toString).containsExactly("sample:2-riscv64", "sample:2-arm64");
+        JsonNode manifest = JSON.readTree(entries.get("manifest.json"));
+        assertThat(manifest.get(1).get("Layers").get(0).asText()).isEqualTo("arm64/layer.tar");
+        JsonNode config = JSON.readTree(entries.get(manifest.get(1).get("Config").asText()));
+        assertThat(config.get("architecture").asText()).isEqualTo("arm64");
+        assertThat(config.get("rootfs").get("diff_ids").get(0).asText()).isEqualTo(diffId.toString());
+    }
 }
