@@ -5,16 +5,16 @@
 #   import     tar -C DIR -c . | docker import -
 #   crossroot  crossroot image build --rootfs DIR --load (its --json timings give the config load's share)
 #   start      crossroot image build --help  (JVM and command-line start, nothing else)
-# Usage: bench/image/floor.sh ROOTFS_DIR [RUNS=5] [ARCH=riscv64]
+# Usage: bench/image/floor.sh ROOTFS_DIR [RUNS=6, made even] [ARCH=riscv64]
 set -euo pipefail
 rootfs=$(realpath "${1:?usage: $0 ROOTFS_DIR [RUNS] [ARCH]}")
-runs=${2:-5}
 arch=${3:-riscv64}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 crossroot=${CROSSROOT:-$here/crossroot}
 work=$(mktemp -d /var/tmp/crossroot-floor.XXXXXX)
 trap 'rm -rf "$work"; docker rmi -f bench/floor:1 bench/import:1 bench/crossroot:1 >/dev/null 2>&1 || true' EXIT
 . "$here/bench/image/lib.sh"
+runs=$(even "${2:-6}")
 
 "$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/floor:1 -o "$work/oci" --compression none >/dev/null
 layer=$(ls -S "$work"/oci/blobs/sha256/* | head -1)

@@ -4,17 +4,17 @@
 #               docker-archive in one pass; with COMPRESSION=gzip|zstd|none an OCI layout is written first instead)
 #   import      tar -C DIR -c . | docker import -           (the engine's own import; records no arch/variant)
 #   build       docker build of 'FROM scratch / COPY rootfs/ /' (classic builder, context sent as a tar)
-# Usage: [COMPRESSION=gzip|none|zstd] bench/image/run.sh ROOTFS_DIR [RUNS=3] [ARCH=arm64]
+# Usage: [COMPRESSION=gzip|none|zstd] bench/image/run.sh ROOTFS_DIR [RUNS=4, made even] [ARCH=arm64]
 # Needs root, a running dockerd, and the crossroot jar (./crossroot builds it on first use).
 set -euo pipefail
 rootfs=$(realpath "${1:?usage: $0 ROOTFS_DIR [RUNS] [ARCH]}")
-runs=${2:-3}
 arch=${3:-arm64}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /var/tmp/crossroot-bench.XXXXXX)
 trap 'rm -rf "$work"; docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true' EXIT
 crossroot=${CROSSROOT:-$here/crossroot}
 . "$here/bench/image/lib.sh"
+runs=$(even "${2:-4}")
 
 mkdir -p "$work/ctx"
 # docker build needs the tree inside its context; a bind mount costs nothing and keeps the source untouched.
@@ -24,21 +24,22 @@ printf 'FROM scratch\nCOPY rootfs/ /\nCMD ["/bin/sh"]\n' > "$work/ctx/Dockerfile
 
 "$crossroot" --version >/dev/null # builds the jar and its class-data archive first, outside the measurements
 declare -A times
-measure_crossroot() {
+measure_crossroot() { # SLOT (first|second)
   settle "$rootfs"
-  times[crossroot]+="$(seconds "$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/crossroot:1 \
-      "${layout[@]}" --load) "
+  local t=$(seconds "$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/crossroot:1 "${layout[@]}" --load)
+  times[crossroot]+="$t "; times[crossroot-$1]+="$t "
 }
-measure_import() {
+measure_import() { # SLOT
   settle "$rootfs"
-  times[import]+="$(seconds import_tree "$rootfs" bench/import:1) "
+  local t=$(seconds import_tree "$rootfs" bench/import:1)
+  times[import]+="$t "; times[import-$1]+="$t "
 }
 for i in $(seq "$runs"); do
   docker rmi -f bench/crossroot:1 bench/import:1 bench/build:1 >/dev/null 2>&1 || true
   docker builder prune -af >/dev/null 2>&1 || true
   layout=()
   [ -z "${COMPRESSION:-}" ] || layout=(-o "$work/oci-$i" --compression "$COMPRESSION")
-  if [ $((i % 2)) = 1 ]; then measure_crossroot; measure_import; else measure_import; measure_crossroot; fi
+  if [ $((i % 2)) = 1 ]; then measure_crossroot first; measure_import second; else measure_import first; measure_crossroot second; fi
   settle "$rootfs"
   times[build]+="$(seconds env DOCKER_BUILDKIT=0 docker build --no-cache -q -t bench/build:1 "$work/ctx") "
 done
@@ -49,6 +50,10 @@ base=$(echo ${times[crossroot]} | tr ' ' '\n' | median)
 for k in crossroot import build; do
   m=$(echo ${times[$k]} | tr ' ' '\n' | median)
   printf '  %-10s %7.2f s   %5.2fx crossroot   (runs: %s)\n' "$k" "$m" "$(echo "$m / $base" | bc -l)" "${times[$k]}"
+done
+for slot in first second; do
+  printf '  going %-6s crossroot %.2f s, import %.2f s\n' "$slot" "$(echo ${times[crossroot-$slot]} | tr ' ' '\n' | median)" \
+      "$(echo ${times[import-$slot]} | tr ' ' '\n' | median)"
 done
 echo "platform recorded: crossroot $(docker image inspect -f '{{.Architecture}}/{{.Variant}}' bench/crossroot:1)," \
      "import $(docker image inspect -f '{{.Architecture}}/{{.Variant}}' bench/import:1)," \
