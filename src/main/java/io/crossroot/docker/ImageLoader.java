@@ -82,7 +82,8 @@ public final class ImageLoader {
             // The config load goes out first and waits, open, for the layers' diff ids (see writeWithoutLayers)
             CompletableFuture<Map<Arch, StreamedDockerArchive.Layer>> imported = new CompletableFuture<>();
             FutureTask<List<String>> configLoad = new FutureTask<>(() -> docker.loadImage(out ->
-                    archive.writeWithoutLayers(sources.keySet(), () -> awaitLayers(imported), name, out)));
+                    archive.writeWithoutLayers(sources.keySet(), () -> resultOf(imported, "importing the layers"),
+                            name, out)));
             Thread.ofPlatform().name("crossroot-config-load").daemon().start(configLoad);
             try {
                 imported.complete(importAll(sources, archive, placeholders));
@@ -116,7 +117,8 @@ public final class ImageLoader {
             Map<Arch, StreamedDockerArchive.Layer> layers = new LinkedHashMap<>();
             for (Map.Entry<Arch, Future<StreamedDockerArchive.Layer>> e : pending.entrySet()) {
                 try {
-                    layers.put(e.getKey(), resultOf(e.getValue(), "importing the " + e.getKey().debian() + " layer"));
+                    String what = "importing the " + e.getKey().debian() + " layer";
+                    layers.put(e.getKey(), resultOf(e.getValue(), what));
                 } catch (IOException | RuntimeException failed) {
                     pending.values().forEach(f -> f.cancel(true)); // an interrupted send closes its connection
                     throw failed;
@@ -131,11 +133,6 @@ public final class ImageLoader {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static Map<Arch, StreamedDockerArchive.Layer> awaitLayers(
-            Future<Map<Arch, StreamedDockerArchive.Layer>> imported) throws IOException {
-        return resultOf(imported, "importing the layers");
     }
 
     /** The task's result, or its failure as thrown: an IOException or RuntimeException as it is. */

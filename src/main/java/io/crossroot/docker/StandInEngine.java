@@ -99,15 +99,28 @@ public final class StandInEngine implements AutoCloseable {
                 reply(c, 500, "{\"message\":\"" + refusal + "\"}");
                 return;
             }
-            reply(c, 200, request.startsWith("GET /_ping") ? "OK"
-                    : request.startsWith("POST /images/create") ? "{\"status\":\"" + IMAGE + "\"}\n"
-                    : request.startsWith("POST /images/load") ? "{\"stream\":\"Loaded image: " + loadedName(request) + "\\n\"}\n"
-                    : request.startsWith("GET /images/") ? "{\"Id\":\"" + IMAGE + "\",\"Os\":\"linux\",\"Architecture\":"
-                            + "\"riscv64\",\"Size\":3,\"RootFS\":{\"Type\":\"layers\",\"Layers\":[\"" + IMAGE + "\"]}}"
-                    : "[]");
+            reply(c, 200, answerTo(request));
         } catch (IOException e) {
             // the client went away
         }
+    }
+
+    /** What Docker answers to each request of a streamed load (only the fields crossroot reads, and a number). */
+    private static String answerTo(String request) {
+        if (request.startsWith("GET /_ping")) {
+            return "OK";
+        }
+        if (request.startsWith("POST /images/create")) {
+            return "{\"status\":\"" + IMAGE + "\"}\n";
+        }
+        if (request.startsWith("POST /images/load")) {
+            return "{\"stream\":\"Loaded image: " + loadedName(request) + "\\n\"}\n";
+        }
+        if (request.startsWith("GET /images/")) {
+            return "{\"Id\":\"" + IMAGE + "\",\"Os\":\"linux\",\"Architecture\":\"riscv64\",\"Size\":3,"
+                    + "\"RootFS\":{\"Type\":\"layers\",\"Layers\":[\"" + IMAGE + "\"]}}";
+        }
+        return "[]"; // DELETE /images/...: what was untagged and deleted
     }
 
     /** A request as it arrives: complete at the end of its head, or of its chunked body. */

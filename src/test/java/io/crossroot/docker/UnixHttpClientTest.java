@@ -52,6 +52,9 @@ class UnixHttpClientTest {
             try (HttpResponse r = new UnixHttpClient(new EngineSocket(socket)).send("POST", "/images/create?fromSrc=-",
                     "application/x-tar", body)) {
                 assertThat(r.status()).isEqualTo(200);
+            } finally {
+                // the stand-in may not even have accepted yet: closing the server now would refuse it
+                lastReceived.handle((received, failure) -> received).get(10, TimeUnit.SECONDS);
             }
             return lastReceived.get(10, TimeUnit.SECONDS);
         }
@@ -65,7 +68,8 @@ class UnixHttpClientTest {
             while (c.read(buf.clear()) > 0) {
                 seen.write(buf.array(), 0, buf.position());
                 if (seen.toString(StandardCharsets.ISO_8859_1).endsWith(LAST_CHUNK)) {
-                    c.write(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+                    byte[] ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+                    c.write(ByteBuffer.wrap(ok));
                     break;
                 }
             }
