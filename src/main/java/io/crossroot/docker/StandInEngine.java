@@ -9,6 +9,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,6 +59,18 @@ public final class StandInEngine implements AutoCloseable {
         synchronized (requests) {
             return requests.stream().filter(r -> r.startsWith(requestLine)).toList();
         }
+    }
+
+    /**
+     * The requests {@link #requests} gives, once there is at least one, or none after {@code timeout}: each
+     * connection is served on its own thread, and a cut-off request is kept only when its client has hung up.
+     */
+    public List<String> awaitRequests(String requestLine, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (requests(requestLine).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return requests(requestLine);
     }
 
     /** Whether a request's chunked body ended with its last chunk (else the client cut it off). */
@@ -131,19 +144,19 @@ public final class StandInEngine implements AutoCloseable {
 
         void add(byte[] b, int n) {
             bytes.write(b, 0, n);
-            String got = new String(b, 0, n, StandardCharsets.ISO_8859_1);
-            tail = (tail + got).substring(Math.max(0, tail.length() + got.length() - LAST_CHUNK.length()));
+            tail = lastChars(tail + new String(b, 0, n, StandardCharsets.ISO_8859_1));
             if (chunked == null) {
                 String sofar = text();
                 int headEnd = sofar.indexOf("\r\n\r\n");
                 if (headEnd >= 0) {
                     chunked = sofar.substring(0, headEnd).contains("chunked");
-                    if (chunked) {
-                        tail = sofar.substring(headEnd + 4);
-                        tail = tail.substring(Math.max(0, tail.length() - LAST_CHUNK.length()));
-                    }
+                    tail = lastChars(sofar.substring(headEnd + 4)); // the body's end, not the head's
                 }
             }
+        }
+
+        private static String lastChars(String s) {
+            return s.substring(Math.max(0, s.length() - LAST_CHUNK.length()));
         }
 
         boolean complete() {

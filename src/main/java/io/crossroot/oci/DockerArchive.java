@@ -108,21 +108,21 @@ public final class DockerArchive {
     }
 
     static TarArchiveEntry directoryEntry(String name) {
-        TarArchiveEntry e = new TarArchiveEntry(name + "/", true);
-        e.setMode(040755);
-        e.setUserName("");
-        e.setGroupName("");
-        e.setModTime(FileTime.fromMillis(0));
-        return e;
+        return anonymous(new TarArchiveEntry(name + "/", true), 040755);
     }
 
     static TarArchiveEntry entry(String name, long size) {
-        TarArchiveEntry e = new TarArchiveEntry(name, true);
-        e.setMode(0100644);
+        TarArchiveEntry e = anonymous(new TarArchiveEntry(name, true), 0100644);
+        e.setSize(size);
+        return e;
+    }
+
+    /** No owner names and the epoch as mtime: the archive's bytes depend only on what it holds. */
+    private static TarArchiveEntry anonymous(TarArchiveEntry e, int mode) {
+        e.setMode(mode);
         e.setUserName("");
         e.setGroupName("");
         e.setModTime(FileTime.fromMillis(0));
-        e.setSize(size);
         return e;
     }
 

@@ -9,6 +9,7 @@ import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,18 +51,10 @@ class ImageLoaderTest {
                     ImageReference.parse("loader-test:1")))
                     .isInstanceOf(EngineError.class).hasMessageContaining("no space left on device");
             // the load went out before the import ended; it must end cut off, never as a whole archive
-            List<String> loads = awaitRequests(engine, "POST /images/load");
+            List<String> loads = engine.awaitRequests("POST /images/load", Duration.ofSeconds(5));
             assertThat(loads).hasSize(1);
             assertThat(StandInEngine.endedCleanly(loads.get(0))).isFalse();
             assertThat(loads.get(0)).contains("riscv64/").doesNotContain("manifest.json");
         }
-    }
-
-    /** The load's connection is served on its own thread: wait until the stand-in has seen it end. */
-    private static List<String> awaitRequests(StandInEngine engine, String requestLine) throws InterruptedException {
-        for (int i = 0; i < 500 && engine.requests(requestLine).isEmpty(); i++) {
-            Thread.sleep(10);
-        }
-        return engine.requests(requestLine);
     }
 }
