@@ -10,6 +10,7 @@ import io.crossroot.oci.ImageBuilder;
 import io.crossroot.oci.ImageRecipe;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.LayerCompression;
+import io.crossroot.oci.LayerSources;
 import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.PlatformImage;
 import io.crossroot.oci.RecipeReader;
@@ -119,9 +120,17 @@ final class ImageCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "Give -o DIR (the OCI layout, also needed for --docker-archive), --load, or both.");
             }
+            if (output == null && rootfs != null) {
+                // opening the trees starts reading their extended attributes, while the engine answers its ping
+                try (LayerSources sources = LayerSources.open(RootfsArgs.forArches(trees, r.arches()))) {
+                    LoadedImage loaded = new ImageLoader(DockerClient.connect()).loadTrees(sources, r.imageConfig(),
+                            options, reference);
+                    return printLoaded(reference, loaded);
+                }
+            }
             DockerClient docker = load ? DockerClient.connect() : null; // fail before a long build
             if (output == null) {
-                return loadOnly(r, recipeDir, reference, options, new ImageLoader(docker), trees);
+                return loadBuilt(r, recipeDir, reference, options, new ImageLoader(docker));
             }
             WrittenImage image = rootfs != null ? packageRootfs(r, reference, options, trees)
                     : build(r, recipeDir, reference, options);
@@ -167,20 +176,20 @@ final class ImageCommand implements Runnable {
             }
         }
 
-        /** --load without -o: the trees go straight into the engine, no layout is written. */
-        private int loadOnly(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options,
-                ImageLoader loader, Map<String, Path> trees) throws java.io.IOException, InterruptedException {
-            LoadedImage loaded;
-            if (rootfs != null) {
-                loaded = loader.loadTrees(RootfsArgs.forArches(trees, r.arches()), r.imageConfig(), options, reference);
-            } else {
-                try (DownloadProgress downloads = new DownloadProgress()) {
-                    DebianRepository repo = repository.open(r.suite());
-                    loaded = new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()), downloads, new StderrPhases())
-                            .build(r, recipeDir, Path.of("/var/tmp"), options,
-                                    roots -> loader.loadTrees(roots, r.imageConfig(), options, reference));
-                }
+        /** --load without -o or --rootfs: the trees built go straight into the engine, no layout is written. */
+        private int loadBuilt(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options,
+                ImageLoader loader) throws java.io.IOException, InterruptedException {
+            try (DownloadProgress downloads = new DownloadProgress()) {
+                DebianRepository repo = repository.open(r.suite());
+                LoadedImage loaded = new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads,
+                        spec.commandLine().getErr()), downloads, new StderrPhases())
+                        .build(r, recipeDir, Path.of("/var/tmp"), options,
+                                roots -> loader.loadTrees(roots, r.imageConfig(), options, reference));
+                return printLoaded(reference, loaded);
             }
+        }
+
+        private int printLoaded(ImageReference reference, LoadedImage loaded) {
             Map<String, Object> result = new java.util.LinkedHashMap<>();
             result.put("reference", reference.toString());
             result.put("loaded", loaded.names());

@@ -48,12 +48,30 @@ public final class StartupTraining {
             Path tree = Files.createDirectories(dir.resolve("tree/etc"));
             Files.writeString(tree.resolve("hostname"), "training\n");
             Files.createSymbolicLink(dir.resolve("tree/link"), Path.of("etc/hostname"));
+            fillLikeARootfs(dir.resolve("tree"));
             Main.run(nowhere, nowhere, "image", "build", "--arch", "riscv64", "--rootfs", tree.getParent().toString(),
                     "--tag", "crossroot-training:1", "-o", dir.resolve("oci").toString(), "--json");
             trainEngineClient(dir.resolve("engine.sock"), tree.getParent());
         } finally {
             Trees.deleteQuietly(dir);
         }
+    }
+
+    /**
+     * Enough of a root filesystem's shapes that the layer code runs hot, as on a real tree: directories of small
+     * files (read into the gathered chunk), a large one (sent by the kernel), a hard link.
+     */
+    private static void fillLikeARootfs(Path tree) throws java.io.IOException {
+        byte[] text = "# training\n".repeat(40).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int d = 0; d < 8; d++) {
+            Path docs = Files.createDirectories(tree.resolve("usr/share/doc/package-" + d));
+            for (int f = 0; f < 40; f++) {
+                Files.write(docs.resolve("file-" + f), text);
+            }
+        }
+        Path lib = Files.createDirectories(tree.resolve("usr/lib"));
+        Files.write(lib.resolve("libtraining.so.1"), new byte[256 << 10]);
+        Files.createLink(lib.resolve("libtraining.so.1.0"), lib.resolve("libtraining.so.1"));
     }
 
     /** A streamed load through a stand-in engine: the HTTP, chunked-body, tar and JSON code an image load runs. */

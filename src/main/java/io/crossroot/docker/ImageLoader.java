@@ -7,6 +7,7 @@ import io.crossroot.oci.DockerArchive;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.LayerSource;
+import io.crossroot.oci.LayerSources;
 import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.StreamedDockerArchive;
 import io.crossroot.util.ExitCleanup;
@@ -61,24 +62,28 @@ public final class ImageLoader {
      * Env, Cmd and tag; the imported placeholder images are removed. Other engines (Podman) get the one-pass
      * archive.
      */
-    @SuppressWarnings("try") // the remover is only closed
     public LoadedImage loadTrees(Map<Arch, Path> rootfsByArch, ImageConfig config, BuildOptions options,
             ImageReference name) throws IOException {
+        try (LayerSources sources = LayerSources.open(rootfsByArch)) {
+            return loadTrees(sources, config, options, name);
+        }
+    }
+
+    /** As {@link #loadTrees(Map, ImageConfig, BuildOptions, ImageReference)}, from trees the caller opened. */
+    @SuppressWarnings("try") // the remover is only closed
+    public LoadedImage loadTrees(LayerSources trees, ImageConfig config, BuildOptions options, ImageReference name)
+            throws IOException {
         PhaseTimer timer = new PhaseTimer();
         StreamedDockerArchive archive = new StreamedDockerArchive(config, options);
-        Map<Arch, LayerSource> sources = new LinkedHashMap<>();
+        Map<Arch, LayerSource> sources = trees.byArch();
+        if (docker.isPodman()) {
+            List<String> names = docker.loadImage(out -> archive.write(sources, name, out));
+            timer.end("load");
+            return new LoadedImage(names, timer.timingsWithTotal());
+        }
         List<String> placeholders = java.util.Collections.synchronizedList(new ArrayList<>());
         // Ctrl-C: an import under way dies with its connection; finished ones leave placeholders to remove
         try (ExitCleanup remover = ExitCleanup.register("crossroot-placeholder-cleanup", () -> removeAll(placeholders))) {
-            for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
-                sources.put(e.getKey(), LayerSource.of(e.getValue())); // starts reading xattrs while the engine answers
-            }
-            if (docker.isPodman()) {
-                List<String> names = docker.loadImage(out -> archive.write(sources, name, out));
-                timer.end("load");
-                return new LoadedImage(names, timer.timingsWithTotal());
-            }
-            timer.end("prepare");
             // The config load goes out first and waits, open, for the layers' diff ids (see writeWithoutLayers)
             CompletableFuture<Map<Arch, StreamedDockerArchive.Layer>> imported = new CompletableFuture<>();
             FutureTask<List<String>> configLoad = new FutureTask<>(() -> docker.loadImage(out ->
@@ -96,10 +101,6 @@ public final class ImageLoader {
             removeAll(placeholders);
             timer.end("config");
             return new LoadedImage(names, timer.timingsWithTotal());
-        } finally {
-            for (LayerSource source : sources.values()) {
-                source.close();
-            }
         }
     }
 
@@ -156,7 +157,7 @@ public final class ImageLoader {
     private StreamedDockerArchive.Layer importOne(LayerSource source, StreamedDockerArchive archive,
             List<String> placeholders) throws IOException {
         long[] epoch = new long[1];
-        String id = docker.importImage(out -> epoch[0] = archive.writeLayer(source, out));
+        String id = docker.importImage(out -> { epoch[0] = archive.writeLayer(source, out); });
         placeholders.add(id);
         List<String> diffIds = docker.inspectImage(id).map(ImageInfo::layers).orElse(List.of());
         if (diffIds.size() != 1) {

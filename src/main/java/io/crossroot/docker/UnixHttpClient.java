@@ -104,13 +104,18 @@ final class UnixHttpClient {
     private static final class ChunkedOutputStream extends OutputStream implements FileRegionOutput {
         // Below this a file is read into the chunk being gathered: a sendfile and a chunk of its own cost more.
         private static final int SEND_WHOLE_FROM = 64 << 10;
+        private static final int FIRST_CHUNK = 4 << 10;
         private final SocketChannel ch;
         // Direct: file bytes are read into it, and it is written to the socket, without a copy through the heap.
         private final ByteBuffer data = ByteBuffer.allocateDirect(1 << 18);
+        private int chunkLimit = FIRST_CHUNK;
         private boolean closed;
 
         ChunkedOutputStream(SocketChannel ch) {
             this.ch = ch;
+            // The first chunks are small, each twice the last: the engine starts unpacking (it starts a process
+            // for that) while the next ones are gathered, not only once 256 KiB of small files are read.
+            data.limit(chunkLimit);
         }
 
         @Override
@@ -172,7 +177,7 @@ final class UnixHttpClient {
                     }
                 }
             } finally {
-                data.limit(data.capacity());
+                data.limit(Math.max(chunkLimit, data.position()));
             }
         }
 
@@ -182,7 +187,8 @@ final class UnixHttpClient {
             if (data.position() > 0) {
                 data.flip();
                 writeFully(ch, size(data.remaining()), data, crlf());
-                data.clear();
+                chunkLimit = Math.min(chunkLimit * 2, data.capacity());
+                data.clear().limit(chunkLimit);
             }
         }
 

@@ -46,6 +46,39 @@ class UnixHttpClientTest {
         }
     }
 
+    @Test
+    void theFirstChunksAreSmallAndGrow() throws Exception {
+        // The engine starts unpacking at the first bytes: they go out before 256 KiB of small files are gathered
+        byte[] piece = new byte[1000];
+        try (StandInEngine engine = StandInEngine.start(tmp.resolve("engine.sock"))) {
+            send(engine, out -> {
+                for (int i = 0; i < 1000; i++) {
+                    out.write(piece);
+                }
+            });
+            List<Integer> sizes = chunkSizes(engine.requests(IMPORT).get(0));
+            assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1000 * piece.length);
+            assertThat(sizes.get(0)).isLessThanOrEqualTo(4096);
+            assertThat(sizes.subList(0, 6)).isSorted();
+            assertThat(sizes).contains(1 << 18); // then whole 256 KiB chunks
+        }
+    }
+
+    /** The sizes of a chunked body's chunks, the last (empty) one left out. */
+    private static List<Integer> chunkSizes(String request) {
+        List<Integer> sizes = new java.util.ArrayList<>();
+        int at = request.indexOf("\r\n\r\n") + 4;
+        while (true) {
+            int lineEnd = request.indexOf("\r\n", at);
+            int size = Integer.parseInt(request.substring(at, lineEnd), 16);
+            if (size == 0) {
+                return sizes;
+            }
+            sizes.add(size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
     private static void send(StandInEngine engine, RequestBody body) throws IOException {
         try (HttpResponse r = new UnixHttpClient(engine.socket()).send("POST", "/images/create?fromSrc=-",
                 "application/x-tar", body)) {
