@@ -1,5 +1,6 @@
 package io.crossroot.cli;
 
+import io.crossroot.oci.LayerSources;
 import io.crossroot.util.UserError;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -17,15 +18,26 @@ public final class Main {
 
     /** Runs one command line; tests call this instead of {@link #main}. */
     public static int run(String... args) {
-        return newCommandLine(args).execute(args);
+        return run(null, null, args);
     }
 
-    /** Runs one command line with the given output streams (for tests and embedding). */
+    /** Runs one command line with the given output streams (for tests and embedding; null: standard ones). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = newCommandLine(args);
-        cl.setOut(out);
-        cl.setErr(err);
-        return cl.execute(args);
+        if (args.length > 0 && isNamed(ImageCommand.class, args[0])) {
+            RootfsArgs.prefetch(args); // its trees' extended attributes are read while the command line is built
+        }
+        try {
+            CommandLine cl = newCommandLine(args);
+            if (out != null) {
+                cl.setOut(out);
+            }
+            if (err != null) {
+                cl.setErr(err);
+            }
+            return cl.execute(args);
+        } finally {
+            LayerSources.dropPrefetched();
+        }
     }
 
     /**

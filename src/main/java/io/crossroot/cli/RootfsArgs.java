@@ -2,6 +2,7 @@ package io.crossroot.cli;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
+import io.crossroot.oci.LayerSources;
 import io.crossroot.util.UserError;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,17 +20,46 @@ final class RootfsArgs {
     static Map<String, Path> byArch(List<String> values) {
         Map<String, Path> out = new LinkedHashMap<>();
         for (String v : values) {
-            int eq = v.indexOf('=');
-            String arch = eq > 0 && ArchCatalog.find(v.substring(0, eq)).isPresent() ? v.substring(0, eq) : ONE;
+            String arch = archOf(v);
             if (arch.equals(ONE) && values.size() > 1) {
                 throw new UserError("--rootfs " + v + ": with several root filesystems, give each as ARCH=PATH "
                         + "(e.g. --rootfs riscv64=out/riscv64 --rootfs arm64=out/arm64).");
             }
-            if (out.put(arch, Path.of(arch.equals(ONE) ? v : v.substring(eq + 1))) != null) {
+            if (out.put(arch, pathOf(v)) != null) {
                 throw new UserError("--rootfs names " + arch + " twice; give one root filesystem per architecture.");
             }
         }
         return out;
+    }
+
+    /** The architecture an ARCH=PATH value names, or "" for a lone PATH. */
+    private static String archOf(String value) {
+        int eq = value.indexOf('=');
+        return eq > 0 && ArchCatalog.find(value.substring(0, eq)).isPresent() ? value.substring(0, eq) : ONE;
+    }
+
+    /** The path of one value, ARCH=PATH or PATH. */
+    static Path pathOf(String value) {
+        String arch = archOf(value);
+        return Path.of(arch.equals(ONE) ? value : value.substring(arch.length() + 1));
+    }
+
+    /**
+     * Starts reading the extended attributes of every --rootfs directory among raw arguments, before the command
+     * line is built: by the time the command opens the trees, that is done (see LayerSources.prefetch).
+     */
+    static void prefetch(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].equals("--rootfs") && i + 1 < args.length ? args[i + 1]
+                    : args[i].startsWith("--rootfs=") ? args[i].substring("--rootfs=".length()) : null;
+            if (value != null) {
+                try {
+                    LayerSources.prefetch(pathOf(value));
+                } catch (RuntimeException e) {
+                    // not a usable path: the command line's own parsing reports it
+                }
+            }
+        }
     }
 
     /** The trees by architecture: a lone PATH is the one architecture's, named ones must match the recipe's. */

@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Xattrs {
     private static final String FILE_LINE = "# file: ";
 
+    // runs started before the command that opens the tree was parsed (see LayerSources.prefetch)
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Pending> PREFETCHED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private Xattrs() {}
 
     /**
@@ -31,6 +35,30 @@ final class Xattrs {
      */
     static Pending start(Path root) {
         Path abs = root.toAbsolutePath().normalize();
+        Pending early = PREFETCHED.remove(abs);
+        return early != null ? early : launch(abs);
+    }
+
+    /** Starts reading {@code root}'s attributes for a later {@link #start} of the same tree, which takes them. */
+    static void prefetch(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        Pending replaced = PREFETCHED.put(abs, launch(abs));
+        if (replaced != null) {
+            replaced.close();
+        }
+    }
+
+    /** Drops the runs no {@link #start} took: the tree may change before the next command opens it. */
+    static void dropPrefetched() {
+        PREFETCHED.keySet().forEach(root -> {
+            Pending p = PREFETCHED.remove(root);
+            if (p != null) {
+                p.close();
+            }
+        });
+    }
+
+    private static Pending launch(Path abs) {
         AtomicReference<Process> process = new AtomicReference<>();
         CompletableFuture<Map<String, Map<String, byte[]>>> result = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("getfattr").start(() -> {
