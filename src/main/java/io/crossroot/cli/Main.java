@@ -23,6 +23,7 @@ public final class Main {
 
     /** Runs one command line with the given output streams (for tests and embedding; null: standard ones). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        StartupWork.begin();
         if (args.length > 0 && isNamed(ImageCommand.class, args[0])) {
             RootfsArgs.prefetch(args); // its trees' extended attributes are read while the command line is built
         }
@@ -49,7 +50,6 @@ public final class Main {
         // miss opens crossroot's jar (11,000 entries, 30 ms) that classes mapped from the archive never need.
         System.setProperty("picocli.disable.closures", "true");
         nameTheSelectorProvider();
-        StartupWork.begin();
         CommandLine cl = new CommandLine(new CrossrootCommand());
         Class<?> named = args.length == 0 ? null : CrossrootCommand.SUBCOMMANDS.stream()
                 .filter(c -> c != CommandLine.HelpCommand.class && isNamed(c, args[0])).findFirst().orElse(null);
