@@ -12,8 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "arch", mixinStandardHelpOptions = true,
-        description = "The architecture catalog: each architecture's name in every ecosystem.",
-        subcommands = {ArchCommand.ListCommand.class})
+        description = "The architecture catalog: each architecture's name in every ecosystem.")
 final class ArchCommand implements Runnable {
     @Spec
     CommandSpec spec;

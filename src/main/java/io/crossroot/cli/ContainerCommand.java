@@ -14,8 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "container", mixinStandardHelpOptions = true,
-        description = "Run foreign-architecture containers through the Docker (or Podman) API.",
-        subcommands = {ContainerCommand.Run.class})
+        description = "Run foreign-architecture containers through the Docker (or Podman) API.")
 final class ContainerCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -33,8 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "image", mixinStandardHelpOptions = true,
-        description = "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.",
-        subcommands = {ImageCommand.Build.class, ImageCommand.Load.class})
+        description = "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.")
 final class ImageCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -3,6 +3,7 @@ package io.crossroot.cli;
 import io.crossroot.oci.LayerSources;
 import io.crossroot.util.UserError;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point: runs the picocli command tree and maps failures to exit codes (0 ok, 1 failure, 2 usage). */
@@ -42,8 +43,8 @@ public final class Main {
     }
 
     /**
-     * The tree {@code args} need: when the first argument names a subcommand, only that one is built (the others
-     * cannot take part in parsing it); otherwise (help, version, a typo to suggest a fix for) all of them.
+     * The tree {@code args} need: where an argument names a subcommand, only that one is built (the others cannot
+     * take part in parsing it); otherwise (help, version, a typo to suggest a fix for) all of them, at each level.
      */
     static CommandLine newCommandLine(String[] args) {
         // picocli looks for Groovy (closures as annotation values) with a class lookup that fails: without this the
@@ -51,14 +52,24 @@ public final class Main {
         System.setProperty("picocli.disable.closures", "true");
         nameTheSelectorProvider();
         CommandLine cl = new CommandLine(new CrossrootCommand());
-        Class<?> named = args.length == 0 ? null : CrossrootCommand.SUBCOMMANDS.stream()
-                .filter(c -> c != CommandLine.HelpCommand.class && isNamed(c, args[0])).findFirst().orElse(null);
-        for (Class<?> c : named == null ? CrossrootCommand.SUBCOMMANDS : java.util.List.<Class<?>>of(named)) {
-            cl.addSubcommand(c);
-        }
+        addSubcommands(cl, CrossrootCommand.SUBCOMMANDS, args, 0);
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler(Main::handleUsageError);
         return cl;
+    }
+
+    /** Adds the subcommand {@code args[at]} names among {@code candidates}, or all of them, and theirs in turn. */
+    private static void addSubcommands(CommandLine parent, List<Class<?>> candidates, String[] args, int at) {
+        Class<?> named = at >= args.length ? null : candidates.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && isNamed(c, args[at])).findFirst().orElse(null);
+        for (Class<?> c : named == null ? candidates : List.<Class<?>>of(named)) {
+            CommandLine child = new CommandLine(c);
+            parent.addSubcommand(child);
+            List<Class<?>> grandchildren = CrossrootCommand.GROUPS.get(c);
+            if (grandchildren != null) {
+                addSubcommands(child, grandchildren, args, named == null ? args.length : at + 1);
+            }
+        }
     }
 
     /**

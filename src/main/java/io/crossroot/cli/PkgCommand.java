@@ -26,8 +26,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "pkg", mixinStandardHelpOptions = true,
-        description = "Build distribution packages for a foreign architecture in emulated build roots.",
-        subcommands = {PkgCommand.Build.class, PkgCommand.Bench.class})
+        description = "Build distribution packages for a foreign architecture in emulated build roots.")
 final class PkgCommand implements Runnable {
     @Spec
     CommandSpec spec;

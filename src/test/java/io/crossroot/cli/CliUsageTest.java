@@ -21,6 +21,22 @@ class CliUsageTest {
     }
 
     @Test
+    void aCommandLineBuildsOnlyTheCommandsItNamesAndHelpStillListsAll() {
+        var imageBuild = Main.newCommandLine(new String[] {"image", "build", "--help"});
+        assertThat(imageBuild.getSubcommands()).containsOnlyKeys("image");
+        assertThat(imageBuild.getSubcommands().get("image").getSubcommands()).containsOnlyKeys("build");
+        var image = Main.newCommandLine(new String[] {"image", "--help"});
+        assertThat(image.getSubcommands().get("image").getSubcommands()).containsOnlyKeys("build", "load");
+        var typo = Main.newCommandLine(new String[] {"image", "bulid"});
+        assertThat(typo.getSubcommands().get("image").getSubcommands()).containsOnlyKeys("build", "load");
+        var all = Main.newCommandLine(new String[] {"help"});
+        assertThat(all.getSubcommands().get("binfmt").getSubcommands())
+                .containsOnlyKeys("status", "install", "uninstall", "verify");
+        CliRun help = CliRun.of("pkg", "--help");
+        assertThat(help.out()).contains("build").contains("bench");
+    }
+
+    @Test
     void unknownCommandIsAUsageError() {
         CliRun r = CliRun.of("frobnicate");
         assertThat(r.exitCode()).isEqualTo(2);
