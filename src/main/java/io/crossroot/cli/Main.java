@@ -25,11 +25,10 @@ public final class Main {
     /** Runs one command line with the given output streams (for tests and embedding; null: standard ones). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         StartupWork.begin();
-        if (args.length > 0 && isNamed(ImageCommand.class, args[0])) {
-            RootfsArgs.prefetch(args); // its trees' extended attributes are read while the command line is built
-        }
+        Thread readAhead = readAhead(args);
         try {
             CommandLine cl = newCommandLine(args);
+            StartupWork.commandLineBuilt();
             if (out != null) {
                 cl.setOut(out);
             }
@@ -38,8 +37,26 @@ public final class Main {
             }
             return cl.execute(args);
         } finally {
+            try {
+                readAhead.join(); // all it started is registered by now, so dropped if the command never took it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             LayerSources.dropPrefetched();
         }
+    }
+
+    /**
+     * Starts reading the command's inputs ahead, on its own thread: an image build's --rootfs trees have their
+     * extended attributes read (a getfattr run) while the command line is built. Recognising the command costs
+     * the first annotation parse and the architecture catalog, tens of milliseconds the main thread does not wait.
+     */
+    private static Thread readAhead(String[] args) {
+        return Thread.ofPlatform().daemon().name("crossroot-read-ahead").start(() -> {
+            if (args.length > 0 && isNamed(ImageCommand.class, args[0])) {
+                RootfsArgs.prefetch(args);
+            }
+        });
     }
 
     /**
