@@ -24,6 +24,7 @@ public final class Main {
 
     /** Runs one command line with the given output streams (for tests and embedding; null: standard ones). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        applyStartupSettings(); // before the start-up thread opens its first socket
         StartupWork.begin();
         Thread readAhead = readAhead(args);
         try {
@@ -64,10 +65,7 @@ public final class Main {
      * take part in parsing it); otherwise (help, version, a typo to suggest a fix for) all of them, at each level.
      */
     static CommandLine newCommandLine(String[] args) {
-        // picocli looks for Groovy (closures as annotation values) with a class lookup that fails: without this the
-        // miss opens crossroot's jar (11,000 entries, 30 ms) that classes mapped from the archive never need.
-        System.setProperty("picocli.disable.closures", "true");
-        nameTheSelectorProvider();
+        applyStartupSettings();
         CommandLine cl = new CommandLine(new CrossrootCommand());
         addSubcommands(cl, CrossrootCommand.SUBCOMMANDS, args, 0);
         cl.setExecutionExceptionHandler(Main::handleFailure);
@@ -90,11 +88,13 @@ public final class Main {
     }
 
     /**
+     * picocli looks for Groovy (closures as annotation values) with a class lookup that fails: without its switch
+     * the miss opens crossroot's jar (11,000 entries, 30 ms) that classes mapped from the archive never need.
      * The JDK finds the selector provider behind every socket channel by looking for a service entry in every jar
-     * on the class path, and then takes its default: the search opens crossroot's jar (11,000 entries), 35 ms
-     * before the first engine request. Naming the default (epoll, Linux's) skips the search.
+     * on the class path, and then takes its default: naming the default (epoll, Linux's) skips that search.
      */
-    private static void nameTheSelectorProvider() {
+    private static void applyStartupSettings() {
+        System.setProperty("picocli.disable.closures", "true");
         String property = "java.nio.channels.spi.SelectorProvider";
         String epoll = "sun.nio.ch.EPollSelectorProvider";
         if (System.getProperty(property) == null) {
