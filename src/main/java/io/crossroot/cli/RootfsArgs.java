@@ -25,7 +25,7 @@ final class RootfsArgs {
                 throw new UserError("--rootfs " + v + ": with several root filesystems, give each as ARCH=PATH "
                         + "(e.g. --rootfs riscv64=out/riscv64 --rootfs arm64=out/arm64).");
             }
-            if (out.put(arch, pathOf(v)) != null) {
+            if (out.put(arch, pathOf(v, arch)) != null) {
                 throw new UserError("--rootfs names " + arch + " twice; give one root filesystem per architecture.");
             }
         }
@@ -38,9 +38,8 @@ final class RootfsArgs {
         return eq > 0 && ArchCatalog.find(value.substring(0, eq)).isPresent() ? value.substring(0, eq) : ONE;
     }
 
-    /** The path of one value, ARCH=PATH or PATH. */
-    static Path pathOf(String value) {
-        String arch = archOf(value);
+    /** The path of one value, ARCH=PATH or PATH, whose architecture {@link #archOf} gave. */
+    private static Path pathOf(String value, String arch) {
         return Path.of(arch.equals(ONE) ? value : value.substring(arch.length() + 1));
     }
 
@@ -54,7 +53,7 @@ final class RootfsArgs {
                     : args[i].startsWith("--rootfs=") ? args[i].substring("--rootfs=".length()) : null;
             if (value != null) {
                 try {
-                    LayerSources.prefetch(pathOf(value));
+                    LayerSources.prefetch(pathOf(value, archOf(value)));
                 } catch (RuntimeException e) {
                     // not a usable path: the command line's own parsing reports it
                 }

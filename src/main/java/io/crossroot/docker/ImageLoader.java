@@ -157,7 +157,7 @@ public final class ImageLoader {
     private StreamedDockerArchive.Layer importOne(LayerSource source, StreamedDockerArchive archive,
             List<String> placeholders) throws IOException {
         long[] epoch = new long[1];
-        String id = docker.importImage(out -> { epoch[0] = archive.writeLayer(source, out); });
+        String id = docker.importImage(out -> epoch[0] = archive.writeLayer(source, out));
         placeholders.add(id);
         List<String> diffIds = docker.inspectImage(id).map(ImageInfo::layers).orElse(List.of());
         if (diffIds.size() != 1) {
