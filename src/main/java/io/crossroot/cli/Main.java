@@ -49,7 +49,7 @@ public final class Main {
 
     /**
      * Starts reading the command's inputs ahead, on its own thread: an image build's --rootfs trees have their
-     * extended attributes read (a getfattr run) while the command line is built. Recognising the command costs
+     * metadata and extended attributes read (a find and a getfattr run) while the command line is built. Recognising the command costs
      * the first annotation parse and the architecture catalog, tens of milliseconds the main thread does not wait.
      */
     private static Thread readAhead(String[] args) {

@@ -106,8 +106,6 @@ public final class DockerClient {
 
     /** Streams a tar to {@code path} and hands each JSON message of the answer to {@code message}. */
     private void postTar(String path, RequestBody tar, String what, Consumer<JsonNode> message) throws IOException {
-        // The answer is JSON: Jackson starts up (tens of milliseconds) while the body is still being sent.
-        java.util.concurrent.CompletableFuture.runAsync(Json::mapper);
         try (HttpResponse r = http.send("POST", path, "application/x-tar", tar)) { // the body stream buffers
             if (!r.ok()) {
                 throw new EngineError(what, r.status(), message(r.bodyText()));
@@ -117,7 +115,7 @@ public final class DockerClient {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode n = Json.mapper().readTree(line);
+                JsonNode n = Json.read(line);
                 if (n.has("errorDetail") || n.has("error")) {
                     throw new EngineError(what, 0, n.path("error").asText(n.toString()));
                 }
@@ -149,7 +147,7 @@ public final class DockerClient {
 
     /** Creates a container (not started) and returns its id. */
     public String createContainer(ContainerSpec spec) throws IOException {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = Json.object();
         body.put("Image", spec.image());
         if (!spec.cmd().isEmpty()) {
             spec.cmd().forEach(body.putArray("Cmd")::add);
@@ -167,7 +165,7 @@ public final class DockerClient {
                 host.putArray("SecurityOpt").add("seccomp=unconfined").add("apparmor=unconfined");
             }
         }
-        byte[] json = Json.mapper().writeValueAsBytes(body);
+        byte[] json = Json.bytes(body);
         try (HttpResponse r = http.send("POST", "/containers/create", "application/json", out -> out.write(json))) {
             return checked(r, "create a container from " + spec.image()).path("Id").asText();
         }
@@ -226,13 +224,13 @@ public final class DockerClient {
         if (!r.ok()) {
             throw new EngineError(what, r.status(), message(text));
         }
-        return text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+        return text.isBlank() ? Json.object() : Json.read(text);
     }
 
     /** The engine's {"message": ...} error body, or the raw text. */
     private static String message(String body) {
         try {
-            JsonNode n = Json.mapper().readTree(body);
+            JsonNode n = Json.read(body);
             return n != null && n.has("message") ? n.get("message").asText() : body;
         } catch (IOException e) {
             return body;

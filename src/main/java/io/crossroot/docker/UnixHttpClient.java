@@ -155,7 +155,7 @@ final class UnixHttpClient {
             for (long sent = 0; sent < count; ) {
                 long n = file.transferTo(sent, count - sent, ch);
                 if (n <= 0 && file.size() <= sent) {
-                    throw new IOException("a file being sent ended after " + sent + " of " + count + " bytes");
+                    throw new java.io.EOFException("a file being sent ended after " + sent + " of " + count + " bytes");
                 }
                 sent += Math.max(n, 0);
             }
@@ -172,7 +172,7 @@ final class UnixHttpClient {
                 while (data.hasRemaining()) {
                     int n = file.read(data, data.position() - start); // the file offset: bytes read so far
                     if (n < 0) {
-                        throw new IOException("a file being sent ended after " + (count - data.remaining()) + " of "
+                        throw new java.io.EOFException("a file being sent ended after " + (count - data.remaining()) + " of "
                                 + count + " bytes");
                     }
                 }

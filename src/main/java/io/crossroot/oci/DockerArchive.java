@@ -59,8 +59,8 @@ public final class DockerArchive {
         TarArchiveOutputStream tar = newTar(out);
         put(tar, OciLayout.MARKER, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
         put(tar, OciLayout.INDEX, layout.indexJson());
-        put(tar, "manifest.json", Json.mapper().writeValueAsBytes(manifest(images, tags)));
-        put(tar, "repositories", Json.mapper().writeValueAsBytes(repositories(tags)));
+        put(tar, "manifest.json", Json.bytes(manifest(images, tags)));
+        put(tar, "repositories", Json.bytes(repositories(tags)));
         for (Digest d : layout.reachableBlobs()) {
             TarArchiveEntry e = entry(d.blobPath(), layout.blobSize(d));
             tar.putArchiveEntry(e);
@@ -73,7 +73,7 @@ public final class DockerArchive {
     }
 
     private static ArrayNode manifest(List<OciLayout.Image> images, Map<OciLayout.Image, ImageReference> tags) {
-        ArrayNode a = Json.mapper().createArrayNode();
+        ArrayNode a = Json.array();
         for (OciLayout.Image i : images) {
             addManifestEntry(a, i.config().blobPath(), tags.get(i), i.layers().stream().map(Digest::blobPath).toList());
         }
@@ -93,7 +93,7 @@ public final class DockerArchive {
 
     // The pre-1.10 format's name -> tag -> top layer id; still written by 'docker save'.
     private static ObjectNode repositories(Map<OciLayout.Image, ImageReference> tags) {
-        ObjectNode r = Json.mapper().createObjectNode();
+        ObjectNode r = Json.object();
         tags.forEach((image, ref) -> {
             ObjectNode repo = r.has(ref.repository()) ? (ObjectNode) r.get(ref.repository()) : r.putObject(ref.repository());
             repo.put(ref.tag(), image.layers().get(image.layers().size() - 1).hex());

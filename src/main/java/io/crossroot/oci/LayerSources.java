@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The layer sources of several root filesystems, by architecture, opened together and closed together. Opening a
- * directory starts reading its extended attributes (a getfattr run), so a caller opens them as early as it can.
+ * directory starts reading its metadata and extended attributes (a find and a getfattr run), so a caller opens them
+ * as early as it can.
  */
 public final class LayerSources implements AutoCloseable {
     private final Map<Arch, LayerSource> byArch;
@@ -33,18 +34,19 @@ public final class LayerSources implements AutoCloseable {
     }
 
     /**
-     * Starts reading a directory's extended attributes for a later {@link #open} of it: a command can call this
-     * with its raw arguments, before its command line is even built (a getfattr run takes 30-70 ms).
+     * Starts reading a directory's metadata and extended attributes for a later {@link #open} of it: a command can
+     * call this with its raw arguments, before its command line is even built (a find and a getfattr run, 30-70 ms
+     * each).
      */
     public static void prefetch(Path tree) {
         if (Files.isDirectory(tree)) {
-            Xattrs.prefetch(tree);
+            DirectoryTree.prefetch(tree);
         }
     }
 
     /** Forgets what {@link #prefetch} read and no open took; a command calls this as it ends. */
     public static void dropPrefetched() {
-        Xattrs.dropPrefetched();
+        TreeRun.dropPrefetched();
     }
 
     /** In the order the trees were given. */

@@ -103,9 +103,10 @@ final class LayerTarWriter {
         Path file = e.content().file();
         if (file != null && out instanceof FileRegionOutput region) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                requireUnchanged(e, channel.size());
                 region.writeFile(channel, e.size());
                 requireUnchanged(e, channel.size());
+            } catch (java.io.EOFException shorter) {
+                throw changed(e, shorter.getMessage());
             }
             written += e.size();
             return;
@@ -124,9 +125,12 @@ final class LayerTarWriter {
 
     private static void requireUnchanged(LayerEntry e, long size) throws IOException {
         if (size != e.size()) {
-            throw new IOException(e.name() + " changed while the layer was written (" + size + " bytes, expected "
-                    + e.size() + ")");
+            throw changed(e, size + " bytes, expected " + e.size());
         }
+    }
+
+    private static IOException changed(LayerEntry e, String how) {
+        return new IOException(e.name() + " changed while the layer was written (" + how + ")");
     }
 
     private void write(byte[] b) throws IOException {

@@ -1,6 +1,5 @@
 package io.crossroot.oci;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crossroot.arch.Arch;
@@ -20,7 +19,7 @@ final class OciJson {
     private OciJson() {}
 
     static byte[] config(Arch arch, ImageConfig config, Digest diffId, long epochSeconds, String createdBy) {
-        ObjectNode n = Json.mapper().createObjectNode();
+        ObjectNode n = Json.object();
         String created = Instant.ofEpochSecond(epochSeconds).toString();
         n.put("created", created);
         n.put("architecture", arch.ociArch());
@@ -48,7 +47,7 @@ final class OciJson {
     }
 
     static byte[] manifest(Descriptor config, List<Descriptor> layers) {
-        ObjectNode n = Json.mapper().createObjectNode();
+        ObjectNode n = Json.object();
         n.put("schemaVersion", 2);
         n.put("mediaType", MANIFEST);
         n.set("config", config.toJson());
@@ -58,7 +57,7 @@ final class OciJson {
     }
 
     static byte[] index(List<Descriptor> manifests) {
-        ObjectNode n = Json.mapper().createObjectNode();
+        ObjectNode n = Json.object();
         n.put("schemaVersion", 2);
         n.put("mediaType", INDEX);
         ArrayNode m = n.putArray("manifests");
@@ -71,10 +70,6 @@ final class OciJson {
     }
 
     static byte[] bytes(ObjectNode n) {
-        try {
-            return Json.mapper().writeValueAsBytes(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.bytes(n);
     }
 }

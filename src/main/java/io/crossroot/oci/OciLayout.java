@@ -115,7 +115,7 @@ public final class OciLayout implements AutoCloseable {
 
     private JsonNode json(byte[] bytes) {
         try {
-            return Json.mapper().readTree(bytes);
+            return Json.read(bytes);
         } catch (IOException e) {
             throw new UserError(path + " holds malformed JSON (" + e.getMessage() + "); rebuild the image.", e);
         }

@@ -93,7 +93,7 @@ public final class StreamedDockerArchive {
 
     private List<ImageReference> writeConfigs(Map<Arch, Layer> layers, ImageReference name,
             TarArchiveOutputStream tar) throws IOException {
-        ArrayNode manifest = Json.mapper().createArrayNode();
+        ArrayNode manifest = Json.array();
         List<ImageReference> tags = new ArrayList<>();
         for (Map.Entry<Arch, Layer> e : layers.entrySet()) {
             Arch arch = e.getKey();
@@ -105,7 +105,7 @@ public final class StreamedDockerArchive {
             DockerArchive.addManifestEntry(manifest, cfgPath, tag, List.of(layerPath(arch)));
             tags.add(tag);
         }
-        DockerArchive.put(tar, "manifest.json", Json.mapper().writeValueAsBytes(manifest));
+        DockerArchive.put(tar, "manifest.json", Json.bytes(manifest));
         return tags;
     }
 

@@ -10,7 +10,7 @@ import java.nio.channels.FileChannel;
 public interface FileRegionOutput {
     /**
      * Writes the first {@code count} bytes of {@code file}, as {@code write} would, after anything written before.
-     * Fails if the file is shorter than that.
+     * Fails with an {@link java.io.EOFException} if the file is shorter than that.
      */
     void writeFile(FileChannel file, long count) throws IOException;
 }

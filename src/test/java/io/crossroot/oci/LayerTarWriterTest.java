@@ -156,6 +156,20 @@ class LayerTarWriterTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("growing changed while the layer was written");
     }
 
+    @Test
+    void aFileThatShrinksBeforeItIsSentWholeFailsTheLayerNamingIt() throws Exception {
+        Path file = Files.writeString(tmp.resolve("shrinking"), "short\n");
+        LayerEntry entry = new LayerEntry("etc/shrinking", LayerEntry.Type.FILE, 0644, 0, 0, 300_000, 100, null, 0, 0,
+                LayerEntry.noXattrs(), null, LayerEntry.Content.ofFile(file));
+        try (FileChannel sink = FileChannel.open(tmp.resolve("sink"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            RecordingRegionOutput out = new RecordingRegionOutput(sink);
+            assertThatThrownBy(() -> LayerTarWriter.write(List.of(entry), OptionalLong.empty(), out))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("etc/shrinking changed while the layer was written")
+                    .hasMessageContaining("ended after 6 of 300000 bytes");
+        }
+    }
+
     private static LayerEntry file(String name, String content, int uid, int gid) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return new LayerEntry(name, LayerEntry.Type.FILE, 0644, uid, gid, bytes.length, 100, null, 0, 0,
@@ -194,7 +208,11 @@ class LayerTarWriterTest {
         @Override
         public void writeFile(FileChannel file, long count) throws IOException {
             for (long sent = 0; sent < count; ) {
-                sent += file.transferTo(sent, count - sent, channel);
+                long n = file.transferTo(sent, count - sent, channel);
+                if (n <= 0 && file.size() <= sent) {
+                    throw new java.io.EOFException("the file ended after " + sent + " of " + count + " bytes");
+                }
+                sent += n;
             }
             filesSent.add(count);
         }
