@@ -47,14 +47,14 @@ final class TreeRun<T> implements AutoCloseable {
     /** A run over {@code tree}: the one prefetched for it if there is one, else a new one. */
     @SuppressWarnings("unchecked")
     static <T> TreeRun<T> start(Kind<T> kind, Path tree) {
-        Path abs = tree.toAbsolutePath().normalize();
+        Path abs = resolved(tree);
         TreeRun<?> early = PREFETCHED.remove(key(kind, abs));
         return early != null ? (TreeRun<T>) early : launch(kind, abs);
     }
 
     /** Starts a run for a later {@link #start} of the same tree, which takes it. */
     static void prefetch(Kind<?> kind, Path tree) {
-        Path abs = tree.toAbsolutePath().normalize();
+        Path abs = resolved(tree);
         TreeRun<?> replaced = PREFETCHED.put(key(kind, abs), launch(kind, abs));
         if (replaced != null) {
             replaced.close();
@@ -69,6 +69,19 @@ final class TreeRun<T> implements AutoCloseable {
                 run.close();
             }
         });
+    }
+
+    /**
+     * The tree's real path: find and getfattr do not follow a symbolic link given as the tree (they report the
+     * link), and a root filesystem is often reached through one. A path that does not resolve is left for the
+     * program to report.
+     */
+    private static Path resolved(Path tree) {
+        try {
+            return tree.toRealPath();
+        } catch (IOException e) {
+            return tree.toAbsolutePath().normalize();
+        }
     }
 
     private static String key(Kind<?> kind, Path abs) {

@@ -43,12 +43,37 @@ class TreeStatTest {
         for (LayerEntry e : entries) {
             assertMatchesStat(root, e);
         }
+        Path link = Files.createSymbolicLink(dir.resolve("rootfs-link"), root);
+        try (LayerSource throughLink = LayerSource.of(link)) {
+            // find and getfattr do not follow a link given as the tree: crossroot gives them its target
+            assertThat(throughLink.entries().stream().map(e -> summary(e, root)).toList())
+                    .isEqualTo(entries.stream().map(e -> summary(e, root)).toList());
+        }
         LayerEntry before1970 = entries.stream().filter(e -> e.name().equals("etc/before-1970")).findFirst().orElseThrow();
         assertThat(before1970.mtimeSeconds()).isEqualTo(-2); // st_mtime's seconds: -1.5 s is -2 s and 0.5 s
         assertThat(entries).filteredOn(e -> e.name().equals("etc/passwd-hardlink"))
                 .singleElement().satisfies(e -> assertThat(e.type()).isEqualTo(LayerEntry.Type.HARDLINK));
         assertThat(entries).filteredOn(e -> e.name().equals("bin/ping")).singleElement()
                 .satisfies(e -> assertThat(e.xattrs()).containsKey("security.capability"));
+    }
+
+    /** Everything an entry says, its content's file relative to {@code root} and its xattr values as hex. */
+    private static String summary(LayerEntry e, Path root) {
+        StringBuilder xattrs = new StringBuilder();
+        e.xattrs().forEach((k, v) -> xattrs.append(k).append('=').append(java.util.HexFormat.of().formatHex(v)));
+        Path file = e.content() == null ? null : e.content().file();
+        return String.join("|", e.name(), e.type().name(), Integer.toOctalString(e.mode()), e.uid() + ":" + e.gid(),
+                Long.toString(e.size()), Long.toString(e.mtimeSeconds()), String.valueOf(e.linkTarget()),
+                e.devMajor() + ":" + e.devMinor(), String.valueOf(e.inodeKey() != null), xattrs,
+                file == null ? "-" : root.toAbsolutePath().relativize(real(file)).toString());
+    }
+
+    private static Path real(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void assertMatchesStat(Path root, LayerEntry e) throws IOException {
