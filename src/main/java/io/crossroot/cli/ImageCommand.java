@@ -32,9 +32,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "image", mixinStandardHelpOptions = true,
+@Command(name = ImageCommand.NAME, mixinStandardHelpOptions = true,
         description = "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.")
 final class ImageCommand implements Runnable {
+    /** The command's name, also for Main's read-ahead, which must not wait for annotation parsing to know it. */
+    static final String NAME = "image";
+
     @Spec
     CommandSpec spec;
 
