@@ -123,7 +123,8 @@ final class ImageCommand implements Runnable {
                         "Give -o DIR (the OCI layout, also needed for --docker-archive), --load, or both.");
             }
             if (output == null && rootfs != null) {
-                // opening the trees starts reading their extended attributes, while the engine answers its ping
+                // opening the trees starts their find and getfattr runs (if the read-ahead has not), while the
+                // engine answers its ping
                 try (LayerSources sources = LayerSources.open(RootfsArgs.forArches(trees, r.arches()))) {
                     LoadedImage loaded = new ImageLoader(DockerClient.connect()).loadTrees(sources, r.imageConfig(),
                             options, reference);

@@ -44,8 +44,8 @@ final class RootfsArgs {
     }
 
     /**
-     * Starts reading the extended attributes of every --rootfs directory among raw arguments, before the command
-     * line is built: by the time the command opens the trees, that is done (see LayerSources.prefetch).
+     * Starts reading the metadata and extended attributes of every --rootfs directory among raw arguments, before
+     * the command line is built: by the time the command opens the trees, that is done (see LayerSources.prefetch).
      */
     static void prefetch(String[] args) {
         for (int i = 0; i < args.length; i++) {

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One-time JDK and library set-up that commands meet early and one at a time, done on a second thread while the
- * main one builds the command line (single-threaded work, so a core is free). Each item is what the command would otherwise do
- * itself on its way to its first byte of real work; running it here first changes no result, only when it is paid.
+ * main one builds the command line (single-threaded work, so the second core can take it when the JIT leaves it
+ * room). Each item is what the command would otherwise do itself on its way to its first byte of real work;
+ * running it here first changes no result, only when it is paid.
  */
 final class StartupWork {
     private static final AtomicBoolean STARTED = new AtomicBoolean();

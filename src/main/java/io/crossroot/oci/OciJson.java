@@ -43,7 +43,7 @@ final class OciJson {
         ObjectNode history = n.putArray("history").addObject();
         history.put("created", created);
         history.put("created_by", createdBy);
-        return bytes(n);
+        return Json.bytes(n);
     }
 
     static byte[] manifest(Descriptor config, List<Descriptor> layers) {
@@ -53,7 +53,7 @@ final class OciJson {
         n.set("config", config.toJson());
         ArrayNode l = n.putArray("layers");
         layers.forEach(d -> l.add(d.toJson()));
-        return bytes(n);
+        return Json.bytes(n);
     }
 
     static byte[] index(List<Descriptor> manifests) {
@@ -62,14 +62,10 @@ final class OciJson {
         n.put("mediaType", INDEX);
         ArrayNode m = n.putArray("manifests");
         manifests.forEach(d -> m.add(d.toJson()));
-        return bytes(n);
+        return Json.bytes(n);
     }
 
     private static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
-    }
-
-    static byte[] bytes(ObjectNode n) {
-        return Json.bytes(n);
     }
 }
