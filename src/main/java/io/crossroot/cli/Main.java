@@ -10,6 +10,8 @@ import picocli.CommandLine;
 public final class Main {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    /** The command models the build wrote (null without them: then picocli reads the annotations). */
+    private static final CommandModels WRITTEN = CommandModels.written();
 
     private Main() {}
 
@@ -67,7 +69,7 @@ public final class Main {
      */
     static CommandLine newCommandLine(String[] args) {
         applyStartupSettings();
-        CommandLine cl = new CommandLine(new CrossrootCommand());
+        CommandLine cl = model(CrossrootCommand.class);
         addSubcommands(cl, CrossrootCommand.SUBCOMMANDS, args, 0);
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler(Main::handleUsageError);
@@ -79,7 +81,7 @@ public final class Main {
         Class<?> named = at >= args.length ? null : candidates.stream()
                 .filter(c -> c != CommandLine.HelpCommand.class && isNamed(c, args[at])).findFirst().orElse(null);
         for (Class<?> c : named == null ? candidates : List.<Class<?>>of(named)) {
-            CommandLine child = new CommandLine(c);
+            CommandLine child = model(c);
             parent.addSubcommand(child);
             List<Class<?>> grandchildren = CrossrootCommand.GROUPS.get(c);
             if (grandchildren != null) {
@@ -108,7 +110,17 @@ public final class Main {
         }
     }
 
+    /** The command's model, built by the written code, else (picocli's help command) from its annotations. */
+    private static CommandLine model(Class<?> command) {
+        CommandLine written = WRITTEN == null ? null : WRITTEN.create(command);
+        return written != null ? written : new CommandLine(command);
+    }
+
     private static boolean isNamed(Class<?> command, String name) {
+        List<String> names = WRITTEN == null ? List.of() : WRITTEN.names(command);
+        if (!names.isEmpty()) {
+            return names.contains(name);
+        }
         CommandLine.Command c = command.getAnnotation(CommandLine.Command.class);
         return c != null && (c.name().equals(name) || java.util.Arrays.asList(c.aliases()).contains(name));
     }
