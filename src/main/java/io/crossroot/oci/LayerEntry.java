@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -32,27 +33,31 @@ public record LayerEntry(String name, Type type, int mode, int uid, int gid, lon
             return null;
         }
 
-        static Content ofFile(Path file) {
+        /** {@code name} in {@code tree}, its path made when the writer gets to it rather than while reading a tree. */
+        static Content ofFile(Path tree, String name) {
             return new Content() {
                 @Override
                 public InputStream open() throws IOException {
-                    return Files.newInputStream(file);
+                    return Files.newInputStream(file());
                 }
 
                 @Override
                 public Path file() {
-                    return file;
+                    return tree.resolve(name);
                 }
             };
         }
     }
 
+    private static final SortedMap<String, byte[]> NO_XATTRS = Collections.emptySortedMap();
+
     public LayerEntry {
-        xattrs = new TreeMap<>(xattrs);
+        // most entries of a tree have none: they share one empty map rather than copy one each
+        xattrs = xattrs.isEmpty() ? NO_XATTRS : Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
     }
 
     static SortedMap<String, byte[]> noXattrs() {
-        return new TreeMap<>();
+        return NO_XATTRS;
     }
 
     /** This file as a hard link to {@code first}, which carries the data. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,19 +31,42 @@ final class TreeStat {
 
     /** The entries of {@code tree} (its root not included), without extended attributes, in layer order. */
     static List<LayerEntry> parse(InputStream findOutput, Path tree) throws IOException {
-        Report report = new Report(findOutput.readAllBytes(), tree);
-        List<LayerEntry> entries = new ArrayList<>();
-        while (report.hasMore()) {
-            LayerEntry e = report.next();
-            if (e != null) {
-                entries.add(e);
+        byte[] report = findOutput.readAllBytes();
+        Report reader = new Report(report, tree);
+        List<Found> found = new ArrayList<>();
+        while (reader.hasMore()) {
+            Found f = reader.next();
+            if (f.entry() != null) {
+                found.add(f);
             }
         }
         // '/' orders before every other character, so sorting whole names gives the depth-first walk with each
-        // directory's names sorted
-        entries.sort((a, b) -> LayerSource.ORDER.compare(a.name(), b.name()));
+        // directory's names sorted. Compared as the report's bytes: a mismatch found a word at a time is the one
+        // byte compared one by one; UTF-8's byte order is the code point order, which LayerSource.ORDER (UTF-16)
+        // differs from only where a name holds characters beyond U+FFFF, and LayerSource sorts by it once more.
+        found.sort((a, b) -> {
+            int i = Arrays.mismatch(report, a.nameFrom(), a.nameTo(), report, b.nameFrom(), b.nameTo());
+            if (i < 0) {
+                return 0;
+            }
+            int lengthA = a.nameTo() - a.nameFrom();
+            int lengthB = b.nameTo() - b.nameFrom();
+            if (i == lengthA || i == lengthB) {
+                return Integer.compare(lengthA, lengthB);
+            }
+            int x = report[a.nameFrom() + i] & 0xff;
+            int y = report[b.nameFrom() + i] & 0xff;
+            return x == '/' ? -1 : y == '/' ? 1 : Integer.compare(x, y);
+        });
+        List<LayerEntry> entries = new ArrayList<>(found.size());
+        for (Found f : found) {
+            entries.add(f.entry());
+        }
         return entries;
     }
+
+    /** An entry (null for one an image leaves out) and where its name's bytes are in the report. */
+    private record Found(LayerEntry entry, int nameFrom, int nameTo) {}
 
     /** find's report, read field by field straight from its bytes. */
     private static final class Report {
@@ -61,8 +85,8 @@ final class TreeStat {
             return at < b.length;
         }
 
-        /** The next entry, or null for one an image leaves out. */
-        LayerEntry next() throws IOException {
+        /** The next entry (none for one an image leaves out). */
+        Found next() throws IOException {
             byte type = b[at];
             at += 2;
             int mode = (int) number(8, ' ') & 07777;
@@ -73,17 +97,25 @@ final class TreeStat {
             long links = number(10, ' ');
             long device = number(10, ' ');
             long inode = number(10, '\0');
-            String name = names.decode(b, at, end());
-            at = end() + 1;
+            int nameFrom = at;
+            int nameTo = end();
+            String name = names.decode(b, nameFrom, nameTo);
+            at = nameTo + 1;
             int targetEnd = end();
             String target = type == 'l' ? names.decode(b, at, targetEnd) : null;
             at = targetEnd + 1;
+            return new Found(entry(type, name, mode, uid, gid, size, mtime, links, device, inode, target), nameFrom,
+                    nameTo);
+        }
+
+        private LayerEntry entry(byte type, String name, int mode, int uid, int gid, long size, long mtime, long links,
+                long device, long inode, String target) throws IOException {
             var none = LayerEntry.noXattrs();
             return switch (type) {
                 case 'd' -> new LayerEntry(name, LayerEntry.Type.DIRECTORY, mode, uid, gid, 0, mtime, null, 0, 0, none,
                         null, null);
                 case 'f' -> new LayerEntry(name, LayerEntry.Type.FILE, mode, uid, gid, size, mtime, null, 0, 0, none,
-                        links > 1 ? device + ":" + inode : null, LayerEntry.Content.ofFile(tree.resolve(name)));
+                        links > 1 ? device + ":" + inode : null, LayerEntry.Content.ofFile(tree, name));
                 case 'l' -> new LayerEntry(name, LayerEntry.Type.SYMLINK, mode, uid, gid, 0, mtime, target, 0, 0, none,
                         null, null);
                 case 'c', 'b' -> device(tree.resolve(name), name, type == 'c', mode, uid, gid, mtime);
@@ -98,8 +130,8 @@ final class TreeStat {
             int start = at;
             long n = 0;
             for (; at < b.length && b[at] != end; at++) {
-                int digit = Character.digit(b[at], radix);
-                if (digit < 0) {
+                int digit = b[at] - '0'; // find prints decimal and octal digits only
+                if (digit < 0 || digit >= radix) {
                     throw malformed(start);
                 }
                 n = n * radix + digit;

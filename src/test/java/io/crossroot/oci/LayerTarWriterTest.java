@@ -151,7 +151,7 @@ class LayerTarWriterTest {
     void aFileThatGrowsWhileWrittenFailsTheLayer() throws Exception {
         Path file = Files.writeString(tmp.resolve("growing"), "short\n");
         LayerEntry entry = new LayerEntry("growing", LayerEntry.Type.FILE, 0644, 0, 0, 3, 100, null, 0, 0,
-                LayerEntry.noXattrs(), null, LayerEntry.Content.ofFile(file));
+                LayerEntry.noXattrs(), null, LayerEntry.Content.ofFile(tmp, file.getFileName().toString()));
         assertThatThrownBy(() -> LayerTarWriter.write(List.of(entry), OptionalLong.empty(), OutputStream.nullOutputStream()))
                 .isInstanceOf(IOException.class).hasMessageContaining("growing changed while the layer was written");
     }
@@ -160,7 +160,7 @@ class LayerTarWriterTest {
     void aFileThatShrinksBeforeItIsSentWholeFailsTheLayerNamingIt() throws Exception {
         Path file = Files.writeString(tmp.resolve("shrinking"), "short\n");
         LayerEntry entry = new LayerEntry("etc/shrinking", LayerEntry.Type.FILE, 0644, 0, 0, 300_000, 100, null, 0, 0,
-                LayerEntry.noXattrs(), null, LayerEntry.Content.ofFile(file));
+                LayerEntry.noXattrs(), null, LayerEntry.Content.ofFile(tmp, file.getFileName().toString()));
         try (FileChannel sink = FileChannel.open(tmp.resolve("sink"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             RecordingRegionOutput out = new RecordingRegionOutput(sink);
             assertThatThrownBy(() -> LayerTarWriter.write(List.of(entry), OptionalLong.empty(), out))
