@@ -23,6 +23,22 @@ trap 'umount "$work/ctx/rootfs" 2>/dev/null || true; rm -rf "$work"; docker rmi 
 printf 'FROM scratch\nCOPY rootfs/ /\nCMD ["/bin/sh"]\n' > "$work/ctx/Dockerfile"
 
 "$crossroot" --version >/dev/null # builds the jar and its class-data archive first, outside the measurements
+# An image the engine already holds with crossroot's layer (an earlier --load of this tree, under any name) changes
+# what is measured: the engine unpacks the layer whole, finds it known, and deletes the copy again. Found by one
+# load outside the measurements, then refused.
+docker rmi -f bench/crossroot:1 >/dev/null 2>&1 || true
+"$crossroot" image build --arch "$arch" --rootfs "$rootfs" --tag bench/crossroot:1 --load >/dev/null 2>&1 ||
+  { echo "$0: crossroot image build --rootfs $rootfs --load failed; run it by hand to see why." >&2; exit 1; }
+layer=$(docker image inspect -f '{{index .RootFS.Layers 0}}' bench/crossroot:1)
+docker rmi -f bench/crossroot:1 >/dev/null
+holders=$(docker image ls -q --no-trunc | while read -r id; do
+  docker image inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' "$id" | grep -qx "$layer" && echo "$id" || true
+done)
+if [ -n "$holders" ]; then
+  echo "$0: the engine already holds crossroot's layer of $rootfs ($layer) in image(s) $(echo $holders | tr '\n' ' ');" \
+       "each crossroot run would then unpack it and delete it again. Remove them ('docker rmi') and run again." >&2
+  exit 1
+fi
 declare -A times
 measure_crossroot() { # SLOT (first|second)
   settle "$rootfs"
