@@ -197,7 +197,11 @@ final class ImageCommand implements Runnable {
             result.put("reference", reference.toString());
             result.put("loaded", loaded.names());
             result.put("timings", PhaseTimer.inSeconds(loaded.timings()));
-            print(result, loaded.names().stream().map(n -> "loaded " + n).toList());
+            List<String> lines = new ArrayList<>();
+            for (String name : loaded.names()) {
+                lines.add("loaded " + name);
+            }
+            print(result, lines);
             spec.commandLine().getErr().println(PhaseTimer.summary(loaded.timings()));
             spec.commandLine().getErr().flush();
             return 0;

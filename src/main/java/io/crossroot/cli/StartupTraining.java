@@ -4,14 +4,18 @@ import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.Deb822;
 import io.crossroot.debian.Version;
 import io.crossroot.docker.DockerClient;
+import io.crossroot.docker.EngineSocket;
 import io.crossroot.docker.ImageLoader;
+import io.crossroot.docker.LoadedImage;
 import io.crossroot.docker.StandInEngine;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageRecipe;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.pipeline.BuildRecipe;
+import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
+import io.crossroot.util.UserError;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -51,6 +55,8 @@ public final class StartupTraining {
             fillLikeARootfs(dir.resolve("tree"));
             Main.run(nowhere, nowhere, "image", "build", "--arch", "riscv64", "--rootfs", tree.getParent().toString(),
                     "--tag", "crossroot-training:1", "-o", dir.resolve("oci").toString(), "--json");
+            Main.run(nowhere, nowhere, "image", "build", "--arch", "riscv64", "--rootfs", tree.getParent().toString(),
+                    "--tag", "crossroot-training:1", "-o", dir.resolve("oci-lines").toString());
             trainEngineClient(dir.resolve("engine.sock"), tree.getParent());
         } finally {
             Trees.deleteQuietly(dir);
@@ -76,9 +82,17 @@ public final class StartupTraining {
 
     /** A streamed load through a stand-in engine: the HTTP, chunked-body, tar and JSON code an image load runs. */
     private static void trainEngineClient(Path socket, Path tree) throws Exception {
+        try {
+            EngineSocket.locate(); // the command's way to the engine, which this stand-in is not
+        } catch (UserError e) {
+            // a DOCKER_HOST crossroot cannot use: the command says so when it runs
+        }
         try (StandInEngine engine = StandInEngine.start(socket)) {
-            new ImageLoader(new DockerClient(engine.socket())).loadTrees(Map.of(ArchCatalog.require("riscv64"), tree),
-                    ImageConfig.defaults(), BuildOptions.defaults(), ImageReference.parse("crossroot-training:1"));
+            LoadedImage loaded = new ImageLoader(new DockerClient(engine.socket())).loadTrees(
+                    Map.of(ArchCatalog.require("riscv64"), tree), ImageConfig.defaults(), BuildOptions.defaults(),
+                    ImageReference.parse("crossroot-training:1"));
+            PhaseTimer.summary(loaded.timings()); // the command's last lines
+            PhaseTimer.inSeconds(loaded.timings());
         }
     }
 }
