@@ -139,12 +139,14 @@ public final class CommandModelWriter {
         String name = methodName(type);
         written.put(type, name);
         refuseUnwritten(type, reflected);
+        // picocli's own mixin (the standard help options) is a class this code cannot name: its values live in an
+        // array instead
         boolean holder = !Modifier.isPublic(type.getModifiers()) && type.getPackageName().equals("picocli");
         StringBuilder m = new StringBuilder();
         m.append("\n    private static CommandSpec ").append(name).append("(")
                 .append(holder ? "Object[] o" : type.getCanonicalName() + " o").append(", CommandSpec mixee) {\n");
         m.append("        CommandSpec s = CommandSpec.wrapWithoutInspection(o);\n");
-        if (reflected.userObject() != null && type.isAnnotationPresent(CommandLine.Command.class)) {
+        if (type.isAnnotationPresent(CommandLine.Command.class)) {
             m.append("        s.name(").append(literal(reflected.name())).append(");\n");
             if (reflected.aliases().length > 0) {
                 m.append("        s.aliases(").append(literals(reflected.aliases())).append(");\n");
