@@ -239,15 +239,9 @@ public final class CommandModelWriter {
         StringBuilder b = new StringBuilder();
         if (arg instanceof OptionSpec o) {
             b.append("OptionSpec.builder(").append(literals(o.names())).append(")");
-            if (o.usageHelp()) {
-                b.append(".usageHelp(true)");
-            }
-            if (o.versionHelp()) {
-                b.append(".versionHelp(true)");
-            }
-            if (o.negatable()) {
-                b.append(".negatable(true)");
-            }
+            flag(b, o.usageHelp(), "usageHelp");
+            flag(b, o.versionHelp(), "versionHelp");
+            flag(b, o.negatable(), "negatable");
             if (o.fallbackValue() != null && !o.fallbackValue().isEmpty()) {
                 b.append(".fallbackValue(").append(literal(o.fallbackValue())).append(")");
             }
@@ -265,18 +259,10 @@ public final class CommandModelWriter {
         // as resolved (an unspecified arity is resolved from the field's type, which the builder does not see)
         b.append(".arity(").append(range(arg.arity())).append(")");
         b.append("\n                    .paramLabel(").append(literal(arg.paramLabel())).append(")");
-        if (arg.hideParamSyntax()) {
-            b.append(".hideParamSyntax(true)");
-        }
-        if (arg.required()) {
-            b.append(".required(true)");
-        }
-        if (arg.hidden()) {
-            b.append(".hidden(true)");
-        }
-        if (arg.interactive()) {
-            b.append(".interactive(true)");
-        }
+        flag(b, arg.hideParamSyntax(), "hideParamSyntax");
+        flag(b, arg.required(), "required");
+        flag(b, arg.hidden(), "hidden");
+        flag(b, arg.interactive(), "interactive");
         if (!arg.splitRegex().isEmpty()) {
             b.append(".splitRegex(").append(literal(arg.splitRegex())).append(")");
         }
@@ -298,6 +284,13 @@ public final class CommandModelWriter {
         }
         b.append("\n                    .description(").append(literals(arg.description())).append(")");
         return b.toString();
+    }
+
+    /** Appends {@code .method(true)} where the attribute is set; false is every builder's default. */
+    private static void flag(StringBuilder b, boolean set, String method) {
+        if (set) {
+            b.append('.').append(method).append("(true)");
+        }
     }
 
     /** What the written models would leave out: refused, so no command quietly loses an attribute. */

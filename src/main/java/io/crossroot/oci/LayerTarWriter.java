@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -112,7 +113,7 @@ final class LayerTarWriter {
             return;
         }
         long copied = 0;
-        try (InputStream in = e.content().open()) {
+        try (InputStream in = file != null ? Files.newInputStream(file) : e.content().open()) {
             for (int n; (n = in.read(buffer)) > 0; copied += n) {
                 if (copied + n > e.size()) {
                     requireUnchanged(e, copied + n);
