@@ -70,6 +70,10 @@ public record BuildRecipe(
         } catch (IOException e) {
             throw new UserError(source + " is not valid YAML: " + e.getMessage().split("\n")[0] + ".", e);
         }
+        if (r == null) {
+            throw new UserError(source + " holds no recipe (it is empty or only a YAML tag). Write one; "
+                    + "'crossroot build --print-recipe' shows every field.");
+        }
         for (var required : new Object[][] {{"arch", r.arch}, {"suite", r.suite}, {"profile", r.profile}, {"layout", r.layout}}) {
             if (required[1] == null) {
                 throw new UserError(source + " has no '" + required[0] + "'. Add it; crossroot's default recipe shows every field.");
