@@ -3,6 +3,7 @@ package io.crossroot.run;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.RootPaths;
 import io.crossroot.util.Trees;
+import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,12 +31,22 @@ final class LoaderPrefix implements AutoCloseable {
     }
 
     /** The prefix for {@code sysroot}: the sysroot itself when it lacks no merged-/usr link it could have. */
-    static LoaderPrefix of(Path sysroot) throws IOException {
+    static LoaderPrefix of(Path sysroot) {
         Path root = sysroot.toAbsolutePath();
         Map<String, Path> missing = missingMergedUsrLinks(root);
         if (missing.isEmpty()) {
             return new LoaderPrefix(root, null);
         }
+        try {
+            return withLinks(root, missing);
+        } catch (IOException e) {
+            throw new UserError("Cannot make the temporary loader prefix for the sysroot " + root + " (it has no "
+                    + String.join(", ", missing.keySet()) + " link into usr): " + e + ". Check that "
+                    + System.getProperty("java.io.tmpdir") + " is writable and has room, or add the links to the sysroot.");
+        }
+    }
+
+    private static LoaderPrefix withLinks(Path root, Map<String, Path> missing) throws IOException {
         Path shadow = Files.createTempDirectory("crossroot-sysroot-");
         ExitCleanup cleanup = ExitCleanup.register("crossroot-sysroot-cleanup", () -> Trees.deleteQuietly(shadow));
         try {
