@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,11 +39,38 @@ final class MaintainerScripts {
     }
 
     /**
+     * Its preinst writes /etc/passwd and /etc/group, which other preinsts need: debconf, which the preinsts of
+     * libc6 and libpam-modules start, looks up root's home directory and warns when root has no entry. debootstrap
+     * installs this package before any other for the same reason.
+     */
+    static final String ACCOUNTS_PACKAGE = "base-passwd";
+
+    /**
      * Every preinst ("install") before any postinst, as "dpkg --install" of the whole set runs them: each after
-     * the preinsts of its dependencies, independent ones side by side (see {@link #postinstAll}).
+     * the preinsts of its dependencies, independent ones side by side (see {@link #postinstAll}), and all after
+     * {@link #ACCOUNTS_PACKAGE}'s.
      */
     void preinstAll(List<UnpackedPackage> installOrder, Map<String, Set<String>> dependencies, int workers) {
-        runEach("preinst", List.of("install"), installOrder, dependencies, workers);
+        runEach("preinst", List.of("install"), installOrder, accountsFirst(installOrder, dependencies), workers);
+    }
+
+    /**
+     * {@code dependencies} with every package after {@link #ACCOUNTS_PACKAGE}, which waits for none: its preinst
+     * needs nothing but sh, and waiting for its own dependencies would make them wait on each other.
+     */
+    static Map<String, Set<String>> accountsFirst(List<UnpackedPackage> installOrder, Map<String, Set<String>> dependencies) {
+        if (installOrder.stream().noneMatch(p -> p.name().equals(ACCOUNTS_PACKAGE))) {
+            return dependencies;
+        }
+        Map<String, Set<String>> out = new HashMap<>();
+        for (UnpackedPackage p : installOrder) {
+            if (!p.name().equals(ACCOUNTS_PACKAGE)) {
+                Set<String> after = new HashSet<>(dependencies.getOrDefault(p.name(), Set.of()));
+                after.add(ACCOUNTS_PACKAGE);
+                out.put(p.name(), after);
+            }
+        }
+        return out;
     }
 
     /**

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Runs one foreign program by hand: the qemu interpreter with the sysroot as its loader prefix (-L), so a
- * dynamically linked binary finds its loader and libc in the sysroot, not on the host. Checks first, and
- * explains in plain words what stops the program from running.
+ * dynamically linked binary finds its loader and libc in the sysroot, not on the host, also where only merged /usr
+ * holds them ({@link LoaderPrefix}). Checks first, and explains in plain words what stops the program from running.
  */
 public final class ForeignRunner {
     private ForeignRunner() {}
@@ -27,7 +27,7 @@ public final class ForeignRunner {
             return p;
         }
         if (sysroot.isPresent()) {
-            Optional<Path> inside = RootPaths.resolve(sysroot.get(), program);
+            Optional<Path> inside = RootPaths.resolveMergedUsr(sysroot.get(), program);
             if (inside.isPresent() && Files.isRegularFile(inside.get())) {
                 return inside.get();
             }
@@ -84,12 +84,17 @@ public final class ForeignRunner {
     /** Runs the program with its stdout and stderr sent to {@code output}; returns its exit status. */
     public static int run(Path interpreter, Path program, List<String> args, Optional<Path> sysroot,
                           ProcessBuilder.Redirect output) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(interpreter.toString());
-        sysroot.ifPresent(r -> {
-            cmd.add("-L");
-            cmd.add(r.toAbsolutePath().toString());
-        });
+        if (sysroot.isEmpty()) {
+            return run(List.of(interpreter.toString()), program, args, output);
+        }
+        try (LoaderPrefix prefix = LoaderPrefix.of(sysroot.get())) {
+            return run(List.of(interpreter.toString(), "-L", prefix.path().toString()), program, args, output);
+        }
+    }
+
+    private static int run(List<String> qemu, Path program, List<String> args, ProcessBuilder.Redirect output)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(qemu);
         cmd.add(program.toAbsolutePath().toString());
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)

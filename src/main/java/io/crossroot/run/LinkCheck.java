@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * Finds what a dynamically linked program needs from a sysroot before it runs: its loader (PT_INTERP) and
  * every DT_NEEDED library, searched like glibc's ld.so does (RPATH, RUNPATH, ld.so.conf, the multiarch and
- * default directories). The result names what is missing and who needs it, in plain words.
+ * default directories), inside the sysroot as a chroot would and through the merged-/usr links a sysroot unpacked
+ * from merged-/usr packages lacks. The result names what is missing and who needs it, in plain words.
  */
 public final class LinkCheck {
     /** One unresolved dependency: {@code library} wanted by {@code neededBy}. */
@@ -37,7 +38,7 @@ public final class LinkCheck {
 
     public static Result check(ElfFile program, Arch arch, Path sysroot) {
         String loader = program.interpreter().orElseThrow(() -> new IllegalArgumentException("static program"));
-        Path loaderPath = RootPaths.resolve(sysroot, loader).orElse(null);
+        Path loaderPath = RootPaths.resolveMergedUsr(sysroot, loader).orElse(null);
         List<String> dirs = searchDirs(arch, sysroot);
         Map<String, Path> found = new LinkedHashMap<>();
         List<Missing> missing = new ArrayList<>();
@@ -63,7 +64,7 @@ public final class LinkCheck {
 
     private static Optional<Path> find(String lib, ElfFile obj, List<String> dirs, Path sysroot) {
         if (lib.contains("/")) {
-            return RootPaths.resolve(sysroot, lib);
+            return RootPaths.resolveMergedUsr(sysroot, lib);
         }
         List<String> search = new ArrayList<>();
         obj.rpath().ifPresent(r -> search.addAll(List.of(r.split(":"))));
@@ -73,7 +74,7 @@ public final class LinkCheck {
             if (dir.contains("$ORIGIN")) {
                 continue; // relative to the object's own directory inside the sysroot; rare in distro binaries
             }
-            Optional<Path> p = RootPaths.resolve(sysroot, dir + "/" + lib);
+            Optional<Path> p = RootPaths.resolveMergedUsr(sysroot, dir + "/" + lib);
             if (p.isPresent() && Files.isRegularFile(p.get())) {
                 return p;
             }
@@ -91,7 +92,7 @@ public final class LinkCheck {
     }
 
     private static void readConf(Path sysroot, String conf, List<String> dirs, int depth) {
-        Optional<Path> p = RootPaths.resolve(sysroot, conf);
+        Optional<Path> p = RootPaths.resolveMergedUsr(sysroot, conf);
         if (p.isEmpty() || depth > 2) {
             return;
         }
@@ -101,7 +102,7 @@ public final class LinkCheck {
                 if (l.startsWith("include ")) {
                     String pattern = l.substring("include ".length()).strip();
                     int slash = pattern.lastIndexOf('/');
-                    Optional<Path> dir = RootPaths.resolve(sysroot, pattern.substring(0, slash));
+                    Optional<Path> dir = RootPaths.resolveMergedUsr(sysroot, pattern.substring(0, slash));
                     if (dir.isPresent() && Files.isDirectory(dir.get())) {
                         String glob = pattern.substring(slash + 1);
                         try (var ds = Files.newDirectoryStream(dir.get(), glob)) {

@@ -40,6 +40,7 @@ class ForeignRunnerMirrorTest {
     @TempDir
     static Path sysroot;
     static Path qemu;
+    static Path libc6Deb;
 
     @BeforeAll
     static void unpackCLibrary() {
@@ -54,7 +55,11 @@ class ForeignRunnerMirrorTest {
         assertThat(wanted).hasSize(2);
         DebUnpacker unpacker = new DebUnpacker(sysroot);
         for (Paragraph p : wanted) {
-            unpacker.unpack(DebFile.of(repo.fetch(HashedFile.ofPackage(p), DownloadListener.NONE)));
+            Path deb = repo.fetch(HashedFile.ofPackage(p), DownloadListener.NONE);
+            unpacker.unpack(DebFile.of(deb));
+            if (p.get("Package").equals("libc6")) {
+                libc6Deb = deb;
+            }
         }
         qemu = new QemuInterpreters(repo, Dirs.cache(), DownloadListener.NONE).fetch(List.of(RISCV64)).pathFor(RISCV64);
     }
@@ -104,6 +109,60 @@ class ForeignRunnerMirrorTest {
         assertThatThrownBy(() -> ForeignRunner.check(TRUE, RISCV64, Optional.of(partial)))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("missing libc.so.6 (needed by riscv64-true)");
+    }
+
+    /** Only libc6 unpacked, as dpkg-deb -x does: the loader in usr/lib, and no lib -> usr/lib link (merged /usr). */
+    private static Path libc6Only(Path dir) throws IOException {
+        new DebUnpacker(Files.createDirectories(dir)).unpack(DebFile.of(libc6Deb));
+        assertThat(dir.resolve("lib")).doesNotExist();
+        return dir;
+    }
+
+    @Test
+    void aSysrootOfMergedUsrPackagesWithoutTheLibLinkRunsAndIsLeftUntouched(@TempDir Path tmp) throws Exception {
+        Path merged = libc6Only(tmp.resolve("sysroot"));
+        Set<Path> tempBefore = prefixes();
+        ForeignRunner.check(TRUE, RISCV64, Optional.of(merged));
+        Path log = tmp.resolve("log");
+        int code = ForeignRunner.run(qemu, TRUE, List.of("--version"), Optional.of(merged), ProcessBuilder.Redirect.to(log.toFile()));
+        assertThat(code).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).contains("GNU coreutils");
+        assertThat(merged.resolve("lib")).doesNotExist();
+        assertThat(prefixes()).isEqualTo(tempBefore);
+    }
+
+    @Test
+    void aProgramIsFoundThroughTheMissingMergedUsrLink(@TempDir Path tmp) throws Exception {
+        Path merged = libc6Only(tmp.resolve("sysroot"));
+        Path libc = ForeignRunner.locate("/lib/riscv64-linux-gnu/libc.so.6", Optional.of(merged));
+        assertThat(libc).isEqualTo(merged.resolve("usr/lib/riscv64-linux-gnu/libc.so.6"));
+        Path log = tmp.resolve("log");
+        int code = ForeignRunner.run(qemu, libc, List.of(), Optional.of(merged), ProcessBuilder.Redirect.to(log.toFile()));
+        assertThat(code).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).contains("GNU C Library");
+    }
+
+    @Test
+    void theMergedUsrLinksNeverLeadOutOfTheSysroot(@TempDir Path tmp) throws IOException {
+        // usr/lib leads to the full sysroot's loader on the host, once by an absolute link, once by climbing with ..
+        Path hostLib = sysroot.resolve("usr/lib").toAbsolutePath();
+        Path absolute = Files.createDirectories(tmp.resolve("absolute/usr"));
+        Files.createSymbolicLink(absolute.resolve("lib"), hostLib);
+        Path climbing = Files.createDirectories(tmp.resolve("climbing/usr"));
+        Files.createSymbolicLink(climbing.resolve("lib"), Path.of("../".repeat(hostLib.getNameCount() + 2) + hostLib));
+        for (Path root : List.of(absolute.getParent(), climbing.getParent())) {
+            assertThat(LoaderPrefix.missingMergedUsrLinks(root)).isEmpty();
+            assertThatThrownBy(() -> ForeignRunner.check(TRUE, RISCV64, Optional.of(root)))
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining("needs the loader /lib/ld-linux-riscv64-lp64d.so.1");
+        }
+    }
+
+    /** The temporary loader prefixes in the temporary directory now. */
+    private static Set<Path> prefixes() throws IOException {
+        try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("crossroot-sysroot-")).collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     @Test
