@@ -28,6 +28,16 @@ public enum HostProgram {
     /** Reads a tree's file metadata in one run (see oci.TreeStat). */
     FIND("find", "findutils");
 
+    /**
+     * Programs that libraries bundled in crossroot's jar may start on their own, by PATH, with their packages:
+     * picocli's terminal width (stty, only when usage auto-width is asked for), JLine's terminal probing under
+     * progressbar (test, tty, stty, infocmp) and jline-native's platform check (cat, uname). All minbase too;
+     * ProcessStartScanTest lists the library classes that make processes.
+     */
+    public static final java.util.Map<String, String> LIBRARY_PROGRAMS = java.util.Map.of(
+            "stty", "coreutils", "tty", "coreutils", "test", "coreutils", "cat", "coreutils", "uname", "coreutils",
+            "infocmp", "ncurses-bin");
+
     /** Where programs are looked for: Debian's own directories, whatever PATH crossroot was started with. */
     public static final List<String> DIRECTORIES = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
