@@ -1,5 +1,7 @@
 package io.crossroot.binfmt;
 
+import io.crossroot.util.HostProcess;
+import io.crossroot.util.HostProgram;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +72,7 @@ public final class BinfmtMisc implements BinfmtKernel {
 
     private String runMount() {
         try {
-            Process p = new ProcessBuilder("mount", "-t", "binfmt_misc", "binfmt_misc", dir.toString())
+            Process p = HostProcess.of(HostProgram.MOUNT, "-t", "binfmt_misc", "binfmt_misc", dir.toString())
                     .redirectErrorStream(true).start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -2,7 +2,7 @@ package io.crossroot.boot;
 
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ExitCleanup;
-import io.crossroot.util.UserError;
+import io.crossroot.util.HostProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,16 +30,11 @@ public final class BootRunner {
 
     @SuppressWarnings("try") // the killer is only closed
     public BootOutcome boot(Path image, BootSpec spec, Pattern expect, Duration timeout, OutputStream console) {
-        ProcessBuilder pb = new ProcessBuilder(QemuCommand.command(toolbox, spec, image.toAbsolutePath().getParent()))
+        ProcessBuilder pb = toolbox.processBuilder(QemuCommand.emulator(spec.arch()),
+                QemuCommand.arguments(toolbox, spec, image.toAbsolutePath().getParent()), java.util.Map.of())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
-        pb.environment().putAll(toolbox.environment());
         long start = System.nanoTime();
-        Process qemu;
-        try {
-            qemu = pb.start();
-        } catch (IOException e) {
-            throw new UserError("Could not start " + QemuCommand.emulator(spec.arch()) + ": " + e.getMessage(), e);
-        }
+        Process qemu = HostProcess.start(pb);
         ConsoleWatch watch = new ConsoleWatch(expect);
         try (ExitCleanup killer = ExitCleanup.register("kill-qemu", () -> kill(qemu))) {
             Thread reader = Thread.ofPlatform().daemon().name("qemu-console").start(() -> follow(qemu.getInputStream(), watch, console));

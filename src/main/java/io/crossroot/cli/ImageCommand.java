@@ -16,6 +16,7 @@ import io.crossroot.oci.PlatformImage;
 import io.crossroot.oci.RecipeReader;
 import io.crossroot.oci.WrittenImage;
 import io.crossroot.rootfs.RootfsProgress;
+import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.AtomicOutput;
 import io.crossroot.util.PhaseTimer;
 import java.io.PrintWriter;
@@ -97,7 +98,7 @@ final class ImageCommand implements Runnable {
         boolean load;
 
         @Mixin
-        RepositoryOptions repository;
+        ToolboxOptions toolbox; // its getfattr reads the trees' extended attributes; its mirror options are the build's
 
         @Mixin
         SandboxOptions sandbox;
@@ -125,7 +126,8 @@ final class ImageCommand implements Runnable {
             if (output == null && rootfs != null) {
                 // opening the trees starts their find and getfattr runs (if the read-ahead has not), while the
                 // engine answers its ping
-                try (LayerSources sources = LayerSources.open(RootfsArgs.forArches(trees, r.arches()))) {
+                try (LayerSources sources = LayerSources.open(RootfsArgs.forArches(trees, r.arches()),
+                        toolbox.openForImages())) {
                     LoadedImage loaded = new ImageLoader(DockerClient.connect()).loadTrees(sources, r.imageConfig(),
                             options, reference);
                     return printLoaded(reference, loaded);
@@ -182,12 +184,13 @@ final class ImageCommand implements Runnable {
         /** --load without -o or --rootfs: the trees built go straight into the engine, no layout is written. */
         private int loadBuilt(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options,
                 ImageLoader loader) throws java.io.IOException, InterruptedException {
+            Toolbox tools = toolbox.openForImages();
             try (DownloadProgress downloads = new DownloadProgress()) {
-                DebianRepository repo = repository.open(r.suite());
+                DebianRepository repo = toolbox.repository.open(r.suite());
                 LoadedImage loaded = new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads,
                         spec.commandLine().getErr()), downloads, new StderrPhases())
                         .build(r, recipeDir, Path.of("/var/tmp"), options,
-                                roots -> loader.loadTrees(roots, r.imageConfig(), options, reference));
+                                roots -> loader.loadTrees(roots, tools, r.imageConfig(), options, reference));
                 return printLoaded(reference, loaded);
             }
         }
@@ -209,16 +212,17 @@ final class ImageCommand implements Runnable {
 
         private WrittenImage build(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options)
                 throws java.io.IOException, InterruptedException {
+            Toolbox tools = toolbox.openForImages();
             try (DownloadProgress downloads = new DownloadProgress()) {
-                DebianRepository repo = repository.open(r.suite());
+                DebianRepository repo = toolbox.repository.open(r.suite());
                 return new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()), downloads, new StderrPhases())
-                        .build(r, recipeDir, reference, options, output);
+                        .build(r, recipeDir, reference, options, output, tools);
             }
         }
 
         private WrittenImage packageRootfs(ImageRecipe r, ImageReference reference, BuildOptions options,
                 Map<String, Path> trees) throws java.io.IOException {
-            return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options)
+            return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options, toolbox.openForImages())
                     .write(RootfsArgs.forArches(trees, r.arches()), reference, output);
         }
     }

@@ -9,9 +9,12 @@ import io.crossroot.docker.SandboxChoice;
 import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.qemu.ProbeBinaries;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.toolbox.ToolboxInstaller;
+import io.crossroot.toolbox.ToolboxPackages;
 import io.crossroot.util.Dirs;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** --sandbox: where commands inside a root run. */
@@ -38,7 +41,9 @@ final class SandboxOptions {
     /** Opens the chosen sandbox and says which on {@code messages}; the Docker one gets the host's busybox from {@code repo}. */
     Sandbox open(DebianRepository repo, DownloadListener downloads, PrintWriter messages) {
         SandboxChoice.Chosen chosen = SandboxChoice.parse(kind)
-                .open(() -> new ProbeBinaries(repo, Dirs.cache(), downloads).busybox(ArchCatalog.host()));
+                .open(() -> new ProbeBinaries(repo, Dirs.cache(), downloads).busybox(ArchCatalog.host()),
+                        () -> new ToolboxInstaller(repo, Dirs.cache(), downloads).install(ToolboxPackages.IMAGE,
+                                Map.of(), false));
         messages.println("sandbox: " + chosen.description());
         return chosen.sandbox();
     }

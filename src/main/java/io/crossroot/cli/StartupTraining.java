@@ -2,6 +2,7 @@ package io.crossroot.cli;
 
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.Deb822;
+import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.Version;
 import io.crossroot.docker.DockerClient;
 import io.crossroot.docker.EngineSocket;
@@ -13,6 +14,10 @@ import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageRecipe;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.pipeline.BuildRecipe;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.toolbox.ToolboxInstaller;
+import io.crossroot.toolbox.ToolboxPackages;
+import io.crossroot.util.Dirs;
 import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
@@ -87,10 +92,17 @@ public final class StartupTraining {
         } catch (UserError e) {
             // a DOCKER_HOST crossroot cannot use: the command says so when it runs
         }
+        Toolbox tools;
+        try {
+            tools = new ToolboxInstaller(() -> new RepositoryOptions().open("trixie"), "trixie", Dirs.cache(),
+                    DownloadListener.NONE).install(ToolboxPackages.IMAGE, Map.of(), false);
+        } catch (UserError e) {
+            return; // no mirror to fetch getfattr from: the command says so when it runs
+        }
         try (StandInEngine engine = StandInEngine.start(socket)) {
             LoadedImage loaded = new ImageLoader(new DockerClient(engine.socket())).loadTrees(
-                    Map.of(ArchCatalog.require("riscv64"), tree), ImageConfig.defaults(), BuildOptions.defaults(),
-                    ImageReference.parse("crossroot-training:1"));
+                    Map.of(ArchCatalog.require("riscv64"), tree), tools, ImageConfig.defaults(),
+                    BuildOptions.defaults(), ImageReference.parse("crossroot-training:1"));
             PhaseTimer.summary(loaded.timings()); // the command's last lines
             PhaseTimer.inSeconds(loaded.timings());
         }

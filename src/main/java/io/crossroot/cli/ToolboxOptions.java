@@ -2,11 +2,14 @@ package io.crossroot.cli;
 
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.toolbox.ToolboxInstaller;
+import io.crossroot.toolbox.ToolboxPackages;
 import io.crossroot.util.Dirs;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where the pinned host tools (mke2fs, mtools, qemu, firmware) come from. */
+/** Where the pinned host tools (mke2fs, mtools, getfattr, qemu, firmware) come from. */
 final class ToolboxOptions {
     @Option(names = "--toolbox-suite", defaultValue = "trixie", paramLabel = "SUITE",
             description = "Debian suite whose amd64 tools and firmware crossroot runs (default: ${DEFAULT-VALUE}).")
@@ -20,8 +23,18 @@ final class ToolboxOptions {
     RepositoryOptions repository;
 
     Toolbox open() {
+        return install(ToolboxPackages.DEFAULT, ToolboxPackages.GUEST_FILES);
+    }
+
+    /** The toolbox that writing a container image from a tree needs (getfattr), without the emulators. */
+    Toolbox openForImages() {
+        return install(ToolboxPackages.IMAGE, Map.of());
+    }
+
+    private Toolbox install(List<String> packages, Map<String, List<String>> guestFiles) {
         try (DownloadProgress progress = new DownloadProgress()) {
-            return new ToolboxInstaller(() -> repository.open(suite), suite, Dirs.cache(), progress).install(refresh);
+            return new ToolboxInstaller(() -> repository.open(suite), suite, Dirs.cache(), progress)
+                    .install(packages, guestFiles, refresh);
         }
     }
 }

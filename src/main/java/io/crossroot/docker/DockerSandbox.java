@@ -9,6 +9,8 @@ import io.crossroot.oci.ImageReference;
 import io.crossroot.sandbox.OutputLines;
 import io.crossroot.sandbox.RootMounts;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.HostProgram;
 import io.crossroot.util.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs commands inside a root filesystem in a throw-away Docker container: a tiny helper image (Debian's static
@@ -27,16 +30,23 @@ import java.util.Map;
  */
 public final class DockerSandbox implements Sandbox {
     private static final String TARGET = "/target";
-    private static final List<String> APPLETS = List.of("sh", "mount", "mkdir", "ln", "chroot");
+    /** The shell and the programs of {@link RootMounts#SCRIPT}, which the chroot sandbox takes from the host. */
+    private static final List<String> APPLETS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+            HostProgram.SH), RootMounts.HOST_PROGRAMS.stream()).map(HostProgram::program).toList();
 
     private final DockerClient docker;
     private final Path busybox;
+    private final Supplier<Toolbox> imageTools;
     private String image;
 
-    /** {@code busybox}: a static busybox for the host's architecture (Debian's busybox-static). */
-    public DockerSandbox(DockerClient docker, Path busybox) {
+    /**
+     * {@code busybox}: a static busybox for the host's architecture (Debian's busybox-static); {@code imageTools}:
+     * the toolbox that writes the helper image (its getfattr), asked for only when the engine lacks the image.
+     */
+    public DockerSandbox(DockerClient docker, Path busybox, Supplier<Toolbox> imageTools) {
         this.docker = docker;
         this.busybox = busybox;
+        this.imageTools = imageTools;
     }
 
     @Override
@@ -86,7 +96,7 @@ public final class DockerSandbox implements Sandbox {
                 Files.createDirectories(tree.resolve("dev"));
                 Files.createDirectories(tree.resolve("proc"));
                 Files.createDirectories(tree.resolve("sys"));
-                new ImageLoader(docker).loadTrees(Map.of(ArchCatalog.host(), tree), ImageConfig.defaults(),
+                new ImageLoader(docker).loadTrees(Map.of(ArchCatalog.host(), tree), imageTools.get(), ImageConfig.defaults(),
                         BuildOptions.defaults(), ImageReference.parse(name));
             } finally {
                 Trees.deleteQuietly(tree);

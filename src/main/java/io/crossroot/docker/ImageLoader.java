@@ -10,6 +10,7 @@ import io.crossroot.oci.LayerSource;
 import io.crossroot.oci.LayerSources;
 import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.StreamedDockerArchive;
+import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.UserError;
@@ -60,16 +61,16 @@ public final class ImageLoader {
      * each layer goes in by import (all architectures at once: each import's unpacking runs on one core), and a
      * load of configs and manifest alone (the layers it names are found by diff id) gives the image its platform,
      * Env, Cmd and tag; the imported placeholder images are removed. Other engines (Podman) get the one-pass
-     * archive.
+     * archive. {@code toolbox} has the getfattr that reads the trees' extended attributes.
      */
-    public LoadedImage loadTrees(Map<Arch, Path> rootfsByArch, ImageConfig config, BuildOptions options,
-            ImageReference name) throws IOException {
-        try (LayerSources sources = LayerSources.open(rootfsByArch)) {
+    public LoadedImage loadTrees(Map<Arch, Path> rootfsByArch, Toolbox toolbox, ImageConfig config,
+            BuildOptions options, ImageReference name) throws IOException {
+        try (LayerSources sources = LayerSources.open(rootfsByArch, toolbox)) {
             return loadTrees(sources, config, options, name);
         }
     }
 
-    /** As {@link #loadTrees(Map, ImageConfig, BuildOptions, ImageReference)}, from trees the caller opened. */
+    /** As {@link #loadTrees(Map, Toolbox, ImageConfig, BuildOptions, ImageReference)}, from trees the caller opened. */
     @SuppressWarnings("try") // the remover is only closed
     public LoadedImage loadTrees(LayerSources trees, ImageConfig config, BuildOptions options, ImageReference name)
             throws IOException {

@@ -2,6 +2,7 @@ package io.crossroot.docker;
 
 import io.crossroot.sandbox.ChrootSandbox;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.UserError;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,15 +23,18 @@ public enum SandboxChoice {
         }
     }
 
-    /** The sandbox, and why it was chosen (for the user). {@code busybox} is only fetched for Docker. */
-    public Chosen open(Supplier<Path> busybox) {
+    /**
+     * The sandbox, and why it was chosen (for the user). {@code busybox} is only fetched for Docker, and
+     * {@code imageTools} (which write its helper image) only when the engine lacks that image.
+     */
+    public Chosen open(Supplier<Path> busybox, Supplier<Toolbox> imageTools) {
         return switch (this) {
             case CHROOT -> new Chosen(new ChrootSandbox(), "chroot (--sandbox chroot)");
-            case DOCKER -> new Chosen(new DockerSandbox(DockerClient.connect(), busybox.get()),
+            case DOCKER -> new Chosen(new DockerSandbox(DockerClient.connect(), busybox.get(), imageTools),
                     "docker (--sandbox docker)");
             case AUTO -> ChrootSandbox.available()
                     ? new Chosen(new ChrootSandbox(), "chroot (running as root; --sandbox docker for Docker)")
-                    : new Chosen(new DockerSandbox(DockerClient.connect(), busybox.get()),
+                    : new Chosen(new DockerSandbox(DockerClient.connect(), busybox.get(), imageTools),
                             "docker (not running as root, so no chroot)");
         };
     }

@@ -1,14 +1,15 @@
 package io.crossroot.oci;
 
+import io.crossroot.toolbox.Toolbox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A root filesystem directory as layer entries: owners, modes, links, device nodes and xattrs as stat and getfattr
- * see them. Both are read by one external run each, started as the tree is opened, so they run side by side
- * while the caller gets on (see {@link TreeRun}).
+ * A root filesystem directory as layer entries: owners, modes, links, device nodes and xattrs as find and getfattr
+ * (the toolbox's) see them. Both are read by one external run each, started as the tree is opened, so they run
+ * side by side while the caller gets on (see {@link TreeRun}).
  */
 final class DirectoryTree implements LayerSource {
     private final TreeRun<List<LayerEntry>> stat;
@@ -19,14 +20,17 @@ final class DirectoryTree implements LayerSource {
         this.xattrs = xattrs;
     }
 
-    static DirectoryTree open(Path root) {
-        return new DirectoryTree(TreeRun.start(TreeStat.KIND, root), TreeRun.start(Xattrs.KIND, root));
+    /** {@code toolbox} has the getfattr that reads the tree's extended attributes. */
+    static DirectoryTree open(Path root, Toolbox toolbox) {
+        return new DirectoryTree(TreeRun.start(TreeStat.KIND, root), TreeRun.start(Xattrs.kind(toolbox), root));
     }
 
-    /** Starts reading a tree for a later {@link #open} of it (see {@link LayerSources#prefetch}). */
+    /**
+     * Starts reading a tree's metadata for a later {@link #open} of it (see {@link LayerSources#prefetch}); its
+     * extended attributes wait for the open, which knows the command's toolbox.
+     */
     static void prefetch(Path root) {
         TreeRun.prefetch(TreeStat.KIND, root);
-        TreeRun.prefetch(Xattrs.KIND, root);
     }
 
     @Override

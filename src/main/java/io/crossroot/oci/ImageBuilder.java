@@ -9,6 +9,7 @@ import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,13 +40,16 @@ public final class ImageBuilder {
         T accept(Map<Arch, Path> rootfsByArch) throws IOException;
     }
 
-    /** Builds the recipe's trees and writes them as an OCI layout to {@code output}. */
+    /**
+     * Builds the recipe's trees and writes them as an OCI layout to {@code output}, reading their extended
+     * attributes with {@code toolbox}'s getfattr.
+     */
     public WrittenImage build(ImageRecipe recipe, Path recipeDir, ImageReference reference, BuildOptions options,
-            Path output) throws IOException, InterruptedException {
+            Path output, Toolbox toolbox) throws IOException, InterruptedException {
         Path workParent = output.toAbsolutePath().getParent();
         return build(recipe, recipeDir, workParent, options, roots -> {
             progress.phase("image", output + " (" + String.join(", ", recipe.arches()) + ")");
-            return new OciImageWriter(recipe.imageConfig(), options).write(roots, reference, output);
+            return new OciImageWriter(recipe.imageConfig(), options, toolbox).write(roots, reference, output);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.crossroot.oci;
 
+import io.crossroot.toolbox.Toolbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +47,12 @@ public interface LayerSource extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    /** A directory tree or an uncompressed tar, chosen by what {@code path} is. */
-    static LayerSource of(Path path) throws IOException {
-        return Files.isDirectory(path) ? DirectoryTree.open(path) : TarTree.open(path);
+    /**
+     * A directory tree or an uncompressed tar, chosen by what {@code path} is; a directory's extended attributes
+     * are read with {@code toolbox}'s getfattr.
+     */
+    static LayerSource of(Path path, Toolbox toolbox) throws IOException {
+        return Files.isDirectory(path) ? DirectoryTree.open(path, toolbox) : TarTree.open(path);
     }
 
     /** Sorts into layer order (which must not depend on the file system's) and resolves hard links. */

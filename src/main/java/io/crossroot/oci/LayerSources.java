@@ -1,6 +1,7 @@
 package io.crossroot.oci;
 
 import io.crossroot.arch.Arch;
+import io.crossroot.toolbox.Toolbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,12 @@ public final class LayerSources implements AutoCloseable {
         this.byArch = Collections.unmodifiableMap(byArch);
     }
 
-    public static LayerSources open(Map<Arch, Path> rootfsByArch) throws IOException {
+    /** {@code toolbox} has the getfattr that reads directories' extended attributes. */
+    public static LayerSources open(Map<Arch, Path> rootfsByArch, Toolbox toolbox) throws IOException {
         Map<Arch, LayerSource> opened = new LinkedHashMap<>();
         try {
             for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
-                opened.put(e.getKey(), LayerSource.of(e.getValue()));
+                opened.put(e.getKey(), LayerSource.of(e.getValue(), toolbox));
             }
         } catch (IOException | RuntimeException e) {
             closeAll(opened.values());

@@ -1,6 +1,7 @@
 package io.crossroot.oci;
 
 import io.crossroot.arch.Arch;
+import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.StagedDirectory;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -22,10 +23,13 @@ public final class OciImageWriter {
 
     private final ImageConfig config;
     private final BuildOptions options;
+    private final Toolbox toolbox;
 
-    public OciImageWriter(ImageConfig config, BuildOptions options) {
+    /** {@code toolbox} has the getfattr that reads the trees' extended attributes. */
+    public OciImageWriter(ImageConfig config, BuildOptions options, Toolbox toolbox) {
         this.config = config;
         this.options = options;
+        this.toolbox = toolbox;
     }
 
     /** Writes {@code rootfsByArch} (iteration order kept in the index) to the layout directory {@code output}. */
@@ -51,7 +55,7 @@ public final class OciImageWriter {
 
     private PlatformImage writeOne(Arch arch, Path rootfs, Path blobs) throws IOException {
         LayerWriter.Written written;
-        try (LayerSource source = LayerSource.of(rootfs)) {
+        try (LayerSource source = LayerSource.of(rootfs, toolbox)) {
             written = LayerWriter.write(source, options.sourceDateEpoch(), options.compression(), blobs);
         }
         LayerBlob layer = written.blob();

@@ -3,6 +3,8 @@ package io.crossroot.oci;
 import io.crossroot.arch.Arch;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.HostProcess;
+import io.crossroot.util.HostProgram;
 import io.crossroot.util.RootPaths;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -45,8 +47,8 @@ public final class RecipeSteps {
             }
             Path target = dest.endsWith("/") ? dir.resolve(src.getFileName().toString())
                     : dir.resolve(dest.substring(dest.lastIndexOf('/') + 1));
-            Process cp = new ProcessBuilder("cp", "-a", "--no-preserve=ownership", "-T", src.toString(), target.toString())
-                    .redirectErrorStream(true).start();
+            Process cp = HostProcess.start(HostProcess.of(HostProgram.CP, "-a", "--no-preserve=ownership", "-T",
+                    src.toString(), target.toString()).redirectErrorStream(true));
             String out = new String(cp.getInputStream().readAllBytes());
             if (cp.waitFor() != 0) {
                 throw new UserError("Copying " + src + " to " + dest + " in the image failed: " + out.strip());

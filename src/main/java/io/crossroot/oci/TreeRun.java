@@ -1,5 +1,7 @@
 package io.crossroot.oci;
 
+import io.crossroot.util.HostProcess;
+import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -27,11 +29,12 @@ final class TreeRun<T> implements AutoCloseable {
     }
 
     /**
-     * How a kind of run is made: what it reads (for messages), its program, the Debian package that has it, its
-     * arguments for a tree, whether a non-zero exit status means its answer is incomplete, and how its output reads.
+     * How a kind of run is made: what it reads (for messages), its program's name, the process that reads a tree
+     * (made through {@link io.crossroot.util.HostProcess}, which finds the program or says where to get it), whether
+     * a non-zero exit status means its answer is incomplete, and how its output reads.
      */
-    record Kind<T>(String what, String program, String debianPackage, Function<Path, List<String>> arguments,
-            boolean exitStatusMatters, Parser<T> parser) {}
+    record Kind<T>(String what, String program, Function<Path, ProcessBuilder> process, boolean exitStatusMatters,
+            Parser<T> parser) {}
 
     // runs started before the command that opens the tree was parsed (see LayerSources.prefetch)
     private static final Map<String, TreeRun<?>> PREFETCHED = new ConcurrentHashMap<>();
@@ -101,17 +104,8 @@ final class TreeRun<T> implements AutoCloseable {
     }
 
     private T read(Kind<T> kind, Path abs) throws IOException {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(kind.program());
-        command.addAll(kind.arguments().apply(abs));
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectError(kind.exitStatusMatters() ? ProcessBuilder.Redirect.PIPE
-                    : ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            throw new IOException(kind.program() + " (Debian package '" + kind.debianPackage() + "') is needed for "
-                    + kind.what() + "; install it with 'apt-get install " + kind.debianPackage() + "'", e);
-        }
+        Process p = HostProcess.start(kind.process().apply(abs).redirectError(kind.exitStatusMatters()
+                ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD));
         process.set(p);
         p.getOutputStream().close();
         // stderr is read aside, so a program that writes much there never blocks with its output unread
@@ -158,6 +152,9 @@ final class TreeRun<T> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while reading " + what);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UserError user) {
+                throw user; // already the whole paragraph (a program that is missing, say)
+            }
             throw e.getCause() instanceof IOException io ? io
                     : new IOException("reading " + what + " failed", e.getCause());
         }

@@ -1,5 +1,7 @@
 package io.crossroot.oci;
 
+import io.crossroot.util.HostProcess;
+import io.crossroot.util.HostProgram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,8 +26,9 @@ final class TreeStat {
     // type, permission bits (set-id and sticky included), numeric owners, size, mtime, links, device and inode;
     // then the name and the link target, each ended by a NUL, the one byte a name cannot hold
     private static final String FORMAT = "%y %m %U %G %s %T@ %n %D %i\\0%P\\0%l\\0";
-    static final TreeRun.Kind<List<LayerEntry>> KIND = new TreeRun.Kind<>("the file metadata", "find", "findutils",
-            tree -> List.of(tree.toString(), "-mindepth", "1", "-printf", FORMAT), true, TreeStat::parse);
+    static final TreeRun.Kind<List<LayerEntry>> KIND = new TreeRun.Kind<>("the file metadata", "find",
+            tree -> HostProcess.of(HostProgram.FIND, tree.toString(), "-mindepth", "1", "-printf", FORMAT), true,
+            TreeStat::parse);
 
     private TreeStat() {}
 

@@ -1,5 +1,6 @@
 package io.crossroot.oci;
 
+import io.crossroot.toolbox.Toolbox;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,18 +16,24 @@ import java.util.TreeMap;
 
 /**
  * Reads a tree's extended attributes in one getfattr run (a {@link TreeRun}; the JDK reads only user.* attributes,
- * and security.capability is what makes ping work unprivileged). SELinux labels and ACLs of the build host are
- * left out: they describe the host, not the image.
+ * and security.capability is what makes ping work unprivileged). getfattr is the toolbox's (Debian's attr, which a
+ * minbase host lacks). SELinux labels and ACLs of the build host are left out: they describe the host, not the
+ * image.
  */
 final class Xattrs {
     private static final String FILE_LINE = "# file: ";
-    static final TreeRun.Kind<Map<String, Map<String, byte[]>>> KIND = new TreeRun.Kind<>("the extended attributes "
-            + "(such as file capabilities) to copy into the image", "getfattr", "attr",
-            tree -> List.of("--recursive", "--physical", "--no-dereference", "--dump", "--match=-", "--encoding=hex",
-                    "--absolute-names", tree.toString()),
-            false, Xattrs::read);
+    static final String PROGRAM = "getfattr";
 
     private Xattrs() {}
+
+    /** The run of {@code toolbox}'s getfattr over a tree. */
+    static TreeRun.Kind<Map<String, Map<String, byte[]>>> kind(Toolbox toolbox) {
+        return new TreeRun.Kind<>("the extended attributes (such as file capabilities) to copy into the image",
+                PROGRAM, tree -> toolbox.processBuilder(PROGRAM, List.of("--recursive", "--physical",
+                        "--no-dereference", "--dump", "--match=-", "--encoding=hex", "--absolute-names",
+                        tree.toString()), Map.of()),
+                false, Xattrs::read);
+    }
 
     /** Relative name -> attribute name -> raw value, for every file in the tree that has any. */
     private static Map<String, Map<String, byte[]>> read(InputStream getfattrOutput, Path abs) throws IOException {

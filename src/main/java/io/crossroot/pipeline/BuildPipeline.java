@@ -88,9 +88,9 @@ public final class BuildPipeline {
         Path rootfs = out.resolve("rootfs");
         RootfsResult root = t.time("rootfs", () -> new RootfsBuilder(repo, sandbox, downloads, progress)
                 .build(new RootfsRequest(arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
-        WrittenImage image = t.time("image", () -> new OciImageWriter(ImageConfig.defaults(), BuildOptions.defaults())
-                .write(Map.of(arch, rootfs), ImageReference.parse(recipe.image().tag()), out.resolve("oci")));
         Toolbox tools = toolbox.get();
+        WrittenImage image = t.time("image", () -> new OciImageWriter(ImageConfig.defaults(), BuildOptions.defaults(),
+                tools).write(Map.of(arch, rootfs), ImageReference.parse(recipe.image().tag()), out.resolve("oci")));
         SystemSettings settings = new SystemSettings(recipe.hostname(), recipe.emptyRootPassword() ? "" : null);
         BootableDiskBuilder.Result disk = t.time("disk", () -> new BootableDiskBuilder(tools)
                 .build(plan, profile, rootfs, settings, rootfs.resolve("boot"), out.resolve("disk.img"), recipe.qcow2()));

@@ -4,6 +4,8 @@ import io.crossroot.arch.Arch;
 import io.crossroot.binfmt.BinfmtMatch;
 import io.crossroot.binfmt.BinfmtMisc;
 import io.crossroot.elf.ElfFile;
+import io.crossroot.util.HostProcess;
+import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,7 +71,9 @@ public final class BinfmtVerifier {
                             + arch.debian() + "'");
         }
         try {
-            Process p = new ProcessBuilder(busybox.toString(), "uname", "-m").redirectErrorStream(true).start();
+            Process p = HostProcess.fetched(List.of(busybox.toString(), "uname", "-m"), () -> new UserError("The "
+                    + "probe " + busybox + " that crossroot fetched from the mirror is gone or not executable. Delete "
+                    + "it, so crossroot fetches it again.")).redirectErrorStream(true).start();
             String output;
             try (var in = p.getInputStream()) {
                 if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -2,6 +2,7 @@ package io.crossroot.run;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.elf.ElfFile;
+import io.crossroot.util.HostProcess;
 import io.crossroot.util.RootPaths;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -97,8 +98,10 @@ public final class ForeignRunner {
         List<String> cmd = new ArrayList<>(qemu);
         cmd.add(program.toAbsolutePath().toString());
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
-                .redirectOutput(output).redirectErrorStream(true).start();
+        Process p = HostProcess.fetched(cmd, () -> new UserError("The qemu interpreter " + interpreter + " that "
+                + "crossroot fetched from the mirror is gone or not executable. Delete it, so crossroot fetches it "
+                + "again.")).redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(output)
+                .redirectErrorStream(true).start();
         try {
             return p.waitFor();
         } finally {

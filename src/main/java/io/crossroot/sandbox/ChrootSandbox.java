@@ -1,5 +1,7 @@
 package io.crossroot.sandbox;
 
+import io.crossroot.util.HostProcess;
+import io.crossroot.util.HostProgram;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,9 +40,12 @@ public final class ChrootSandbox implements Sandbox {
         return "chroot";
     }
 
-    /** Whether this host can run the chroot sandbox: root and util-linux's unshare. */
+    /**
+     * Whether this host can run the chroot sandbox: root (its programs are in every Debian's minbase, and a missing
+     * one is an error that names its package rather than a silent switch to Docker).
+     */
     public static boolean available() {
-        return isRoot() && Files.isExecutable(Path.of("/usr/bin/unshare"));
+        return isRoot();
     }
 
     static boolean isRoot() {
@@ -62,18 +67,19 @@ public final class ChrootSandbox implements Sandbox {
         for (String dir : RootMounts.MOUNT_POINTS) {
             Files.createDirectories(root.resolve(dir));
         }
-        List<String> cmd = new ArrayList<>(List.of(
-                "unshare", "--mount", "--pid", "--fork", "--kill-child", "--", "/bin/sh", "-c", RootMounts.SCRIPT, "crossroot-sandbox",
-                root.toAbsolutePath().toString()));
-        cmd.addAll(argv);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        RootMounts.HOST_PROGRAMS.forEach(HostProgram::path); // the script's own, found before it runs half-way
+        List<String> args = new ArrayList<>(List.of(
+                "--mount", "--pid", "--fork", "--kill-child", "--", HostProgram.SH.path().toString(), "-c",
+                RootMounts.SCRIPT, "crossroot-sandbox", root.toAbsolutePath().toString()));
+        args.addAll(argv);
+        ProcessBuilder pb = HostProcess.of(HostProgram.UNSHARE, args).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         // The environment is set here, not by an "env -i" inside the root: that would be one more emulated
         // program start (about 50 ms under qemu) for every command. The host side needs only a PATH.
         pb.environment().clear();
         pb.environment().put("PATH", HOST_PATH);
         pb.environment().putAll(env);
-        Process p = pb.start();
+        Process p = HostProcess.start(pb);
         RUNNING.add(p);
         OutputLines lines = new OutputLines(output);
         try {

@@ -1,5 +1,7 @@
 package io.crossroot.sandbox;
 
+import io.crossroot.util.HostProgram;
+
 /**
  * The shell script every sandbox runs in its fresh mount (and PID) namespace before the command: it gives the
  * root its own /proc, read-only /sys, a minimal /dev and an empty /tmp, then execs chroot. Everything it mounts
@@ -27,6 +29,10 @@ public final class RootMounts {
             "chroot=$(command -v chroot)",
             "PATH=$command_path; unset command_path",
             "exec \"$chroot\" \"$r\" \"$@\"");
+
+    /** The programs {@link #SCRIPT} runs; in the chroot sandbox they are the host's. */
+    public static final java.util.List<HostProgram> HOST_PROGRAMS = java.util.List.of(
+            HostProgram.MOUNT, HostProgram.MKDIR, HostProgram.LN, HostProgram.CHROOT);
 
     /** The directories {@link #SCRIPT} mounts on, which must exist in the root. */
     public static final java.util.List<String> MOUNT_POINTS = java.util.List.of("proc", "sys", "dev", "tmp");

@@ -1,5 +1,6 @@
 package io.crossroot.toolbox;
 
+import io.crossroot.util.HostProcess;
 import io.crossroot.util.RootPaths;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class Toolbox {
     /** The command line that runs {@code tool} (a program name such as "mke2fs") with {@code args}. */
     public List<String> command(String tool, List<String> args) {
         Path program = BIN_DIRS.stream().map(d -> find(d + "/" + tool)).flatMap(Optional::stream).findFirst()
-                .orElseThrow(() -> new UserError("The toolbox at " + root + " has no program " + tool + "."));
+                .orElseThrow(() -> missing(tool));
         List<String> cmd = new ArrayList<>();
         cmd.add(file(LOADER).toString());
         cmd.add("--library-path");
@@ -95,8 +96,15 @@ public final class Toolbox {
         return env;
     }
 
+    private UserError missing(String tool) {
+        String pkg = ToolboxPackages.PROGRAMS.get(tool);
+        return new UserError("crossroot's toolbox at " + root + " has no program " + tool
+                + (pkg == null ? "" : " (Debian package " + pkg + ")") + ": the tree is incomplete. Delete that "
+                + "directory, so crossroot unpacks the toolbox again from its pinned packages.");
+    }
+
     public ProcessBuilder processBuilder(String tool, List<String> args, Map<String, String> extraEnv) {
-        ProcessBuilder pb = new ProcessBuilder(command(tool, args));
+        ProcessBuilder pb = HostProcess.fetched(command(tool, args), () -> missing(tool));
         pb.environment().putAll(environment());
         pb.environment().putAll(extraEnv);
         return pb;
@@ -106,7 +114,7 @@ public final class Toolbox {
     public String run(String tool, List<String> args, Map<String, String> extraEnv) {
         ProcessBuilder pb = processBuilder(tool, args, extraEnv).redirectErrorStream(true);
         try {
-            Process p = pb.start();
+            Process p = HostProcess.start(pb);
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int rc = p.waitFor();

@@ -67,16 +67,32 @@ public final class ToolboxInstaller {
                 return new Toolbox(cacheDir.resolve(pin.get().key()), pin.get().versions());
             }
         }
-        DebianRepository repo = mirror.get();
-        List<BinaryPackage> resolved = resolve(repo, packages, guestFiles);
-        String key = key(resolved);
-        Path dir = cacheDir.resolve(key);
-        if (!Files.isDirectory(dir)) {
-            unpack(repo, resolved, dir);
+        List<BinaryPackage> resolved;
+        String key;
+        Path dir;
+        try {
+            DebianRepository repo = mirror.get();
+            resolved = resolve(repo, packages, guestFiles);
+            key = key(resolved);
+            dir = cacheDir.resolve(key);
+            if (!Files.isDirectory(dir)) {
+                unpack(repo, resolved, dir);
+            }
+        } catch (UserError e) {
+            throw new UserError(fetchFailed(packages, e.getMessage()), e);
         }
         ToolboxPin pin = ToolboxPin.of(suite, key, resolved);
         pin.write(pinFile);
         return new Toolbox(dir, pin.versions());
+    }
+
+    /** Says what the toolbox is for, then what went wrong: a fresh machine meets this before any tool runs. */
+    private String fetchFailed(List<String> packages, String cause) {
+        List<String> programs = ToolboxPackages.PROGRAMS.entrySet().stream()
+                .filter(e -> packages.contains(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+        return "crossroot runs " + (programs.isEmpty() ? "tools" : String.join(", ", programs)) + " from its own "
+                + "toolbox, Debian's amd64 packages " + String.join(", ", packages) + " (" + suite + ") fetched once "
+                + "from the mirror and then pinned in " + cacheDir + "; fetching them failed: " + cause;
     }
 
     public Toolbox install(boolean refresh) {

@@ -34,8 +34,8 @@ public final class Trees {
      * sharing blocks where the file system supports reflinks.
      */
     public static void copy(Path from, Path to) throws IOException {
-        Process p = new ProcessBuilder("cp", "-a", "--reflink=auto", "-T", from.toString(), to.toString())
-                .redirectErrorStream(true).start();
+        Process p = HostProcess.start(HostProcess.of(HostProgram.CP, "-a", "--reflink=auto", "-T", from.toString(),
+                to.toString()).redirectErrorStream(true));
         COPYING.add(p);
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.crossroot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crossroot.oci.LayerSource;
+import io.crossroot.toolbox.TestToolbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ImageCommandTest {
         assertThat(failed.err()).contains("give exactly one --arch");
         Process setcap = new ProcessBuilder("setcap", "cap_net_raw+ep", ping.toString()).inheritIO().start();
         assertThat(setcap.waitFor()).isZero();
-        try (LayerSource source = LayerSource.of(tree.getParent())) {
+        try (LayerSource source = LayerSource.of(tree.getParent(), TestToolbox.forImages())) {
             assertThat(source.entries()).filteredOn(e -> e.name().equals("bin/ping"))
                     .singleElement().satisfies(e -> assertThat(e.xattrs()).containsKey("security.capability"));
         }

@@ -12,6 +12,7 @@ import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.qemu.ProbeBinaries;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.toolbox.TestToolbox;
 import io.crossroot.util.Dirs;
 import io.crossroot.binfmt.BinfmtMisc;
 import io.crossroot.debian.DebianRepository;
@@ -72,7 +73,7 @@ class DockerInteropTest {
             roots.put(arch, BusyboxImage.rootfs(repo, arch, tmp.resolve("root-" + a)));
         }
         BusyboxImage.ensureBinfmt(repo, List.copyOf(roots.keySet()));
-        image = new OciImageWriter(CONFIG, OPTIONS).write(roots, ImageReference.parse(NAME), tmp.resolve("layout"));
+        image = new OciImageWriter(CONFIG, OPTIONS, TestToolbox.forImages()).write(roots, ImageReference.parse(NAME), tmp.resolve("layout"));
         archive = tmp.resolve("busybox.tar");
         try (OciLayout layout = OciLayout.open(image.layout()); AtomicOutput o = AtomicOutput.open(archive)) {
             DockerArchive.write(layout, null, o.stream());
@@ -133,7 +134,7 @@ class DockerInteropTest {
         Map<Arch, Path> roots = new LinkedHashMap<>();
         ARCHES.forEach(a -> roots.put(ArchCatalog.require(a), tmp.resolve("root-" + a)));
         String dangling = sh("docker", "images", "-q", "--filter", "dangling=true");
-        LoadedImage loaded = new ImageLoader(docker).loadTrees(roots, CONFIG, OPTIONS, ImageReference.parse(STREAMED));
+        LoadedImage loaded = new ImageLoader(docker).loadTrees(roots, TestToolbox.forImages(), CONFIG, OPTIONS, ImageReference.parse(STREAMED));
         assertThat(loaded.names()).containsExactly(STREAMED + "-riscv64", STREAMED + "-arm64", STREAMED + "-armhf");
         assertThat(loaded.timings()).containsKeys("import", "config", "total");
         // the layers went in by import: its placeholder images are gone again
@@ -154,7 +155,7 @@ class DockerInteropTest {
     void dockerSandboxRunsForeignCommandsInARootAndRemovesItsContainer() throws Exception {
         Path busybox = new ProbeBinaries(BusyboxImage.repository(), Dirs.cache(), DownloadListener.NONE)
                 .busybox(ArchCatalog.host());
-        Sandbox sandbox = new DockerSandbox(docker, busybox);
+        Sandbox sandbox = new DockerSandbox(docker, busybox, TestToolbox::forImages);
         List<String> lines = new java.util.ArrayList<>();
         Sandbox.ExecResult r = sandbox.exec(tmp.resolve("root-riscv64"),
                 List.of("/bin/sh", "-c", "uname -m; echo $A; ls /proc/self/ >/dev/null && echo proc; exit 4"),
@@ -186,7 +187,7 @@ class DockerInteropTest {
     @Test
     void umociUnpacksASinglePlatformLayout() throws Exception {
         Arch arm64 = ArchCatalog.require("arm64");
-        WrittenImage single = new OciImageWriter(ImageConfig.defaults(), new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)))
+        WrittenImage single = new OciImageWriter(ImageConfig.defaults(), new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)), TestToolbox.forImages())
                 .write(Map.of(arm64, tmp.resolve("root-arm64")), ImageReference.parse("single:1"), tmp.resolve("single"));
         Path bundle = tmp.resolve("bundle");
         sh("umoci", "unpack", "--image", single.layout() + ":1", bundle.toString());

@@ -7,6 +7,7 @@ import io.crossroot.arch.ArchCatalog;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;
+import io.crossroot.toolbox.TestToolbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class ImageLoaderTest {
     void theConfigLoadNamesTheImportedLayerAndThePlaceholderIsRemoved() throws Exception {
         try (StandInEngine engine = StandInEngine.start(tmp.resolve("engine.sock"))) {
             LoadedImage loaded = new ImageLoader(new DockerClient(engine.socket())).loadTrees(
-                    Map.of(ArchCatalog.require("riscv64"), tree()), ImageConfig.defaults(), BuildOptions.defaults(),
+                    Map.of(ArchCatalog.require("riscv64"), tree()), TestToolbox.forImages(), ImageConfig.defaults(), BuildOptions.defaults(),
                     ImageReference.parse("loader-test:1"));
             assertThat(loaded.names()).containsExactly("loader-test:1");
             List<String> loads = engine.requests("POST /images/load");
@@ -47,7 +48,7 @@ class ImageLoaderTest {
         try (StandInEngine engine = StandInEngine.start(tmp.resolve("engine.sock"))) {
             engine.refuse("POST /images/create", "no space left on device");
             assertThatThrownBy(() -> new ImageLoader(new DockerClient(engine.socket())).loadTrees(
-                    Map.of(ArchCatalog.require("riscv64"), tree()), ImageConfig.defaults(), BuildOptions.defaults(),
+                    Map.of(ArchCatalog.require("riscv64"), tree()), TestToolbox.forImages(), ImageConfig.defaults(), BuildOptions.defaults(),
                     ImageReference.parse("loader-test:1")))
                     .isInstanceOf(EngineError.class).hasMessageContaining("no space left on device");
             // the load went out before the import ended; it must end cut off, never as a whole archive

@@ -13,6 +13,7 @@ import io.crossroot.oci.LayerCompression;
 import io.crossroot.oci.OciImageWriter;
 import io.crossroot.oci.WrittenImage;
 import io.crossroot.testing.BusyboxImage;
+import io.crossroot.toolbox.TestToolbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ class PodmanInteropTest {
 
     @Test
     void treesStreamedIntoPodmanRunAsTheirArchitecture() throws Exception {
-        List<String> loaded = new ImageLoader(podman).loadTrees(roots, CONFIG,
+        List<String> loaded = new ImageLoader(podman).loadTrees(roots, TestToolbox.forImages(), CONFIG,
                 new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)), ImageReference.parse("crossroot-test/podman-trees:1"))
                 .names();
         assertThat(loaded).hasSize(2).allMatch(n -> n.contains("crossroot-test/podman-trees:1-"));
@@ -79,7 +80,7 @@ class PodmanInteropTest {
 
     @Test
     void ociLayoutLoadsIntoPodman() throws Exception {
-        WrittenImage image = new OciImageWriter(CONFIG, new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)))
+        WrittenImage image = new OciImageWriter(CONFIG, new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)), TestToolbox.forImages())
                 .write(roots, ImageReference.parse("crossroot-test/podman-layout:1"), tmp.resolve("layout"));
         List<String> loaded = new ImageLoader(podman).load(image.layout(), null);
         assertThat(loaded).hasSize(2);

@@ -3,6 +3,7 @@ package io.crossroot.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crossroot.toolbox.TestToolbox;
 import io.crossroot.util.FileRegionOutput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,14 +40,14 @@ class LayerTarWriterTest {
         List<String> expected = List.of("a", "a/b", "a-c", "a-c/z", "a.d", "ab");
 
         List<String> walked = new ArrayList<>();
-        try (LayerSource source = LayerSource.of(tree)) {
+        try (LayerSource source = LayerSource.of(tree, TestToolbox.forImages())) {
             source.forEachEntry(e -> walked.add(e.name())); // as the walk hands them on, before any sorting
         }
         assertThat(walked).isEqualTo(expected);
 
         Path tar = tmp.resolve("tree.tar");
         SampleTree.run("tar", "-C", tree.toString(), "-cf", tar.toString(), ".");
-        try (LayerSource source = LayerSource.of(tar)) {
+        try (LayerSource source = LayerSource.of(tar, TestToolbox.forImages())) {
             assertThat(source.entries()).extracting(LayerEntry::name).isEqualTo(expected);
         }
     }
@@ -88,7 +89,7 @@ class LayerTarWriterTest {
         Files.writeString(tree.resolve("small"), "small\n");
 
         ByteArrayOutputStream copied = new ByteArrayOutputStream();
-        try (LayerSource source = LayerSource.of(tree)) {
+        try (LayerSource source = LayerSource.of(tree, TestToolbox.forImages())) {
             LayerTarWriter writer = new LayerTarWriter(copied, OptionalLong.of(1_000));
             source.forEachEntry(writer::add);
             assertThat(writer.finish()).isEqualTo(1_000);
@@ -96,7 +97,7 @@ class LayerTarWriterTest {
         Path sentFile = tmp.resolve("sent.tar");
         RecordingRegionOutput sent;
         try (FileChannel channel = FileChannel.open(sentFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             LayerSource source = LayerSource.of(tree)) {
+             LayerSource source = LayerSource.of(tree, TestToolbox.forImages())) {
             sent = new RecordingRegionOutput(channel);
             LayerTarWriter writer = new LayerTarWriter(sent, OptionalLong.of(1_000));
             source.forEachEntry(writer::add);

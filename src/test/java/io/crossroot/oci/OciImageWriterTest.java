@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
+import io.crossroot.toolbox.TestToolbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class OciImageWriterTest {
     }
 
     private WrittenImage write(Map<Arch, Path> roots, Path out, LayerCompression c) throws IOException {
-        return new OciImageWriter(CONFIG, new BuildOptions(c, OptionalLong.of(EPOCH)))
+        return new OciImageWriter(CONFIG, new BuildOptions(c, OptionalLong.of(EPOCH)), TestToolbox.forImages())
                 .write(roots, ImageReference.parse("sample:1.0"), out);
     }
 

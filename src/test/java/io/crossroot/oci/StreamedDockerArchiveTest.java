@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
+import io.crossroot.toolbox.TestToolbox;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -41,13 +42,13 @@ class StreamedDockerArchiveTest {
 
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         List<ImageReference> tags;
-        try (LayerSource first = LayerSource.of(tree); LayerSource second = LayerSource.of(tree)) {
+        try (LayerSource first = LayerSource.of(tree, TestToolbox.forImages()); LayerSource second = LayerSource.of(tree, TestToolbox.forImages())) {
             Map<Arch, LayerSource> sources = new LinkedHashMap<>();
             sources.put(ArchCatalog.require("riscv64"), first);
             sources.put(ArchCatalog.require("arm64"), second);
             tags = new StreamedDockerArchive(CONFIG, NONE).write(sources, name, archive);
         }
-        WrittenImage layout = new OciImageWriter(CONFIG, NONE).write(roots, name, tmp.resolve("oci"));
+        WrittenImage layout = new OciImageWriter(CONFIG, NONE, TestToolbox.forImages()).write(roots, name, tmp.resolve("oci"));
 
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(archive.toByteArray()))) {

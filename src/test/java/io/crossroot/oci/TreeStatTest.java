@@ -3,6 +3,7 @@ package io.crossroot.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crossroot.toolbox.TestToolbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,7 +31,7 @@ class TreeStatTest {
         Files.createSymbolicLink(root.resolve("etc/dangling"), Path.of("../nowhere at all"));
 
         List<LayerEntry> entries;
-        try (LayerSource tree = LayerSource.of(root)) {
+        try (LayerSource tree = LayerSource.of(root, TestToolbox.forImages())) {
             entries = tree.entries();
         }
 
@@ -44,7 +45,7 @@ class TreeStatTest {
             assertMatchesStat(root, e);
         }
         Path link = Files.createSymbolicLink(dir.resolve("rootfs-link"), root);
-        try (LayerSource throughLink = LayerSource.of(link)) {
+        try (LayerSource throughLink = LayerSource.of(link, TestToolbox.forImages())) {
             // find and getfattr do not follow a link given as the tree: crossroot gives them its target
             assertThat(throughLink.entries().stream().map(e -> summary(e, root)).toList())
                     .isEqualTo(entries.stream().map(e -> summary(e, root)).toList());
@@ -110,7 +111,7 @@ class TreeStatTest {
     void aNameTheFileNameEncodingCannotHoldIsAnErrorNamingTheTree() throws Exception {
         Path root = Files.createDirectories(dir.resolve("latin1"));
         SampleTree.run("sh", "-c", "touch \"$1/caf$(printf '\\351')\"", "sh", root.toString()); // Latin-1 é
-        try (LayerSource tree = LayerSource.of(root)) {
+        try (LayerSource tree = LayerSource.of(root, TestToolbox.forImages())) {
             assertThatThrownBy(tree::entries).isInstanceOf(IOException.class)
                     .hasMessageContaining(root + " holds a file name that is not valid ") // the locale's encoding
                     .hasMessageContaining("Rename the file");

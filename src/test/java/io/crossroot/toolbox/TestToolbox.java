@@ -10,6 +10,7 @@ import java.util.List;
 /** The real toolbox from the host's mirror (trixie), built once per test JVM and cached across runs. */
 public final class TestToolbox {
     private static Toolbox toolbox;
+    private static Toolbox forImages;
 
     private TestToolbox() {}
 
@@ -24,5 +25,14 @@ public final class TestToolbox {
                     .install();
         }
         return toolbox;
+    }
+
+    /** The small toolbox that writing an image from a tree needs (getfattr). */
+    public static synchronized Toolbox forImages() {
+        if (forImages == null) {
+            forImages = new ToolboxInstaller(repository("trixie"), Dirs.cache(),
+                    io.crossroot.debian.DownloadListener.NONE).install(ToolboxPackages.IMAGE, java.util.Map.of(), false);
+        }
+        return forImages;
     }
 }

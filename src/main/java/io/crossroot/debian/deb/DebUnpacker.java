@@ -2,6 +2,8 @@ package io.crossroot.debian.deb;
 
 import io.crossroot.debian.Deb822;
 import io.crossroot.debian.Paragraph;
+import io.crossroot.util.HostProcess;
+import io.crossroot.util.HostProgram;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -185,13 +187,13 @@ public final class DebUnpacker {
 
     private static void mknod(Path target, TarArchiveEntry e) throws IOException {
         String type = e.isFIFO() ? "p" : e.isCharacterDevice() ? "c" : "b";
-        List<String> cmd = new ArrayList<>(List.of("mknod", target.toString(), type));
+        List<String> args = new ArrayList<>(List.of(target.toString(), type));
         if (!e.isFIFO()) {
-            cmd.add(String.valueOf(e.getDevMajor()));
-            cmd.add(String.valueOf(e.getDevMinor()));
+            args.add(String.valueOf(e.getDevMajor()));
+            args.add(String.valueOf(e.getDevMinor()));
         }
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = HostProcess.start(HostProcess.of(HostProgram.MKNOD, args).redirectErrorStream(true));
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0) {
                 throw new UserError("Could not create the device node " + target + ": " + out + ". Run crossroot "

@@ -1,0 +1,60 @@
+package io.crossroot.util;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one place crossroot makes a process on the host: a program of the host's minbase ({@link HostProgram}) or
+ * one crossroot fetched from the mirror itself (the toolbox's loader, a qemu interpreter, a probe). Either is found
+ * before it is started, so a missing one is a {@link UserError} that says which program, from which package, and
+ * what to do, never the JDK's bare "Exec failed, error: 2". HostProgramsTest checks that no other class makes one.
+ */
+public final class HostProcess {
+    private HostProcess() {}
+
+    /** {@code program} with {@code args}, by the path it has on this host. */
+    public static ProcessBuilder of(HostProgram program, List<String> args) {
+        List<String> command = new ArrayList<>(args.size() + 1);
+        command.add(program.path().toString());
+        command.addAll(args);
+        return new ProcessBuilder(command);
+    }
+
+    public static ProcessBuilder of(HostProgram program, String... args) {
+        return of(program, List.of(args));
+    }
+
+    /**
+     * A command whose program (its first word, a path) crossroot fetched from the mirror; {@code missing} is the
+     * error when that file is not there or cannot be run, which says where it comes from and how to fetch it again.
+     */
+    public static ProcessBuilder fetched(List<String> command, Supplier<UserError> missing) {
+        if (!Files.isExecutable(Path.of(command.get(0)))) {
+            throw missing.get();
+        }
+        return new ProcessBuilder(command);
+    }
+
+    /** Starts {@code builder}; a program the kernel will not start (found, but not runnable) is a {@link UserError}. */
+    public static Process start(ProcessBuilder builder) {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw notStarted(builder, e);
+        }
+    }
+
+    /** The one-paragraph error for a program that was found but did not start. */
+    public static UserError notStarted(ProcessBuilder builder, IOException e) {
+        // the JDK says the same thing twice, as the exception and as its cause: the cause is the kernel's word
+        String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                : e.getMessage();
+        return new UserError("Could not start " + builder.command().get(0) + ": " + reason + ". Check that the file "
+                + "is intact and executable (a program crossroot fetched is fetched again once its directory in "
+                + "crossroot's cache is deleted).", e);
+    }
+}
