@@ -11,6 +11,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -57,6 +59,30 @@ public final class BootRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new BootOutcome(false, "interrupted", watch.lastLines(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /**
+     * Boots the image with QEMU attached to this process's terminal (serial console on stdio, Ctrl-A X quits),
+     * {@code extraArgs} appended to QEMU's, and returns QEMU's exit status.
+     */
+    @SuppressWarnings("try") // the killer is only closed
+    public int interactive(Path image, BootSpec spec, List<String> extraArgs) {
+        List<String> cmd = new ArrayList<>(QemuCommand.command(toolbox, spec, image.toAbsolutePath().getParent()));
+        cmd.addAll(extraArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().putAll(toolbox.environment());
+        Process qemu;
+        try {
+            qemu = pb.start();
+        } catch (IOException e) {
+            throw new UserError("Could not start " + QemuCommand.emulator(spec.arch()) + ": " + e.getMessage(), e);
+        }
+        try (ExitCleanup killer = ExitCleanup.register("kill-qemu", () -> kill(qemu))) {
+            return qemu.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
         }
     }
 

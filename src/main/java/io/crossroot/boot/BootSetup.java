@@ -12,19 +12,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A boot profile applied to one image: the files it adds to the filesystems before they are built, and after
  * the build the boot description (IMAGE.boot.json), the kernel and initrd for direct boot, and start_vm.sh.
  */
 public final class BootSetup {
-    private static final String OPENSBI_DYNAMIC = "usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin";
-    private static final String UBOOT_RISCV64 = "usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin";
-    private static final String EDK2_ARM64 = "usr/share/qemu-efi-aarch64/QEMU_EFI.fd";
+    static final String OPENSBI_DYNAMIC = "usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin";
+    static final String UBOOT_RISCV64 = "usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin";
+    static final String EDK2_ARM64 = "usr/share/qemu-efi-aarch64/QEMU_EFI.fd";
     private static final int MEMORY_MIB = 2048;
 
     private final BootProfile profile;
@@ -92,7 +89,7 @@ public final class BootSetup {
                     MEMORY_MIB);
         }
         spec.write(bootImage);
-        writeStartScript(toolbox, spec, dir);
+        StartScript.write(spec, dir);
         return spec;
     }
 
@@ -108,17 +105,6 @@ public final class BootSetup {
                     + toolbox.root() + ". Delete that directory so crossroot unpacks the toolbox again.");
         }
         return path;
-    }
-
-    private static void writeStartScript(Toolbox toolbox, BootSpec spec, Path dir) throws IOException {
-        List<String> cmd = new ArrayList<>(QemuCommand.command(toolbox, spec, dir));
-        String script = "#!/bin/sh\n# Boots " + spec.image() + " (" + spec.profile() + ") with the serial console on this "
-                + "terminal; Ctrl-A X quits.\n# QEMU and its firmware come from crossroot's pinned toolbox.\nexec "
-                + cmd.stream().map(BootSetup::shellQuote).collect(Collectors.joining(" \\\n  "))
-                + " \"$@\"\n";
-        Path f = dir.resolve("start_vm.sh");
-        Files.writeString(f, script);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     static String shellQuote(String s) {

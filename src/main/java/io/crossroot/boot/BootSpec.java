@@ -27,6 +27,11 @@ public record BootSpec(String arch, String profile, String image, String format,
         return image.resolveSibling(image.getFileName() + ".boot.json");
     }
 
+    /** The same boot for another file of the same disk beside this one (e.g. the raw image of a qcow2). */
+    public BootSpec forImage(String otherImage, String otherFormat) {
+        return new BootSpec(arch, profile, otherImage, otherFormat, kernel, initrd, append, bios, firmware, memoryMiB);
+    }
+
     public void write(Path image) throws IOException {
         AtomicOutput.write(fileFor(image), JSON.writeValueAsBytes(this));
     }

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Turns a root file system into a disk image ready for a board profile, in one pipeline: system files (fstab
  * by UUID, hostname, root password), the profile's boot files, the partitioned image, optionally its qcow2
- * copy, and the boot description plus start_vm.sh beside it.
+ * copy, and the boot descriptions (one per disk file) plus start_vm.sh beside it.
  */
 public final class BootableDiskBuilder {
     private final Toolbox toolbox;
@@ -47,6 +47,10 @@ public final class BootableDiskBuilder {
             format = "qcow2";
         }
         BootSpec spec = setup.finish(toolbox, image, bootImage, format);
+        if (spec != null && qcow2) {
+            // the raw disk is the same disk: 'crossroot boot' takes either
+            spec.forImage(output.getFileName().toString(), "raw").write(output);
+        }
         return new Result(image, bootImage, spec);
     }
 }

@@ -5,6 +5,7 @@ import io.crossroot.util.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The qemu-system command line for a {@link BootSpec}: headless, serial console on stdio, no reboot. */
 public final class QemuCommand {
@@ -18,8 +19,16 @@ public final class QemuCommand {
         };
     }
 
-    /** Arguments after the emulator's name; {@code dir} is the image's directory. */
+    /** Arguments after the emulator's name, for the toolbox's QEMU; {@code dir} is the image's directory. */
     public static List<String> arguments(Toolbox toolbox, BootSpec spec, Path dir) {
+        return arguments(spec, dir, path -> toolbox.file(path).toString(), toolbox.file("usr/share/qemu").toString());
+    }
+
+    /**
+     * Arguments after the emulator's name: {@code firmware} says where QEMU finds a firmware file the spec names
+     * (by its path in a Debian system), {@code dataDir} is QEMU's -L directory (null: the emulator's own).
+     */
+    public static List<String> arguments(BootSpec spec, Path dir, UnaryOperator<String> firmware, String dataDir) {
         List<String> a = new ArrayList<>();
         switch (spec.arch()) {
             case "riscv64" -> a.addAll(List.of("-machine", "virt", "-cpu", "rv64"));
@@ -27,13 +36,15 @@ public final class QemuCommand {
             case "arm64" -> a.addAll(List.of("-machine", "virt", "-cpu", "cortex-a57"));
             default -> emulator(spec.arch());
         }
-        a.addAll(List.of("-smp", "2", "-m", String.valueOf(spec.memoryMiB()), "-nographic", "-no-reboot",
-                "-L", toolbox.file("usr/share/qemu").toString()));
+        a.addAll(List.of("-smp", "2", "-m", String.valueOf(spec.memoryMiB()), "-nographic", "-no-reboot"));
+        if (dataDir != null) {
+            a.addAll(List.of("-L", dataDir));
+        }
         if (spec.bios() != null) {
-            a.addAll(List.of("-bios", toolbox.file(spec.bios()).toString()));
+            a.addAll(List.of("-bios", firmware.apply(spec.bios())));
         }
         if (spec.firmware() != null) {
-            a.addAll(List.of("-kernel", toolbox.file(spec.firmware()).toString()));
+            a.addAll(List.of("-kernel", firmware.apply(spec.firmware())));
         } else if (spec.kernel() != null) {
             a.addAll(List.of("-kernel", dir.resolve(spec.kernel()).toString()));
         }

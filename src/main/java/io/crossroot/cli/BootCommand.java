@@ -7,6 +7,8 @@ import io.crossroot.util.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -17,18 +19,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "boot", mixinStandardHelpOptions = true,
-        description = "Boot an image built by 'crossroot disk build --profile ...' headless in qemu-system, stream its "
-                + "serial console to stderr, and succeed when the expected text (a login prompt) appears.")
+        description = "Boot an image built by 'crossroot disk build --profile ...' or 'crossroot build' headless in "
+                + "qemu-system, stream its serial console to stderr, and succeed when the expected text (a login prompt) "
+                + "appears. With --interactive, attach QEMU to this terminal instead (what start_vm.sh runs).")
 final class BootCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IMAGE", description = "The image (its IMAGE.boot.json says how to boot it).")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (its IMAGE.boot.json says how to boot it).")
     Path image;
 
     @Option(names = "--expect", defaultValue = "login:", paramLabel = "REGEX",
             description = "Console text that means success (default: ${DEFAULT-VALUE}).")
     String expect;
+
+    @Option(names = "--interactive", description = "Run QEMU on this terminal, console on stdin/stdout, until it "
+            + "exits (Ctrl-A X quits); exit with its status. --expect and --timeout do not apply.")
+    boolean interactive;
+
+    @Parameters(index = "1..*", paramLabel = "QEMU-ARG", description = "With --interactive: further QEMU arguments (after --).")
+    List<String> qemuArgs = new ArrayList<>();
 
     @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
     long timeout;
@@ -38,10 +48,17 @@ final class BootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!qemuArgs.isEmpty() && !interactive) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "QEMU arguments after IMAGE are for --interactive only.");
+        }
         if (!Files.isRegularFile(image)) {
             throw new UserError("No image " + image + ".");
         }
         BootSpec boot = BootSpec.read(image);
+        if (interactive) {
+            return new BootRunner(toolboxOptions.open()).interactive(image, boot, qemuArgs);
+        }
         BootOutcome outcome = new BootRunner(toolboxOptions.open())
                 .boot(image, boot, Pattern.compile(expect), Duration.ofSeconds(timeout), System.err);
         var err = spec.commandLine().getErr();

@@ -35,7 +35,8 @@ final class ContainerCommand implements Runnable {
         @Option(names = "--arch", required = true, paramLabel = "A", description = "The image's architecture.")
         String arch;
 
-        @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name in the engine, e.g. demo:1.0-arm64.")
+        @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name in the engine, e.g. demo:1.0: "
+                + "when it is not of architecture A, its A image demo:1.0-A (as 'image load' tags each platform).")
         String image;
 
         @Parameters(index = "1..*", paramLabel = "CMD", description = "Command and arguments (after --); default: the image's.")

@@ -3,11 +3,13 @@ package io.crossroot.docker;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.binfmt.BinfmtMisc;
+import io.crossroot.oci.ImageReference;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a command in a throw-away container of a foreign-architecture image: checks first that the image is of
@@ -23,12 +25,15 @@ public final class ContainerRunner {
         this.kernel = kernel;
     }
 
-    /** Returns the command's exit code. */
+    /**
+     * Returns the command's exit code. {@code image} may name the multi-platform image as it was built (NAME:TAG):
+     * an engine that keeps one platform per tag holds A's image as NAME:TAG-A, which is then run.
+     */
     public int run(Arch arch, String image, List<String> cmd, OutputStream stdout, OutputStream stderr)
             throws IOException {
-        requireArchitecture(arch, image);
+        String chosen = imageFor(arch, image);
         requireBinfmt(arch);
-        return run(new ContainerSpec(image, cmd, List.of()), stdout, stderr);
+        return run(new ContainerSpec(chosen, cmd, List.of()), stdout, stderr);
     }
 
     /** Creates, runs and removes a container as {@code spec} says; returns the command's exit code. */
@@ -42,16 +47,47 @@ public final class ContainerRunner {
         }
     }
 
-    void requireArchitecture(Arch arch, String image) throws IOException {
-        ImageInfo info = docker.inspectImage(image).orElseThrow(() -> new UserError("The engine has no image '"
-                + image + "'. Load it first with 'crossroot image load DIR' (a multi-architecture image is loaded as "
-                + "NAME:TAG-ARCH, e.g. " + image + "-" + arch.debian() + ")."));
+    /**
+     * The engine's name for {@code image}'s {@code arch} platform: {@code image} itself when it is of that
+     * architecture, else IMAGE-A (as 'image load' tags each platform of a multi-platform image) when that one is.
+     */
+    String imageFor(Arch arch, String image) throws IOException {
+        Optional<ImageInfo> named = docker.inspectImage(image);
+        if (named.isPresent() && isOf(named.get(), arch)) {
+            return image;
+        }
+        Optional<String> perArch = perArchName(image, arch);
+        if (perArch.isPresent() && docker.inspectImage(perArch.get()).filter(i -> isOf(i, arch)).isPresent()) {
+            return perArch.get();
+        }
+        String alsoTried = perArch.map(n -> " nor " + n).orElse("");
+        if (named.isEmpty()) {
+            throw new UserError("The engine has no image '" + image + "'" + alsoTried + " of " + arch.ociPlatform()
+                    + ". Load it first with 'crossroot image load DIR' or 'crossroot image build --load' (each "
+                    + "architecture of a multi-architecture image is loaded as NAME:TAG-ARCH, which this command "
+                    + "finds from NAME:TAG), or check the name with 'docker images'.");
+        }
+        throw new UserError("Image '" + image + "' is " + named.get().platform() + ", not " + arch.ociPlatform() + " ("
+                + arch.debian() + ")" + (alsoTried.isEmpty() ? "" : ", and the engine has no " + perArch.get()
+                + " of " + arch.ociPlatform()) + ". Pass --arch for the image's architecture, or load the image "
+                + "built for " + arch.debian() + ".");
+    }
+
+    private static boolean isOf(ImageInfo info, Arch arch) {
         boolean variantDiffers = !info.variant().isEmpty() && arch.ociVariant() != null
                 && !info.variant().equals(arch.ociVariant());
-        if (!info.architecture().equals(arch.ociArch()) || variantDiffers) {
-            throw new UserError("Image '" + image + "' is " + info.platform() + ", not " + arch.ociPlatform() + " ("
-                    + arch.debian() + "). Pass --arch for the image's architecture, or pick the image built for "
-                    + arch.debian() + ".");
+        return info.architecture().equals(arch.ociArch()) && !variantDiffers;
+    }
+
+    /** NAME:TAG-A for a NAME[:TAG] reference; none for an image id or digest. */
+    private static Optional<String> perArchName(String image, Arch arch) {
+        if (image.contains("@") || image.matches("(sha256:)?[0-9a-f]{12,64}")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ImageReference.parse(image).forArch(arch).toString());
+        } catch (UserError notAName) {
+            return Optional.empty();
         }
     }
 

@@ -25,6 +25,7 @@ public final class DockerClient {
     private final UnixHttpClient http;
     private final EngineSocket socket;
     private Boolean podman; // known after the first ping
+    private String libpodVersion; // Podman's own API version, from its ping; its routes need it in the path
 
     public DockerClient(EngineSocket socket) {
         this.socket = socket;
@@ -47,7 +48,8 @@ public final class DockerClient {
             if (!r.ok()) {
                 throw new EngineError("answer a ping", r.status(), r.bodyText());
             }
-            podman = r.headers().containsKey("libpod-api-version");
+            libpodVersion = r.headers().get("libpod-api-version");
+            podman = libpodVersion != null;
         } catch (IOException e) {
             throw socket.unreachable(e);
         }
@@ -121,6 +123,41 @@ public final class DockerClient {
                 }
                 message.accept(n);
             }
+        }
+    }
+
+    /**
+     * Podman only: names the local {@code images} (one per platform, as the engine names them) together as the
+     * manifest list REPOSITORY:TAG, as 'podman manifest create' does. A list of that name is replaced; another
+     * image of that name loses only that name, as a load moves a tag.
+     */
+    public void putManifestList(String repository, String tag, List<String> images) throws IOException {
+        if (!isPodman()) {
+            throw new IllegalStateException("manifest lists are Podman's");
+        }
+        String libpod = "/v" + libpodVersion + "/libpod";
+        String name = encode(repository + ":" + tag);
+        boolean isList;
+        try (HttpResponse r = http.send("GET", libpod + "/manifests/" + name + "/exists", null, null)) {
+            r.bodyText();
+            isList = r.status() == 204;
+        }
+        if (isList) {
+            try (HttpResponse r = http.send("DELETE", libpod + "/manifests/" + name, null, null)) {
+                checked(r, "replace the manifest list " + repository + ":" + tag);
+            }
+        } else {
+            String untag = libpod + "/images/" + name + "/untag?repo=" + encode(repository) + "&tag=" + encode(tag);
+            try (HttpResponse r = http.send("POST", untag, null, null)) {
+                if (r.status() != 404) {
+                    checked(r, "move the name " + repository + ":" + tag);
+                }
+            }
+        }
+        StringBuilder create = new StringBuilder(libpod + "/manifests/" + name + "?all=false");
+        images.forEach(i -> create.append("&images=").append(encode("containers-storage:" + i)));
+        try (HttpResponse r = http.send("POST", create.toString(), null, null)) {
+            checked(r, "create the manifest list " + repository + ":" + tag);
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Loads an OCI layout (directory or tar) or a docker-archive tar into the engine. A layout is streamed as a
  * docker-archive, which every Docker and Podman version loads; each platform of a multi-platform image gets
- * its own tag there (see {@link DockerArchive#tagsFor}).
+ * its own tag there (see {@link DockerArchive#tagsFor}). Podman, which can hold a multi-platform image under one
+ * name, also gets the image's own name as a manifest list of those platform images.
  */
 public final class ImageLoader {
     private final DockerClient docker;
@@ -78,7 +79,8 @@ public final class ImageLoader {
         StreamedDockerArchive archive = new StreamedDockerArchive(config, options);
         Map<Arch, LayerSource> sources = trees.byArch();
         if (docker.isPodman()) {
-            List<String> names = docker.loadImage(out -> archive.write(sources, name, out));
+            List<String> names = withManifestList(name, List.copyOf(sources.keySet()),
+                    docker.loadImage(out -> archive.write(sources, name, out)));
             timer.end("load");
             return new LoadedImage(names, timer.timingsWithTotal());
         }
@@ -182,6 +184,32 @@ public final class ImageLoader {
         }
     }
 
+    /**
+     * On Podman, with several platforms loaded as NAME:TAG-ARCH: also NAME:TAG, a manifest list of them, so that
+     * the engine holds the multi-platform image under its one name. Returns {@code loaded} plus that list's name.
+     */
+    private List<String> withManifestList(ImageReference name, List<Arch> arches, List<String> loaded)
+            throws IOException {
+        if (name == null || arches.size() < 2 || !docker.isPodman()) {
+            return loaded;
+        }
+        List<String> instances = new ArrayList<>();
+        for (Arch arch : arches) {
+            String perArch = name.forArch(arch).toString();
+            // the engine reports each name as it stored it, e.g. with its localhost/ prefix
+            instances.add(loaded.stream().filter(n -> n.equals(perArch) || n.endsWith("/" + perArch)).findFirst()
+                    .orElseThrow(() -> new EngineError("load the image", 0, "the engine did not report loading "
+                            + perArch + " (it reported " + String.join(", ", loaded) + ")")));
+        }
+        String first = instances.get(0);
+        String repository = first.substring(0, first.length() - name.forArch(arches.get(0)).toString().length())
+                + name.repository();
+        docker.putManifestList(repository, name.tag(), instances);
+        List<String> names = new ArrayList<>(loaded);
+        names.add(repository + ":" + name.tag());
+        return names;
+    }
+
     /** Returns the names the engine reports; {@code tag} (may be null) renames the image. */
     public List<String> load(Path source, ImageReference tag) throws IOException {
         if (!Files.exists(source)) {
@@ -191,7 +219,12 @@ public final class ImageLoader {
         if (Files.isDirectory(source) || OciLayout.isLayoutTar(source)) {
             try (OciLayout layout = OciLayout.open(source)) {
                 requireReadableLayers(layout, source);
-                return docker.loadImage(out -> DockerArchive.write(layout, tag, out));
+                List<String> names = docker.loadImage(out -> DockerArchive.write(layout, tag, out));
+                List<OciLayout.Image> images = layout.images();
+                ImageReference name = tag != null || images.isEmpty() ? tag : images.get(0).name();
+                boolean oneName = images.stream().allMatch(i -> tag != null || java.util.Objects.equals(i.name(), name));
+                return oneName ? withManifestList(name, images.stream().map(OciLayout.Image::arch).toList(), names)
+                        : names;
             }
         }
         if (tag != null) {

@@ -58,7 +58,7 @@ class KernelInitramfsBootTest {
     }
 
     /** Unpacks the newest {@code name} and returns the file whose path in it matches {@code path}. */
-    private static Path unpackOne(DebianRepository repo, PackageIndex index, String name, Path into, String path)
+    static Path unpackOne(DebianRepository repo, PackageIndex index, String name, Path into, String path)
             throws Exception {
         BinaryPackage p = index.newest(name).orElseThrow();
         new DebUnpacker(Files.createDirectories(into))

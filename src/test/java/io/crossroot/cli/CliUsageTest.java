@@ -50,6 +50,13 @@ class CliUsageTest {
     }
 
     @Test
+    void qemuArgumentsWithoutInteractiveBootAreAUsageError() {
+        CliRun r = CliRun.of("boot", "disk.img", "--", "-m", "4096");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("for --interactive only");
+    }
+
+    @Test
     void unknownArchitectureFailsWithTheKnownNames() {
         CliRun r = CliRun.of("binfmt", "install", "--arch", "vax");
         assertThat(r.exitCode()).isEqualTo(1);

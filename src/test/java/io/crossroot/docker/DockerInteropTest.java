@@ -52,6 +52,7 @@ class DockerInteropTest {
     private static final String NAME = "crossroot-test/busybox:1";
     private static final List<String> ARCHES = List.of("riscv64", "arm64", "armhf");
     private static final String STREAMED = "crossroot-test/streamed:3";
+    private static final String PER_ARCH = "crossroot-test/per-arch:4";
     private static final ImageConfig CONFIG = new ImageConfig(List.of("GREETING=hello"), List.of("/bin/uname", "-m"), "/", Map.of());
     private static final BuildOptions OPTIONS = new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0));
 
@@ -88,7 +89,9 @@ class DockerInteropTest {
                 docker.removeImage(NAME + "-" + a);
                 docker.removeImage("crossroot-test/api:2-" + a);
                 docker.removeImage(STREAMED + "-" + a);
+                docker.removeImage(PER_ARCH + "-" + a);
             }
+            docker.removeImage(PER_ARCH);
         }
     }
 
@@ -127,6 +130,35 @@ class DockerInteropTest {
 
         assertThatThrownBy(() -> runner.run(ArchCatalog.require("riscv64"), "crossroot-test/api:2-arm64", List.of(), out, err))
                 .isInstanceOf(UserError.class).hasMessageContaining("is linux/arm64/v8, not linux/riscv64");
+    }
+
+    @Test
+    void containerRunTakesTheMultiPlatformNameAndRunsThatArchitecturesTag() throws Exception {
+        new ImageLoader(docker).load(image.layout(), ImageReference.parse(PER_ARCH)); // PER_ARCH-riscv64, -arm64, -armhf
+        ContainerRunner runner = new ContainerRunner(docker, BinfmtMisc.system());
+        assertThat(docker.inspectImage(PER_ARCH)).isEmpty();
+        assertThat(machineIn(runner, "riscv64", PER_ARCH)).isEqualTo("riscv64\n");
+        // NAME:TAG of another platform (e.g. 'docker tag' or a one-platform load) does not hide the others
+        sh("docker", "tag", PER_ARCH + "-arm64", PER_ARCH);
+        assertThat(machineIn(runner, "riscv64", PER_ARCH)).isEqualTo("riscv64\n");
+        assertThat(machineIn(runner, "arm64", PER_ARCH)).isEqualTo("aarch64\n");
+        assertThat(docker.containersOf(PER_ARCH + "-riscv64")).isEmpty();
+
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> runner.run(ArchCatalog.require("s390x"), PER_ARCH, List.of(), sink, sink))
+                .isInstanceOf(UserError.class).hasMessageContaining("is linux/arm64/v8, not linux/s390x")
+                .hasMessageContaining("the engine has no " + PER_ARCH + "-s390x");
+        assertThatThrownBy(() -> runner.run(ArchCatalog.require("riscv64"), "crossroot-test/absent:1", List.of(), sink, sink))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("no image 'crossroot-test/absent:1' nor crossroot-test/absent:1-riscv64");
+    }
+
+    private static String machineIn(ContainerRunner runner, String arch, String image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = runner.run(ArchCatalog.require(arch), image, List.of("/bin/uname", "-m"), out, err);
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crossroot.binfmt.BinfmtMisc;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageConfig;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same loader code against Podman's Docker-compatible API (the socket of 'podman system service', which
- * .ci/run starts): trees streamed in and an OCI layout loaded, then run by podman itself under binfmt.
+ * .ci/run starts): trees streamed in and an OCI layout loaded, then run by podman itself under binfmt. Podman also
+ * holds the multi-platform image under its one name, as a manifest list of the platform images.
  */
 @Tag("docker")
 @Tag("mirror")
@@ -63,6 +67,10 @@ class PodmanInteropTest {
                 podman.removeImage("crossroot-test/podman-trees:1-" + a);
                 podman.removeImage("crossroot-test/podman-layout:1-" + a);
             }
+            for (String list : List.of("crossroot-test/podman-trees:1", "crossroot-test/podman-layout:1")) {
+                new ProcessBuilder("podman", "manifest", "rm", list).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            }
         }
     }
 
@@ -71,7 +79,8 @@ class PodmanInteropTest {
         List<String> loaded = new ImageLoader(podman).loadTrees(roots, TestToolbox.forImages(), CONFIG,
                 new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)), ImageReference.parse("crossroot-test/podman-trees:1"))
                 .names();
-        assertThat(loaded).hasSize(2).allMatch(n -> n.contains("crossroot-test/podman-trees:1-"));
+        assertThat(loaded).hasSize(3).last().isEqualTo("localhost/crossroot-test/podman-trees:1");
+        assertThat(loaded.subList(0, 2)).allMatch(n -> n.contains("crossroot-test/podman-trees:1-"));
         assertThat(run("crossroot-test/podman-trees:1-riscv64")).endsWith("riscv64");
         assertThat(run("crossroot-test/podman-trees:1-arm64")).endsWith("aarch64");
         assertThat(sh("podman", "image", "inspect", "--format", "{{.Os}}/{{.Architecture}}",
@@ -83,8 +92,44 @@ class PodmanInteropTest {
         WrittenImage image = new OciImageWriter(CONFIG, new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)), TestToolbox.forImages())
                 .write(roots, ImageReference.parse("crossroot-test/podman-layout:1"), tmp.resolve("layout"));
         List<String> loaded = new ImageLoader(podman).load(image.layout(), null);
-        assertThat(loaded).hasSize(2);
+        assertThat(loaded).hasSize(3);
         assertThat(run("crossroot-test/podman-layout:1-riscv64")).endsWith("riscv64");
+        // loading again replaces the list of that name
+        assertThat(new ImageLoader(podman).load(image.layout(), null)).isEqualTo(loaded);
+        assertThat(platformsOfList("crossroot-test/podman-layout:1")).containsExactly(
+                "linux/riscv64 " + digestOf("crossroot-test/podman-layout:1-riscv64"),
+                "linux/arm64/v8 " + digestOf("crossroot-test/podman-layout:1-arm64"));
+    }
+
+    @Test
+    void containerRunTakesTheListsNameForEachArchitecture() throws Exception {
+        String name = "crossroot-test/podman-trees:1";
+        new ImageLoader(podman).loadTrees(roots, CONFIG, new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)),
+                ImageReference.parse(name));
+        assertThat(platformsOfList(name)).hasSize(2);
+        ContainerRunner runner = new ContainerRunner(podman, BinfmtMisc.system());
+        // what 'container run' starts; run by podman itself with the limits this machine allows (see run)
+        String riscv64 = runner.imageFor(ArchCatalog.require("riscv64"), name);
+        assertThat(riscv64).isEqualTo(name + "-riscv64");
+        assertThat(run(riscv64)).endsWith("riscv64");
+        assertThat(runner.imageFor(ArchCatalog.require("arm64"), name)).isEqualTo(name + "-arm64");
+    }
+
+    /** "os/arch[/variant] digest" of each image in the manifest list {@code name}, as podman shows it. */
+    private static List<String> platformsOfList(String name) throws Exception {
+        JsonNode list = new ObjectMapper().readTree(sh("podman", "manifest", "inspect", name));
+        List<String> platforms = new java.util.ArrayList<>();
+        for (JsonNode m : list.path("manifests")) {
+            JsonNode p = m.path("platform");
+            platforms.add(p.path("os").asText() + "/" + p.path("architecture").asText()
+                    + (p.path("variant").asText().isEmpty() ? "" : "/" + p.path("variant").asText()) + " "
+                    + m.path("digest").asText());
+        }
+        return platforms;
+    }
+
+    private static String digestOf(String image) throws Exception {
+        return sh("podman", "image", "inspect", "--format", "{{.Digest}}", image).strip();
     }
 
     /** podman run, with limits this machine's kernel lets a container set (podman's defaults exceed them). */
