@@ -3,7 +3,7 @@ package io.crossroot.oci;
 import io.crossroot.arch.Arch;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
-import io.crossroot.util.RootPaths;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ public final class RecipeSteps {
             String dest = f.getValue().startsWith("/") ? f.getValue() : "/" + f.getValue();
             String parent = dest.endsWith("/") ? dest : dest.substring(0, dest.lastIndexOf('/') + 1);
             // Resolve the destination's directory as the image sees it: /bin is a symlink to usr/bin, etc.
-            Path dir = RootPaths.resolve(root, parent).orElse(null);
+            Path dir = ConfinedRoot.resolve(root, parent).orElse(null);
             if (dir == null) {
                 Files.createDirectories(root.resolve(parent.substring(1)));
                 dir = root.resolve(parent.substring(1));

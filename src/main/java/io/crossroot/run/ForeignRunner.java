@@ -2,7 +2,7 @@ package io.crossroot.run;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.elf.ElfFile;
-import io.crossroot.util.RootPaths;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ public final class ForeignRunner {
             return p;
         }
         if (sysroot.isPresent()) {
-            Optional<Path> inside = RootPaths.resolve(sysroot.get(), program);
+            Optional<Path> inside = ConfinedRoot.resolve(sysroot.get(), program);
             if (inside.isPresent() && Files.isRegularFile(inside.get())) {
                 return inside.get();
             }

@@ -2,7 +2,7 @@ package io.crossroot.run;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.elf.ElfFile;
-import io.crossroot.util.RootPaths;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ public final class LinkCheck {
 
     public static Result check(ElfFile program, Arch arch, Path sysroot) {
         String loader = program.interpreter().orElseThrow(() -> new IllegalArgumentException("static program"));
-        Path loaderPath = RootPaths.resolve(sysroot, loader).orElse(null);
+        Path loaderPath = ConfinedRoot.resolve(sysroot, loader).orElse(null);
         List<String> dirs = searchDirs(arch, sysroot);
         Map<String, Path> found = new LinkedHashMap<>();
         List<Missing> missing = new ArrayList<>();
@@ -63,7 +63,7 @@ public final class LinkCheck {
 
     private static Optional<Path> find(String lib, ElfFile obj, List<String> dirs, Path sysroot) {
         if (lib.contains("/")) {
-            return RootPaths.resolve(sysroot, lib);
+            return ConfinedRoot.resolve(sysroot, lib);
         }
         List<String> search = new ArrayList<>();
         obj.rpath().ifPresent(r -> search.addAll(List.of(r.split(":"))));
@@ -73,7 +73,7 @@ public final class LinkCheck {
             if (dir.contains("$ORIGIN")) {
                 continue; // relative to the object's own directory inside the sysroot; rare in distro binaries
             }
-            Optional<Path> p = RootPaths.resolve(sysroot, dir + "/" + lib);
+            Optional<Path> p = ConfinedRoot.resolve(sysroot, dir + "/" + lib);
             if (p.isPresent() && Files.isRegularFile(p.get())) {
                 return p;
             }
@@ -91,7 +91,7 @@ public final class LinkCheck {
     }
 
     private static void readConf(Path sysroot, String conf, List<String> dirs, int depth) {
-        Optional<Path> p = RootPaths.resolve(sysroot, conf);
+        Optional<Path> p = ConfinedRoot.resolve(sysroot, conf);
         if (p.isEmpty() || depth > 2) {
             return;
         }
@@ -101,7 +101,7 @@ public final class LinkCheck {
                 if (l.startsWith("include ")) {
                     String pattern = l.substring("include ".length()).strip();
                     int slash = pattern.lastIndexOf('/');
-                    Optional<Path> dir = RootPaths.resolve(sysroot, pattern.substring(0, slash));
+                    Optional<Path> dir = ConfinedRoot.resolve(sysroot, pattern.substring(0, slash));
                     if (dir.isPresent() && Files.isDirectory(dir.get())) {
                         String glob = pattern.substring(slash + 1);
                         try (var ds = Files.newDirectoryStream(dir.get(), glob)) {
