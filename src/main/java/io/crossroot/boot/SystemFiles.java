@@ -1,5 +1,8 @@
 package io.crossroot.boot;
 
+import java.nio.file.LinkOption;
+import java.io.InputStream;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.Filesystem;
 import io.crossroot.disk.GeneratedFile;
@@ -44,15 +47,15 @@ public final class SystemFiles {
         return sb.toString();
     }
 
-    /** The rootfs's /etc/shadow with root's password field replaced. */
+    /** The rootfs's /etc/shadow (resolved inside it, never the host's) with root's password field replaced. */
     static String shadow(Path rootfs, String hash) {
-        Path shadow = rootfs.resolve("etc/shadow");
-        try {
-            if (!Files.isRegularFile(shadow)) {
-                throw new UserError("The root filesystem " + rootfs + " has no /etc/shadow, so crossroot cannot set "
-                        + "root's password. Build a complete rootfs (it comes with the passwd package).");
-            }
-            return Files.readAllLines(shadow).stream().map(l -> {
+        Path shadow = ConfinedRoot.resolve(rootfs, "/etc/shadow")
+                .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).orElseThrow(() -> new UserError(
+                        "The root filesystem " + rootfs + " has no /etc/shadow (symlinks followed inside it), so "
+                        + "crossroot cannot set root's password. Build a complete rootfs (it comes with the passwd "
+                        + "package)."));
+        try (InputStream in = ConfinedRoot.openRegular(shadow)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> {
                 String[] f = l.split(":", -1);
                 if (f.length > 1 && f[0].equals("root")) {
                     f[1] = hash;

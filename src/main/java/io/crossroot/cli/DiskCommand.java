@@ -90,7 +90,7 @@ final class DiskCommand implements Runnable {
             Toolbox toolbox = toolboxOptions.open();
             long start = System.nanoTime();
             BootableDiskBuilder.Result r = new BootableDiskBuilder(toolbox).build(plan, boot, rootfs, settings,
-                    inputPath != null ? inputPath : rootfs.resolve("boot"), output, qcow2);
+                    inputPath, output, qcow2);
             report(r.image(), r.bootImage(), (System.nanoTime() - start) / 1_000_000);
             return 0;
         }
