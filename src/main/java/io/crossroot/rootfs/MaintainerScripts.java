@@ -1,5 +1,7 @@
 package io.crossroot.rootfs;
 
+import java.nio.charset.StandardCharsets;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.util.UserError;
@@ -143,11 +145,14 @@ final class MaintainerScripts {
     }
 
     /** Keeps daemons from starting during the build (policy-rc.d(8) exit 101: action forbidden). */
-    static Path installPolicyRcD(Path root) throws IOException {
-        Path p = root.resolve("usr/sbin/policy-rc.d");
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, "#!/bin/sh\nexit 101\n");
-        Files.setAttribute(p, "unix:mode", 0755);
-        return p;
+    private static final String POLICY_RC_D = "usr/sbin/policy-rc.d";
+
+    static void installPolicyRcD(Path root) throws IOException {
+        new ConfinedRoot(root).write(POLICY_RC_D, "#!/bin/sh\nexit 101\n".getBytes(StandardCharsets.UTF_8), 0755);
+    }
+
+    /** Deletes policy-rc.d, found anew inside the root: the scripts may have replaced its directory by a symlink. */
+    static void removePolicyRcD(Path root) throws IOException {
+        Files.deleteIfExists(new ConfinedRoot(root).locate(POLICY_RC_D));
     }
 }
