@@ -1,8 +1,5 @@
 package io.crossroot.boot;
 
-import java.nio.file.LinkOption;
-import java.io.InputStream;
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.arch.Arch;
 import io.crossroot.disk.DiskImage;
 import io.crossroot.disk.DiskPlan;
@@ -10,9 +7,12 @@ import io.crossroot.disk.GeneratedFile;
 import io.crossroot.disk.PartitionIdentity;
 import io.crossroot.elf.ElfFile;
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,11 +1,11 @@
 package io.crossroot.boot;
 
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.disk.DiskImage;
 import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.GeneratedFile;
 import io.crossroot.disk.ImageBuilder;
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

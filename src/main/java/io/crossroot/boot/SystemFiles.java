@@ -1,17 +1,17 @@
 package io.crossroot.boot;
 
-import java.nio.file.LinkOption;
-import java.io.InputStream;
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.Filesystem;
 import io.crossroot.disk.GeneratedFile;
 import io.crossroot.disk.PartitionIdentity;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

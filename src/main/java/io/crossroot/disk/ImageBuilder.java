@@ -1,20 +1,20 @@
 package io.crossroot.disk;
 
-import java.util.Optional;
-import java.nio.file.LinkOption;
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.AtomicOutput;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

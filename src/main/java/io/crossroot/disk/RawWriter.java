@@ -1,14 +1,14 @@
 package io.crossroot.disk;
 
-import java.util.Optional;
-import java.nio.file.LinkOption;
 import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /** Copies a given file (a bootloader blob, a prebuilt filesystem) into the partition, or leaves it empty. */
 final class RawWriter implements FilesystemWriter {

@@ -1,10 +1,10 @@
 package io.crossroot.pkgbuild;
 
-import java.nio.file.LinkOption;
-import java.nio.charset.StandardCharsets;
 import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;

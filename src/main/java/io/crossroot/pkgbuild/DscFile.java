@@ -1,8 +1,8 @@
 package io.crossroot.pkgbuild;
 
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.debian.Deb822;
 import io.crossroot.debian.Paragraph;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

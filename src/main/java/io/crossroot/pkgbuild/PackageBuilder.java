@@ -1,20 +1,20 @@
 package io.crossroot.pkgbuild;
 
-import java.nio.file.LinkOption;
-import java.io.InputStream;
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.crossroot.rootfs;
 
-import io.crossroot.util.ConfinedRoot;
-import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.debian.Digests;
+import io.crossroot.debian.deb.UnpackedPackage;
+import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

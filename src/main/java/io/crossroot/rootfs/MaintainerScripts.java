@@ -1,11 +1,11 @@
 package io.crossroot.rootfs;
 
-import java.nio.charset.StandardCharsets;
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,8 @@
 package io.crossroot.rootfs;
 
-import java.nio.file.attribute.BasicFileAttributes;
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,9 +1,9 @@
 package io.crossroot.rootfs;
 
-import java.nio.charset.StandardCharsets;
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.debian.RepositoryConfig;
+import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
