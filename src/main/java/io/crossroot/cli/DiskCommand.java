@@ -108,7 +108,12 @@ final class DiskCommand implements Runnable {
                 return epoch;
             }
             String env = System.getenv("SOURCE_DATE_EPOCH");
-            return env == null || env.isBlank() ? 0 : Long.parseLong(env.strip());
+            try {
+                return env == null || env.isBlank() ? 0 : Long.parseLong(env.strip());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "SOURCE_DATE_EPOCH is '" + env
+                        + "', not a number of seconds since 1970. Set it to an integer, or give --source-date-epoch.");
+            }
         }
 
         private void report(DiskImage image, Path bootImage, long millis) {
