@@ -68,16 +68,10 @@ public final class BootRunner {
      */
     @SuppressWarnings("try") // the killer is only closed
     public int interactive(Path image, BootSpec spec, List<String> extraArgs) {
-        List<String> cmd = new ArrayList<>(QemuCommand.command(toolbox, spec, image.toAbsolutePath().getParent()));
-        cmd.addAll(extraArgs);
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().putAll(toolbox.environment());
-        Process qemu;
-        try {
-            qemu = pb.start();
-        } catch (IOException e) {
-            throw new UserError("Could not start " + QemuCommand.emulator(spec.arch()) + ": " + e.getMessage(), e);
-        }
+        List<String> args = new ArrayList<>(QemuCommand.arguments(toolbox, spec, image.toAbsolutePath().getParent()));
+        args.addAll(extraArgs);
+        Process qemu = HostProcess.start(toolbox.processBuilder(QemuCommand.emulator(spec.arch()), args,
+                java.util.Map.of()).inheritIO());
         try (ExitCleanup killer = ExitCleanup.register("kill-qemu", () -> kill(qemu))) {
             return qemu.waitFor();
         } catch (InterruptedException e) {

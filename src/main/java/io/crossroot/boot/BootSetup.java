@@ -7,9 +7,12 @@ import io.crossroot.disk.GeneratedFile;
 import io.crossroot.disk.PartitionIdentity;
 import io.crossroot.elf.ElfFile;
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -76,8 +79,8 @@ public final class BootSetup {
         if (profile == BootProfile.DIRECT_KERNEL) {
             String k = base + ".vmlinuz";
             String i = base + ".initrd";
-            Files.copy(kernel.kernel(), dir.resolve(k), StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(kernel.initrd(), dir.resolve(i), StandardCopyOption.REPLACE_EXISTING);
+            copyOut(kernel.kernel(), dir.resolve(k));
+            copyOut(kernel.initrd(), dir.resolve(i));
             spec = new BootSpec(arch, profile.id(), base, format, k, i, commandLine(),
                     arch.equals("riscv64") ? requireFirmware(toolbox, OPENSBI_DYNAMIC, "opensbi") : null, null, MEMORY_MIB);
         } else if (profile == BootProfile.QEMU_VIRT_ARM64) {
@@ -91,6 +94,13 @@ public final class BootSetup {
         spec.write(bootImage);
         StartScript.write(spec, dir);
         return spec;
+    }
+
+    /** Copies a file of the rootfs out, never through a symlink swapped in since it was found. */
+    private static void copyOut(Path inRootfs, Path to) throws IOException {
+        try (InputStream in = ConfinedRoot.openRegular(inRootfs)) {
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private String commandLine() {
@@ -114,8 +124,8 @@ public final class BootSetup {
     /** The rootfs's architecture, from its shell's ELF header. */
     static String archOf(Path rootfs) {
         for (String candidate : List.of("usr/bin/dash", "bin/dash", "usr/bin/bash", "usr/bin/sh")) {
-            Path p = rootfs.resolve(candidate);
-            if (Files.isRegularFile(p)) {
+            Path p = ConfinedRoot.resolve(rootfs, candidate).orElse(null);
+            if (p != null && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                 return ElfFile.read(p).arch().map(Arch::debian).orElseThrow(() ->
                         new UserError("Cannot tell the architecture of " + p + "."));
             }

@@ -5,6 +5,7 @@ import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.GeneratedFile;
 import io.crossroot.disk.ImageBuilder;
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class BootableDiskBuilder {
 
     /**
      * @param settings   hostname and root password hash; null to leave the root file system's own
-     * @param inputPath  where relative layout file names are found (usually ROOTFS/boot)
+     * @param inputPath  where relative layout file names are found; null for the rootfs's /boot
      */
     public Result build(DiskPlan plan, BootProfile profile, Path rootfs, SystemSettings settings, Path inputPath,
                         Path output, boolean qcow2) throws IOException {
@@ -38,7 +39,9 @@ public final class BootableDiskBuilder {
         }
         files.addAll(setup.files(toolbox));
         ImageBuilder builder = new ImageBuilder(toolbox);
-        DiskImage image = builder.build(plan, rootfs, inputPath, files, output);
+        // /boot as the rootfs itself sees it: its symlink, if any, never leads to a host directory
+        Path input = inputPath != null ? inputPath : ConfinedRoot.resolve(rootfs, "/boot").orElse(null);
+        DiskImage image = builder.build(plan, rootfs, input, files, output);
         Path bootImage = output;
         String format = "raw";
         if (qcow2) {

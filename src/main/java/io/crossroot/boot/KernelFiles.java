@@ -1,21 +1,28 @@
 package io.crossroot.boot;
 
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The newest kernel and its initrd in a rootfs's /boot, as Debian's linux-image and initramfs-tools put them. */
+/**
+ * The newest kernel and its initrd in a rootfs's /boot, as Debian's linux-image and initramfs-tools put them: regular
+ * files (not symlinks, which could name a host file) in /boot resolved inside the rootfs.
+ */
 public record KernelFiles(String version, Path kernel, Path initrd) {
     public static KernelFiles find(Path rootfs, String forWhat) {
-        Path boot = rootfs.resolve("boot");
+        Path boot = ConfinedRoot.resolve(rootfs, "/boot").filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                .orElse(null);
         Optional<Path> kernel;
-        try (Stream<Path> s = Files.isDirectory(boot) ? Files.list(boot) : Stream.empty()) {
+        try (Stream<Path> s = boot != null ? Files.list(boot) : Stream.empty()) {
             kernel = s.filter(p -> p.getFileName().toString().matches("(vmlinuz|vmlinux|Image)-.+"))
+                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .max(Comparator.comparing(p -> io.crossroot.debian.Version.parse(version(p))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -27,10 +34,11 @@ public record KernelFiles(String version, Path kernel, Path initrd) {
         }
         String v = version(kernel.get());
         Path initrd = boot.resolve("initrd.img-" + v);
-        if (!Files.isRegularFile(initrd)) {
+        if (!Files.isRegularFile(initrd, LinkOption.NOFOLLOW_LINKS)) {
             throw new UserError("The root filesystem " + rootfs + " has the kernel " + kernel.get().getFileName()
                     + " but no /boot/initrd.img-" + v + "; Debian kernels load the disk and filesystem drivers from "
-                    + "it. Include initramfs-tools in the rootfs so the kernel's postinst creates it.");
+                    + "it (a symlink there is not followed). Include initramfs-tools in the rootfs so the kernel's postinst "
+                    + "creates it.");
         }
         return new KernelFiles(v, kernel.get(), initrd);
     }

@@ -4,11 +4,14 @@ import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.Filesystem;
 import io.crossroot.disk.GeneratedFile;
 import io.crossroot.disk.PartitionIdentity;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +47,15 @@ public final class SystemFiles {
         return sb.toString();
     }
 
-    /** The rootfs's /etc/shadow with root's password field replaced. */
+    /** The rootfs's /etc/shadow (resolved inside it, never the host's) with root's password field replaced. */
     static String shadow(Path rootfs, String hash) {
-        Path shadow = rootfs.resolve("etc/shadow");
-        try {
-            if (!Files.isRegularFile(shadow)) {
-                throw new UserError("The root filesystem " + rootfs + " has no /etc/shadow, so crossroot cannot set "
-                        + "root's password. Build a complete rootfs (it comes with the passwd package).");
-            }
-            return Files.readAllLines(shadow).stream().map(l -> {
+        Path shadow = ConfinedRoot.resolve(rootfs, "/etc/shadow")
+                .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).orElseThrow(() -> new UserError(
+                        "The root filesystem " + rootfs + " has no /etc/shadow (symlinks followed inside it), so "
+                        + "crossroot cannot set root's password. Build a complete rootfs (it comes with the passwd "
+                        + "package)."));
+        try (InputStream in = ConfinedRoot.openRegular(shadow)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> {
                 String[] f = l.split(":", -1);
                 if (f.length > 1 && f[0].equals("root")) {
                     f[1] = hash;

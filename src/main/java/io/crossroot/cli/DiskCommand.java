@@ -90,7 +90,7 @@ final class DiskCommand implements Runnable {
             Toolbox toolbox = toolboxOptions.open();
             long start = System.nanoTime();
             BootableDiskBuilder.Result r = new BootableDiskBuilder(toolbox).build(plan, boot, rootfs, settings,
-                    inputPath != null ? inputPath : rootfs.resolve("boot"), output, qcow2);
+                    inputPath, output, qcow2);
             report(r.image(), r.bootImage(), (System.nanoTime() - start) / 1_000_000);
             return 0;
         }
@@ -108,7 +108,12 @@ final class DiskCommand implements Runnable {
                 return epoch;
             }
             String env = System.getenv("SOURCE_DATE_EPOCH");
-            return env == null || env.isBlank() ? 0 : Long.parseLong(env.strip());
+            try {
+                return env == null || env.isBlank() ? 0 : Long.parseLong(env.strip());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "SOURCE_DATE_EPOCH is '" + env
+                        + "', not a number of seconds since 1970. Set it to an integer, or give --source-date-epoch.");
+            }
         }
 
         private void report(DiskImage image, Path bootImage, long millis) {

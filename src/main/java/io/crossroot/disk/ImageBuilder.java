@@ -2,16 +2,19 @@ package io.crossroot.disk;
 
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.AtomicOutput;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -127,10 +130,12 @@ public final class ImageBuilder {
         String mount = spec.mountpoint();
         String from = spec.contentRoot();
         Path source = null;
+        ConfinedRoot inRootfs = new ConfinedRoot(rootfs);
         Set<String> excluded = new HashSet<>();
         if (from != null && spec.filesystem() != Filesystem.NONE && spec.filesystem() != Filesystem.SWAP) {
-            source = rootfs.resolve(from.substring(1));
-            if (!Files.isDirectory(source)) {
+            // resolved inside the rootfs: a symlinked directory there never fills a partition with a host directory
+            source = inRootfs.resolve(from).filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).orElse(null);
+            if (source == null) {
                 if (!from.equals(mount)) {
                     throw new UserError("Partition " + spec.name() + " is filled from " + from + ", which is not a "
                             + "directory in the root filesystem " + rootfs + ".");
@@ -152,11 +157,13 @@ public final class ImageBuilder {
                 }
             }
         }
-        List<Path> files = spec.files().stream().map(f -> f.startsWith("/") ? rootfs.resolve(f.substring(1)) : inputPath.resolve(f)).toList();
-        for (Path f : files) {
-            if (!Files.exists(f)) {
-                throw new UserError("Partition " + spec.name() + " lists the file " + f + ", which does not exist.");
-            }
+        List<Path> files = new ArrayList<>();
+        for (String f : spec.files()) {
+            Path root = f.startsWith("/") ? rootfs : inputPath;
+            files.add((root == null ? Optional.<Path>empty() : ConfinedRoot.resolve(root, f)).orElseThrow(() ->
+                    new UserError("Partition " + spec.name() + " lists the file " + f + ", which does not exist in "
+                            + (root == null ? "the input path (the rootfs has no /boot; give --input-path)" : root)
+                            + ". Layout paths are resolved inside that directory, its symlinks too, as in a chroot.")));
         }
         return new PartitionContent(source, excluded, files, mine);
     }

@@ -1,11 +1,14 @@
 package io.crossroot.disk;
 
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /** Copies a given file (a bootloader blob, a prebuilt filesystem) into the partition, or leaves it empty. */
 final class RawWriter implements FilesystemWriter {
@@ -15,8 +18,16 @@ final class RawWriter implements FilesystemWriter {
         this.inputPath = inputPath;
     }
 
+    /** The regular file {@code image} names inside the input path, resolved as in a chroot; null for none. */
     Path resolve(Path image) {
-        return image == null ? null : inputPath.resolve(image);
+        if (image == null) {
+            return null;
+        }
+        return (inputPath == null ? Optional.<Path>empty() : ConfinedRoot.resolve(inputPath, image.toString()))
+                .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                .orElseThrow(() -> new UserError("A partition takes its bytes from " + image + ", which is not a "
+                        + "regular file in " + (inputPath == null ? "the input path (the rootfs has no /boot; give "
+                        + "--input-path)" : inputPath + " (names are resolved inside it, as in a chroot)") + "."));
     }
 
     @Override
@@ -36,10 +47,7 @@ final class RawWriter implements FilesystemWriter {
         if (file == null) {
             return;
         }
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("Partition " + where.name() + " takes its bytes from " + file + ", which does not exist.");
-        }
-        try (FileChannel in = FileChannel.open(file); FileChannel out = FileChannel.open(image, StandardOpenOption.WRITE)) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS); FileChannel out = FileChannel.open(image, StandardOpenOption.WRITE)) {
             long pos = 0;
             while (pos < in.size()) {
                 pos += in.transferTo(pos, in.size() - pos, out.position(where.offsetBytes() + pos));

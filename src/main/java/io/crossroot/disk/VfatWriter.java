@@ -56,6 +56,9 @@ final class VfatWriter implements FilesystemWriter {
                     sources.addAll(s.sorted().toList());
                 }
             }
+            for (Path source : sources) {
+                refuseSymlinks(source, where.name());
+            }
             copy(target, sources);
             if (!content.generated().isEmpty()) {
                 try (StagingTree gen = StagingTree.create(null, java.util.Set.of(), content.generated(), workDir, epoch);
@@ -67,6 +70,18 @@ final class VfatWriter implements FilesystemWriter {
             throw new UserError("Could not create the FAT filesystem of partition " + where.name() + " ("
                     + Sizes.human(where.sizeBytes()) + "). If it is full, give the partition a larger size.\n"
                     + e.getMessage(), e);
+        }
+    }
+
+    /** FAT has no symlinks and mcopy copies what one points to, which could be a host file: refuse them. */
+    private static void refuseSymlinks(Path top, String partition) throws IOException {
+        try (Stream<Path> s = Files.walk(top)) {
+            Path link = s.filter(Files::isSymbolicLink).findFirst().orElse(null);
+            if (link != null) {
+                throw new UserError("Partition " + partition + " is a FAT filesystem, which cannot hold symlinks, but "
+                        + "its content " + link + " is one (to " + Files.readSymbolicLink(link) + "). Replace the link "
+                        + "by the file itself in the root filesystem, or leave it out of the partition.");
+            }
         }
     }
 

@@ -46,6 +46,10 @@ public final class ElfFile {
         if (Files.isDirectory(file)) {
             throw ElfFormatException.notElf(file, "it is a directory");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // opening a FIFO would wait for a writer forever; devices and sockets hold no ELF file either
+            throw ElfFormatException.notElf(file, "it is not a regular file (a FIFO, device or socket)");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return new ElfParser(new BoundedInput(file, ch)).parse();
         } catch (NoSuchFileException e) {

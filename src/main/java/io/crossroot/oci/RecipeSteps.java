@@ -5,10 +5,9 @@ import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.util.HostProcess;
 import io.crossroot.util.HostProgram;
-import io.crossroot.util.RootPaths;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,25 +29,22 @@ public final class RecipeSteps {
         runCommands(recipe, arch, root);
     }
 
+    /**
+     * Copies each 'files:' source (inside the recipe's directory) to its destination inside the image; both are
+     * resolved as in a chroot of their directory, so neither '..' nor a symlink reaches the host.
+     */
     private static void copyFiles(ImageRecipe recipe, Path recipeDir, Path root) throws IOException, InterruptedException {
+        ConfinedRoot image = new ConfinedRoot(root);
         for (Map.Entry<String, String> f : recipe.files().entrySet()) {
-            Path src = recipeDir.resolve(f.getKey());
-            if (!Files.exists(src)) {
-                throw new UserError("The recipe's files: entry '" + f.getKey() + "' does not exist (looked for " + src
-                        + "). Paths are relative to the recipe's directory.");
-            }
+            Path src = ConfinedRoot.resolve(recipeDir, f.getKey()).orElseThrow(() -> new UserError("The recipe's "
+                    + "files: entry '" + f.getKey() + "' does not exist in " + recipeDir + ". Sources are relative "
+                    + "to the recipe's directory and stay inside it (symlinks and '..' too)."));
             String dest = f.getValue().startsWith("/") ? f.getValue() : "/" + f.getValue();
-            String parent = dest.endsWith("/") ? dest : dest.substring(0, dest.lastIndexOf('/') + 1);
-            // Resolve the destination's directory as the image sees it: /bin is a symlink to usr/bin, etc.
-            Path dir = RootPaths.resolve(root, parent).orElse(null);
-            if (dir == null) {
-                Files.createDirectories(root.resolve(parent.substring(1)));
-                dir = root.resolve(parent.substring(1));
-            }
-            Path target = dest.endsWith("/") ? dir.resolve(src.getFileName().toString())
-                    : dir.resolve(dest.substring(dest.lastIndexOf('/') + 1));
-            Process cp = HostProcess.start(HostProcess.of(HostProgram.CP, "-a", "--no-preserve=ownership", "-T",
-                    src.toString(), target.toString()).redirectErrorStream(true));
+            String name = dest.endsWith("/") ? dest + src.getFileName() : dest;
+            Path target = image.target(name);
+            // --remove-destination: a file the image already has (maybe a symlink) is replaced, never written through
+            Process cp = HostProcess.start(HostProcess.of(HostProgram.CP, "-a", "--no-preserve=ownership",
+                    "--remove-destination", "-T", src.toString(), target.toString()).redirectErrorStream(true));
             String out = new String(cp.getInputStream().readAllBytes());
             if (cp.waitFor() != 0) {
                 throw new UserError("Copying " + src + " to " + dest + " in the image failed: " + out.strip());

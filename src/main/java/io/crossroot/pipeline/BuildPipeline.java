@@ -93,7 +93,7 @@ public final class BuildPipeline {
                 tools).write(Map.of(arch, rootfs), ImageReference.parse(recipe.image().tag()), out.resolve("oci")));
         SystemSettings settings = new SystemSettings(recipe.hostname(), recipe.emptyRootPassword() ? "" : null);
         BootableDiskBuilder.Result disk = t.time("disk", () -> new BootableDiskBuilder(tools)
-                .build(plan, profile, rootfs, settings, rootfs.resolve("boot"), out.resolve("disk.img"), recipe.qcow2()));
+                .build(plan, profile, rootfs, settings, null, out.resolve("disk.img"), recipe.qcow2()));
         BootOutcome boot = null;
         if (bootCheck) {
             boot = t.time("boot", () -> new BootRunner(tools).boot(disk.bootImage(), disk.boot(),

@@ -1,7 +1,10 @@
 package io.crossroot.pkgbuild;
 
+import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,22 +22,33 @@ final class BuildUser {
     private BuildUser() {}
 
     static void create(Path root) throws IOException {
-        Path passwd = root.resolve("etc/passwd");
-        if (Files.readAllLines(passwd).stream().anyMatch(l -> l.startsWith(NAME + ":"))) {
+        ConfinedRoot tree = new ConfinedRoot(root);
+        String passwd = new String(tree.read("/etc/passwd", "The build root"), StandardCharsets.UTF_8);
+        if (passwd.lines().anyMatch(l -> l.startsWith(NAME + ":"))) {
             return;
         }
-        append(passwd, NAME + ":x:" + UID + ":" + UID + ":crossroot package builds:" + HOME + ":/bin/sh");
-        append(root.resolve("etc/group"), NAME + ":x:" + UID + ":");
-        append(root.resolve("etc/shadow"), NAME + ":!:19000:0:99999:7:::");
-        Path home = root.resolve(HOME.substring(1));
-        Files.createDirectories(home);
+        append(tree, "/etc/passwd", NAME + ":x:" + UID + ":" + UID + ":crossroot package builds:" + HOME + ":/bin/sh");
+        append(tree, "/etc/group", NAME + ":x:" + UID + ":");
+        append(tree, "/etc/shadow", NAME + ":!:19000:0:99999:7:::");
+        Path home = home(root);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         Tree.chown(home, UID, UID);
     }
 
-    private static void append(Path file, String line) throws IOException {
-        if (Files.exists(file)) {
-            Files.write(file, List.of(line), StandardOpenOption.APPEND);
+    /** The build user's home in {@code root}, resolved inside it (created when missing). */
+    static Path home(Path root) throws IOException {
+        Path home = new ConfinedRoot(root).target(HOME);
+        if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(home);
+        }
+        return home;
+    }
+
+    /** Appends to a file of the root resolved inside it, never through a symlink to the host. */
+    private static void append(ConfinedRoot tree, String file, String line) throws IOException {
+        Path p = tree.resolve(file).orElse(null);
+        if (p != null) {
+            Files.write(p, List.of(line), StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
         }
     }
 

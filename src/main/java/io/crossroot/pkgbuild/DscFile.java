@@ -2,6 +2,7 @@ package io.crossroot.pkgbuild;
 
 import io.crossroot.debian.Deb822;
 import io.crossroot.debian.Paragraph;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ public final class DscFile {
         List<Path> files = new ArrayList<>();
         files.add(abs);
         for (SourceChecksums.Entry e : SourceChecksums.parse(p, abs.toString())) {
-            Path f = abs.resolveSibling(e.name());
+            Path f = abs.resolveSibling(ConfinedRoot.checkedFileName(e.name(), "A file listed in " + abs));
             LocalFileCheck.verify(f, e.size(), e.sha256(), "listed in " + abs);
             files.add(f);
         }

@@ -5,13 +5,16 @@ import io.crossroot.debian.DownloadListener;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -61,8 +64,8 @@ public final class PackageBuilder {
         PhaseTimer timer = new PhaseTimer();
         BuildRecipe recipe = sources.recipe(request);
         timer.end("fetch");
-        Path logPath = request.output().resolve(recipe.name() + "_" + fileVersion(recipe.version()) + "_"
-                + request.debianArch() + ".build");
+        Path logPath = request.output().resolve(ConfinedRoot.checkedFileName(recipe.name() + "_"
+                + fileVersion(recipe.version()) + "_" + request.debianArch() + ".build", "The build log's name"));
         try (BuildLog log = openLog(logPath)) {
             log.section(recipe.name() + " " + recipe.version() + " for " + request.debianArch());
             log.line("build packages: " + String.join(", ", recipe.rootPackages()));
@@ -73,7 +76,7 @@ public final class PackageBuilder {
             // the build root goes when the build ends, or on Ctrl-C; --keep-root keeps it (no cleanup at all)
             try (ExitCleanup cleanup = request.keepRoot() ? null
                     : ExitCleanup.register("crossroot-build-root-cleanup", () -> Trees.deleteQuietly(work))) {
-                Path home = root.resolve(BuildUser.HOME.substring(1));
+                Path home = BuildUser.home(root);
                 recipe.stage(home);
                 Tree.chown(home, BuildUser.UID, BuildUser.UID);
                 timer.end("root");
@@ -176,8 +179,17 @@ public final class PackageBuilder {
             for (Path d : expandDirs(home, dir)) {
                 try (DirectoryStream<Path> s = Files.newDirectoryStream(d, pattern)) {
                     for (Path f : s) {
+                        // the build's own code made these: a symlink could name any host file
+                        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                            throw new UserError("The build left " + BuildUser.HOME + "/" + home.relativize(f)
+                                    + ", which matches the artifacts " + glob + " but is not a regular file (a "
+                                    + "symlink or directory). crossroot copies only regular files out of the build "
+                                    + "root; fix the package's build.");
+                        }
                         Path target = output.resolve(f.getFileName().toString());
-                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                        try (InputStream in = ConfinedRoot.openRegular(f)) {
+                            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                        }
                         out.add(target);
                     }
                 }
@@ -196,10 +208,11 @@ public final class PackageBuilder {
             List<Path> next = new ArrayList<>();
             for (Path base : out) {
                 if (part.toString().equals("*")) {
-                    try (DirectoryStream<Path> s = Files.newDirectoryStream(base, Files::isDirectory)) {
+                    try (DirectoryStream<Path> s = Files.newDirectoryStream(base,
+                            p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
                         s.forEach(next::add);
                     }
-                } else if (!part.toString().isEmpty() && Files.isDirectory(base.resolve(part))) {
+                } else if (!part.toString().equals("..") && Files.isDirectory(base.resolve(part), LinkOption.NOFOLLOW_LINKS)) {
                     next.add(base.resolve(part));
                 }
             }

@@ -1,5 +1,6 @@
 package io.crossroot.pkgbuild;
 
+import io.crossroot.debian.PackageNames;
 import io.crossroot.debian.Paragraph;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.List;
  */
 public record SourcePackage(String name, String version, Paragraph stanza, Path dsc, List<Path> files, Path tree) {
     public SourcePackage {
+        // both name files and directories in the build root (NAME-VERSION/, NAME_VERSION_ARCH.build)
+        PackageNames.name(name, "The source package");
+        PackageNames.version(version, "The source package " + name);
         files = List.copyOf(files);
     }
 

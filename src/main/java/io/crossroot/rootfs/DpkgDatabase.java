@@ -1,8 +1,8 @@
 package io.crossroot.rootfs;
 
-import io.crossroot.debian.deb.ConfinedRoot;
-import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.debian.Digests;
+import io.crossroot.debian.deb.UnpackedPackage;
+import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,47 +24,47 @@ import java.util.TreeMap;
 public final class DpkgDatabase {
     private static final Set<String> SCRIPTS = Set.of("preinst", "postinst", "prerm", "postrm", "config");
 
-    private final Path root;
-    private final Path admin;
+    private static final String ADMIN = "var/lib/dpkg";
+
+    private final ConfinedRoot tree;
 
     public DpkgDatabase(Path root) {
-        this.root = root;
-        this.admin = root.resolve("var/lib/dpkg");
+        this.tree = new ConfinedRoot(root);
     }
 
-    /** The database directory, /var/lib/dpkg in the root. */
-    public Path admin() {
-        return admin;
+    /** The database directory, /var/lib/dpkg in the root, resolved inside it. */
+    public Path admin() throws IOException {
+        return tree.target(ADMIN);
     }
 
     public void write(List<UnpackedPackage> packages) throws IOException {
-        Path info = admin.resolve("info");
-        Path triggers = admin.resolve("triggers");
-        for (Path d : List.of(info, triggers, admin.resolve("updates"), admin.resolve("alternatives"),
-                admin.resolve("parts"))) {
-            Files.createDirectories(d);
+        for (String d : List.of("info", "triggers", "updates", "alternatives", "parts")) {
+            Path dir = tree.target(ADMIN + "/" + d);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(dir);
+            }
         }
         StringBuilder status = new StringBuilder();
         packages.stream().sorted(Comparator.comparing(UnpackedPackage::name)).forEach(p ->
                 status.append(StatusStanza.unpacked(p)));
-        write(admin.resolve("status"), status.toString(), 0644);
+        write("status", status.toString(), 0644);
         for (String empty : List.of("available", "diversions", "statoverride")) {
-            write(admin.resolve(empty), "", 0644);
+            write(empty, "", 0644);
         }
-        write(info.resolve("format"), "1\n", 0644);
+        write("info/format", "1\n", 0644);
         for (UnpackedPackage p : packages) {
-            writeInfo(info, p);
+            writeInfo(p);
         }
-        writeTriggerInterests(triggers, packages);
+        writeTriggerInterests(packages);
     }
 
-    private void writeInfo(Path info, UnpackedPackage p) throws IOException {
+    private void writeInfo(UnpackedPackage p) throws IOException {
         String prefix = p.infoName() + ".";
-        write(info.resolve(prefix + "list"), String.join("\n", p.paths()) + "\n", 0644);
+        write("info/" + ConfinedRoot.checkedFileName(prefix + "list", "The dpkg info file of a package"),
+                String.join("\n", p.paths()) + "\n", 0644);
         for (Map.Entry<String, byte[]> f : p.controlFiles().entrySet()) {
-            Path file = info.resolve(prefix + f.getKey());
-            Files.write(file, f.getValue());
-            Files.setAttribute(file, "unix:mode", SCRIPTS.contains(f.getKey()) ? 0755 : 0644);
+            String name = ConfinedRoot.checkedFileName(prefix + f.getKey(), "The dpkg info file of a package");
+            tree.write(ADMIN + "/info/" + name, f.getValue(), SCRIPTS.contains(f.getKey()) ? 0755 : 0644);
         }
     }
 
@@ -72,7 +72,7 @@ public final class DpkgDatabase {
      * dpkg's trigger interest files: triggers/File lists "PATH PKG[/noawait]" for file triggers, triggers/NAME
      * lists "PKG[/noawait]" for explicit ones (from each package's "interest*" directives).
      */
-    private void writeTriggerInterests(Path triggers, List<UnpackedPackage> packages) throws IOException {
+    private void writeTriggerInterests(List<UnpackedPackage> packages) throws IOException {
         StringBuilder fileTriggers = new StringBuilder();
         Map<String, StringBuilder> named = new TreeMap<>();
         for (UnpackedPackage p : packages) {
@@ -88,11 +88,11 @@ public final class DpkgDatabase {
                 }
             }
         }
-        write(triggers.resolve("File"), fileTriggers.toString(), 0644);
-        write(triggers.resolve("Unincorp"), "", 0644);
-        write(triggers.resolve("Lock"), "", 0600);
+        write("triggers/File", fileTriggers.toString(), 0644);
+        write("triggers/Unincorp", "", 0644);
+        write("triggers/Lock", "", 0600);
         for (Map.Entry<String, StringBuilder> e : named.entrySet()) {
-            write(triggers.resolve(e.getKey()), e.getValue().toString(), 0644);
+            write("triggers/" + e.getKey(), e.getValue().toString(), 0644);
         }
     }
 
@@ -101,7 +101,7 @@ public final class DpkgDatabase {
      * the postinsts, which may edit them); see {@link #markInstalled} for the rest.
      */
     public void placeConffiles(List<UnpackedPackage> packages) throws IOException {
-        ConfinedRoot tree = new ConfinedRoot(root);
+        tree.invalidate(); // scripts ran since
         for (UnpackedPackage p : packages) {
             for (String conffile : p.conffiles()) {
                 Path target = tree.locate(ConfinedRoot.checkedName(conffile.substring(1), p.name()));
@@ -115,24 +115,24 @@ public final class DpkgDatabase {
 
     /** Records every package "install ok installed" with its conffiles' MD5s, no trigger left pending. */
     public void markInstalled(List<UnpackedPackage> packages) throws IOException {
-        ConfinedRoot tree = new ConfinedRoot(root);
+        tree.invalidate();
         StringBuilder status = new StringBuilder();
         for (UnpackedPackage p : packages.stream().sorted(Comparator.comparing(UnpackedPackage::name)).toList()) {
             List<String> hashed = new ArrayList<>();
             for (String conffile : p.conffiles()) {
                 Path f = tree.locate(ConfinedRoot.checkedName(conffile.substring(1), p.name()));
                 // dpkg records a conffile a script deleted as "newconffile"; it stays unchanged then
-                hashed.add(conffile + " " + (Files.isRegularFile(f) ? Digests.hexOf(f, Digests.md5())
+                hashed.add(conffile + " " + (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) ? Digests.hexOf(f, Digests.md5())
                         : StatusStanza.NEW_CONFFILE));
             }
             status.append(StatusStanza.installed(p, hashed));
         }
-        write(admin.resolve("status"), status.toString(), 0644);
-        write(admin.resolve("triggers/Unincorp"), "", 0644);
+        write("status", status.toString(), 0644);
+        write("triggers/Unincorp", "", 0644);
     }
 
-    private static void write(Path file, String text, int mode) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        Files.setAttribute(file, "unix:mode", mode);
+    /** Writes a file of the database, resolved inside the root like every write into it. */
+    private void write(String file, String text, int mode) throws IOException {
+        tree.write(ADMIN + "/" + file, text.getBytes(StandardCharsets.UTF_8), mode);
     }
 }

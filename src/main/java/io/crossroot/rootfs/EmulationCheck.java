@@ -2,7 +2,7 @@ package io.crossroot.rootfs;
 
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.binfmt.BinfmtMisc;
-import io.crossroot.util.RootPaths;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ final class EmulationCheck {
         if (ArchCatalog.find(arch).map(ArchCatalog::runsNatively).orElse(false)) {
             return; // the host kernel runs these programs itself
         }
-        Path dpkg = RootPaths.resolve(root, "/usr/bin/dpkg").orElseThrow(() -> new UserError("The unpacked root "
+        Path dpkg = ConfinedRoot.resolve(root, "/usr/bin/dpkg").orElseThrow(() -> new UserError("The unpacked root "
                 + root + " has no /usr/bin/dpkg, so it cannot be configured. The package set must include dpkg."));
         byte[] header;
         try (InputStream in = Files.newInputStream(dpkg)) {

@@ -2,8 +2,10 @@ package io.crossroot.rootfs;
 
 import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,11 +173,14 @@ final class MaintainerScripts {
     }
 
     /** Keeps daemons from starting during the build (policy-rc.d(8) exit 101: action forbidden). */
-    static Path installPolicyRcD(Path root) throws IOException {
-        Path p = root.resolve("usr/sbin/policy-rc.d");
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, "#!/bin/sh\nexit 101\n");
-        Files.setAttribute(p, "unix:mode", 0755);
-        return p;
+    private static final String POLICY_RC_D = "usr/sbin/policy-rc.d";
+
+    static void installPolicyRcD(Path root) throws IOException {
+        new ConfinedRoot(root).write(POLICY_RC_D, "#!/bin/sh\nexit 101\n".getBytes(StandardCharsets.UTF_8), 0755);
+    }
+
+    /** Deletes policy-rc.d, found anew inside the root: the scripts may have replaced its directory by a symlink. */
+    static void removePolicyRcD(Path root) throws IOException {
+        Files.deleteIfExists(new ConfinedRoot(root).locate(POLICY_RC_D));
     }
 }

@@ -2,6 +2,7 @@ package io.crossroot.rootfs;
 
 import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -116,6 +118,7 @@ final class NativeHelpers {
     /** Replaces each of {@code programs} whose package has the same version in {@code root} and {@code host}. */
     static NativeHelpers install(Path root, Map<String, String> targetVersions, Toolbox host,
             List<Program> programs, RootfsProgress progress) throws IOException {
+        ConfinedRoot tree = new ConfinedRoot(root);
         List<Program> chosen = new ArrayList<>();
         Set<String> emulated = new LinkedHashSet<>();
         for (Program program : programs) {
@@ -123,7 +126,7 @@ final class NativeHelpers {
             if (version == null) {
                 continue;
             }
-            boolean present = Files.exists(root.resolve(program.name()), LinkOption.NOFOLLOW_LINKS)
+            boolean present = Files.exists(tree.locate(program.name()), LinkOption.NOFOLLOW_LINKS)
                     && host.find(program.hostProgram()).isPresent()
                     && program.loaded().stream().allMatch(l -> host.find(l.path()).isPresent());
             if (version.equals(host.versions().get(program.pkg())) && present) {
@@ -136,16 +139,18 @@ final class NativeHelpers {
         if (chosen.isEmpty()) {
             return none(root);
         }
-        Trees.copy(host.root(), root.resolve(DIR));
+        Path hostTree = tree.locate(DIR);
+        Trees.delete(hostTree); // not a package's: a symlink planted there must not take the copy elsewhere
+        Trees.copy(host.root(), hostTree);
         String shell = host.find(SHELL).isPresent() ? "/" + DIR + "/" + SHELL + " sh" : "/bin/sh";
         List<String> replaced = new ArrayList<>();
         try {
             for (Program program : chosen) {
-                Files.move(root.resolve(program.name()), aside(root, program.name()));
+                Path wrapper = tree.locate(program.name());
+                Files.move(wrapper, aside(wrapper));
                 replaced.add(program.name());
-                Path wrapper = root.resolve(program.name());
-                Files.writeString(wrapper, wrapper(program, targetVersions.get(program.pkg()), shell, host));
-                Files.setAttribute(wrapper, "unix:mode", 0755);
+                ConfinedRoot.writeNoFollow(wrapper, wrapper(program, targetVersions.get(program.pkg()), shell, host)
+                        .getBytes(StandardCharsets.UTF_8), 0755);
             }
         } catch (IOException | RuntimeException e) {
             new NativeHelpers(root, replaced).remove();
@@ -164,9 +169,8 @@ final class NativeHelpers {
                 + program.hostProgram() + " \"$@\"\n";
     }
 
-    private static Path aside(Path root, String program) {
-        Path p = root.resolve(program);
-        return p.resolveSibling("." + p.getFileName() + ".crossroot-emulated");
+    private static Path aside(Path program) {
+        return program.resolveSibling("." + program.getFileName() + ".crossroot-emulated");
     }
 
     /**
@@ -178,8 +182,10 @@ final class NativeHelpers {
             return;
         }
         byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
-        Path boot = root.resolve("boot");
-        if (Files.isDirectory(boot)) {
+        // found anew inside the root: the scripts that ran since may have replaced directories by symlinks
+        ConfinedRoot tree = new ConfinedRoot(root);
+        Path boot = tree.resolve("boot").orElse(null);
+        if (boot != null && Files.isDirectory(boot, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> files = Files.list(boot)) {
                 for (Path image : files.filter(f -> f.getFileName().toString().startsWith("initrd.img-"))
                         .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
@@ -197,12 +203,14 @@ final class NativeHelpers {
             }
         }
         Set<Path> wrappers = new LinkedHashSet<>();
-        replaced.forEach(r -> wrappers.add(root.resolve(r)));
+        for (String r : replaced) {
+            wrappers.add(tree.locate(r));
+        }
         Set<Long> sizes = new LinkedHashSet<>();
         for (Path w : wrappers) {
-            sizes.add(Files.size(w));
+            sizes.add(Files.readAttributes(w, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size());
         }
-        Path hostTree = root.resolve(DIR);
+        Path hostTree = tree.locate(DIR);
         // a copy has a stand-in's exact size: only those files are read
         try (Stream<Path> candidates = Files.find(root, Integer.MAX_VALUE,
                 (f, attrs) -> attrs.isRegularFile() && sizes.contains(attrs.size()))) {
@@ -231,11 +239,13 @@ final class NativeHelpers {
 
     /** Puts every emulated program back, byte for byte, and deletes the host tree. */
     void remove() throws IOException {
+        ConfinedRoot tree = new ConfinedRoot(root);
         for (String program : replaced) {
-            Files.deleteIfExists(root.resolve(program));
-            Files.move(aside(root, program), root.resolve(program));
+            Path p = tree.locate(program);
+            Files.deleteIfExists(p);
+            Files.move(aside(p), p);
         }
-        Trees.delete(root.resolve(DIR));
+        Trees.delete(tree.locate(DIR));
     }
 
     List<String> replaced() {

@@ -1,9 +1,10 @@
 package io.crossroot.rootfs;
 
 import io.crossroot.debian.RepositoryConfig;
+import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +33,13 @@ final class RootSetup {
         return files;
     }
 
+    /** Writes each file inside the root, replacing what is there (a symlink too) rather than writing through it. */
     static void write(Path root, Map<String, String> files) throws IOException {
+        ConfinedRoot tree = new ConfinedRoot(root);
         for (Map.Entry<String, String> f : files.entrySet()) {
-            writeFile(root.resolve(f.getKey()), f.getValue());
+            Path target = tree.locate(f.getKey());
+            Files.deleteIfExists(target);
+            ConfinedRoot.writeNoFollow(target, f.getValue().getBytes(StandardCharsets.UTF_8), 0644);
         }
-    }
-
-    private static void writeFile(Path target, String text) throws IOException {
-        Files.createDirectories(target.getParent());
-        Files.deleteIfExists(target);
-        Files.writeString(target, text);
-        Files.setAttribute(target, "unix:mode", 0644, LinkOption.NOFOLLOW_LINKS);
     }
 }

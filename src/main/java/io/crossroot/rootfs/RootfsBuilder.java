@@ -16,7 +16,6 @@ import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -154,7 +153,7 @@ public final class RootfsBuilder {
     /** Everything "dpkg --configure -a" would do, with the scripts under emulation and the bookkeeping native. */
     private void configure(Path root, Map<String, String> setupFiles, List<UnpackedPackage> unpacked,
             Map<String, Set<String>> dependencies) throws IOException {
-        Path policy = MaintainerScripts.installPolicyRcD(root);
+        MaintainerScripts.installPolicyRcD(root);
         RootSetup.write(root, setupFiles);
         DpkgDatabase db = new DpkgDatabase(root);
         MaintainerScripts scripts = new MaintainerScripts(sandbox, root, progress);
@@ -167,7 +166,7 @@ public final class RootfsBuilder {
         helpers.requireNoCopies(progress);
         helpers.remove();
         db.markInstalled(unpacked);
-        Files.delete(policy);
+        MaintainerScripts.removePolicyRcD(root);
     }
 
     /** The host's build of {@code packages} from this suite, for {@link NativeHelpers}; empty when unavailable. */

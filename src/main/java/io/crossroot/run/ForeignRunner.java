@@ -3,7 +3,7 @@ package io.crossroot.run;
 import io.crossroot.arch.Arch;
 import io.crossroot.elf.ElfFile;
 import io.crossroot.util.HostProcess;
-import io.crossroot.util.RootPaths;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ public final class ForeignRunner {
             return p;
         }
         if (sysroot.isPresent()) {
-            Optional<Path> inside = RootPaths.resolveMergedUsr(sysroot.get(), program);
+            Optional<Path> inside = ConfinedRoot.resolveMergedUsr(sysroot.get(), program);
             if (inside.isPresent() && Files.isRegularFile(inside.get())) {
                 return inside.get();
             }
@@ -98,7 +98,7 @@ public final class ForeignRunner {
         List<String> cmd = new ArrayList<>(qemu);
         cmd.add(program.toAbsolutePath().toString());
         cmd.addAll(args);
-        Process p = HostProcess.fetched(cmd, () -> new UserError("The qemu interpreter " + interpreter + " that "
+        Process p = HostProcess.fetched(cmd, () -> new UserError("The qemu interpreter " + qemu.get(0) + " that "
                 + "crossroot fetched from the mirror is gone or not executable. Delete it, so crossroot fetches it "
                 + "again.")).redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(output)
                 .redirectErrorStream(true).start();

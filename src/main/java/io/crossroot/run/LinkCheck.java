@@ -2,7 +2,7 @@ package io.crossroot.run;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.elf.ElfFile;
-import io.crossroot.util.RootPaths;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ public final class LinkCheck {
 
     public static Result check(ElfFile program, Arch arch, Path sysroot) {
         String loader = program.interpreter().orElseThrow(() -> new IllegalArgumentException("static program"));
-        Path loaderPath = RootPaths.resolveMergedUsr(sysroot, loader).orElse(null);
+        Path loaderPath = ConfinedRoot.resolveMergedUsr(sysroot, loader).orElse(null);
         List<String> dirs = searchDirs(arch, sysroot);
         Map<String, Path> found = new LinkedHashMap<>();
         List<Missing> missing = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class LinkCheck {
 
     private static Optional<Path> find(String lib, ElfFile obj, List<String> dirs, Path sysroot) {
         if (lib.contains("/")) {
-            return RootPaths.resolveMergedUsr(sysroot, lib);
+            return ConfinedRoot.resolveMergedUsr(sysroot, lib);
         }
         List<String> search = new ArrayList<>();
         obj.rpath().ifPresent(r -> search.addAll(List.of(r.split(":"))));
@@ -74,7 +74,7 @@ public final class LinkCheck {
             if (dir.contains("$ORIGIN")) {
                 continue; // relative to the object's own directory inside the sysroot; rare in distro binaries
             }
-            Optional<Path> p = RootPaths.resolveMergedUsr(sysroot, dir + "/" + lib);
+            Optional<Path> p = ConfinedRoot.resolveMergedUsr(sysroot, dir + "/" + lib);
             if (p.isPresent() && Files.isRegularFile(p.get())) {
                 return p;
             }
@@ -92,7 +92,7 @@ public final class LinkCheck {
     }
 
     private static void readConf(Path sysroot, String conf, List<String> dirs, int depth) {
-        Optional<Path> p = RootPaths.resolveMergedUsr(sysroot, conf);
+        Optional<Path> p = ConfinedRoot.resolveMergedUsr(sysroot, conf);
         if (p.isEmpty() || depth > 2) {
             return;
         }
@@ -102,7 +102,7 @@ public final class LinkCheck {
                 if (l.startsWith("include ")) {
                     String pattern = l.substring("include ".length()).strip();
                     int slash = pattern.lastIndexOf('/');
-                    Optional<Path> dir = RootPaths.resolveMergedUsr(sysroot, pattern.substring(0, slash));
+                    Optional<Path> dir = ConfinedRoot.resolveMergedUsr(sysroot, pattern.substring(0, slash));
                     if (dir.isPresent() && Files.isDirectory(dir.get())) {
                         String glob = pattern.substring(slash + 1);
                         try (var ds = Files.newDirectoryStream(dir.get(), glob)) {

@@ -1,7 +1,7 @@
 package io.crossroot.run;
 
 import io.crossroot.util.ExitCleanup;
-import io.crossroot.util.RootPaths;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -66,11 +66,11 @@ final class LoaderPrefix implements AutoCloseable {
     /** Alias name to the host directory it would lead to, for each merged-/usr link the root has no entry for. */
     static Map<String, Path> missingMergedUsrLinks(Path root) {
         Map<String, Path> out = new LinkedHashMap<>();
-        for (String alias : RootPaths.MERGED_USR_ALIASES) {
+        for (String alias : ConfinedRoot.MERGED_USR_ALIASES) {
             if (Files.exists(root.resolve(alias), LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
-            Optional<Path> target = RootPaths.resolve(root, "/usr/" + alias);
+            Optional<Path> target = ConfinedRoot.resolve(root, "/usr/" + alias);
             if (target.isPresent() && Files.isDirectory(target.get(), LinkOption.NOFOLLOW_LINKS)) {
                 out.put(alias, target.get());
             }

@@ -1,7 +1,7 @@
 package io.crossroot.toolbox;
 
 import io.crossroot.util.HostProcess;
-import io.crossroot.util.RootPaths;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +55,7 @@ public final class Toolbox {
     }
 
     public Optional<Path> find(String pathInTree) {
-        return RootPaths.resolve(root, pathInTree).filter(Files::exists);
+        return ConfinedRoot.resolve(root, pathInTree).filter(Files::exists);
     }
 
     /** The command line that runs {@code tool} (a program name such as "mke2fs") with {@code args}. */

@@ -13,12 +13,22 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Damaged and non-ELF input gives one clear paragraph (ElfFormatException), never another exception. */
 class ElfFileBadInputTest {
     @TempDir
     Path tmp;
+
+    @Test
+    @Timeout(60) // a regression hangs in open(2) instead of failing
+    void aFifoIsRefusedInsteadOfWaitedOn() throws Exception {
+        Path fifo = tmp.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> ElfFile.read(fifo)).isInstanceOf(ElfFormatException.class)
+                .hasMessageStartingWith(fifo + " is not an ELF program").hasMessageContaining("not a regular file");
+    }
 
     @Test
     void truncatedInsideIdentification() throws IOException {

@@ -40,13 +40,13 @@ class DscFileTest {
         Files.write(dir.resolve("x_1.orig.tar.gz"), orig);
         Files.write(dir.resolve("x_1-1.debian.tar.xz"), debian);
         Path dsc = dir.resolve("x_1-1.dsc");
-        Files.writeString(dsc, "Format: 3.0 (quilt)\nSource: x\nVersion: 1-1\nBuild-Depends: make\n"
+        Files.writeString(dsc, "Format: 3.0 (quilt)\nSource: xy\nVersion: 1-1\nBuild-Depends: make\n"
                 + "Checksums-Sha256:\n"
                 + " " + LocalFileCheck.sha256(dir.resolve("x_1.orig.tar.gz")) + " " + orig.length + " x_1.orig.tar.gz\n"
                 + " " + LocalFileCheck.sha256(dir.resolve("x_1-1.debian.tar.xz")) + " " + debian.length
                 + " x_1-1.debian.tar.xz\n");
         SourcePackage src = DscFile.load(dsc);
-        assertThat(src.name()).isEqualTo("x");
+        assertThat(src.name()).isEqualTo("xy");
         assertThat(src.files()).hasSize(3).first().isEqualTo(dsc);
 
         Files.writeString(dir.resolve("x_1-1.debian.tar.xz"), "tampered!");

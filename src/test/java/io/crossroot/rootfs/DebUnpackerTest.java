@@ -42,7 +42,7 @@ class DebUnpackerTest {
     @Test
     void keepsSetuidModesSymlinksAndHardLinks() throws IOException {
         Path root = Files.createDirectory(tmp.resolve("root"));
-        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "t", Member.dir("./usr/"), Member.dir("./usr/bin/"),
+        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "tt", Member.dir("./usr/"), Member.dir("./usr/bin/"),
                 Member.setuid("./usr/bin/su", "x"),
                 Member.symlink("./usr/bin/sh", "dash"), Member.hardlink("./usr/bin/su2", "./usr/bin/su"));
         UnpackedPackage p = new DebUnpacker(root).unpack(DebFile.of(deb));
@@ -59,7 +59,7 @@ class DebUnpackerTest {
     void unpacksThroughSymlinksButNeverOutOfTheRoot() throws IOException {
         Path root = Files.createDirectory(tmp.resolve("root"));
         Path outside = Files.createDirectory(tmp.resolve("outside"));
-        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "t", Member.dir("./usr/"), Member.dir("./usr/lib/"),
+        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "tt", Member.dir("./usr/"), Member.dir("./usr/lib/"),
                 Member.symlink("./lib", "usr/lib"), Member.file("./lib/a", "a"),
                 Member.dir("./outside/"), Member.symlink("./up", "../../../../outside"), Member.file("./up/b", "b"),
                 Member.symlink("./abs", "/usr/lib"), Member.dir("./abs/"), Member.file("./abs/c", "c"));
@@ -76,7 +76,7 @@ class DebUnpackerTest {
     void danglingLinksAsDirectoriesAreRefused() throws IOException {
         Path root = Files.createDirectory(tmp.resolve("root"));
         Path outside = Files.createDirectory(tmp.resolve("outside"));
-        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "t", Member.symlink("./abs", outside.toString()),
+        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "tt", Member.symlink("./abs", outside.toString()),
                 Member.file("./abs/c", "c"));
         assertThatThrownBy(() -> new DebUnpacker(root).unpack(DebFile.of(deb)))
                 .isInstanceOf(UserError.class).hasMessageContaining("does not exist inside the root");
@@ -97,7 +97,7 @@ class DebUnpackerTest {
     @Test
     void hardLinksMustPointInsideThePackage() throws IOException {
         Path root = Files.createDirectory(tmp.resolve("root"));
-        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "t", Member.hardlink("./x", "../../etc/passwd"));
+        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "tt", Member.hardlink("./x", "../../etc/passwd"));
         assertThatThrownBy(() -> new DebUnpacker(root).unpack(DebFile.of(deb))).isInstanceOf(UserError.class);
         assertThat(root.resolve("x")).doesNotExist();
         assertThat(Files.exists(root.resolve("x"), LinkOption.NOFOLLOW_LINKS)).isFalse();

@@ -1,9 +1,11 @@
 package io.crossroot.debian.deb;
 
 import io.crossroot.debian.Deb822;
+import io.crossroot.debian.PackageNames;
 import io.crossroot.debian.Paragraph;
 import io.crossroot.util.HostProcess;
 import io.crossroot.util.HostProgram;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +58,10 @@ public final class DebUnpacker {
             throw corrupt(deb.path(), "its control archive has no control file");
         }
         Paragraph paragraph = Deb822.parseOne(new String(controlText, StandardCharsets.UTF_8), deb.path() + " (control)");
+        // The name and architecture name dpkg's info files; the version goes into the status file.
+        PackageNames.name(paragraph.get("Package"), deb.path());
+        PackageNames.architecture(paragraph.getOrDefault("Architecture", "all"), deb.path());
+        PackageNames.version(paragraph.get("Version"), deb.path());
         List<String> conffiles = conffiles(control.get("conffiles"));
         boolean needMd5 = !control.containsKey("md5sums");
         Set<String> conffileSet = new HashSet<>(conffiles);

@@ -1,5 +1,6 @@
 package io.crossroot.debian.resolve;
 
+import io.crossroot.debian.PackageNames;
 import io.crossroot.debian.Paragraph;
 import io.crossroot.debian.Relation;
 import io.crossroot.debian.RelationGroup;
@@ -34,9 +35,10 @@ public final class BinaryPackage {
 
     private BinaryPackage(Paragraph p) {
         this.paragraph = p;
-        this.name = required(p, "Package");
-        this.version = Version.parse(required(p, "Version"));
-        this.architecture = required(p, "Architecture");
+        String where = "The package index stanza at line " + p.line();
+        this.name = PackageNames.name(required(p, "Package"), where);
+        this.version = Version.parse(PackageNames.version(required(p, "Version"), where + " (" + name + ")"));
+        this.architecture = PackageNames.architecture(required(p, "Architecture"), where + " (" + name + ")");
         this.multiArch = MultiArch.parse(p.get("Multi-Arch"), name);
         this.essential = "yes".equalsIgnoreCase(p.getOrDefault("Essential", "no").strip());
         this.priority = p.getOrDefault("Priority", "optional").strip().toLowerCase(Locale.ROOT);

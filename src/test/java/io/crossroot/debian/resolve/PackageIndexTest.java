@@ -42,11 +42,11 @@ class PackageIndexTest {
 
     @Test
     void reportsADamagedStanza() {
-        assertThatThrownBy(() -> BinaryPackage.from(Deb822.parseOne("Package: x\nArchitecture: all\n", "test")))
-                .isInstanceOf(UserError.class).hasMessageContaining("(x) has no Version field");
+        assertThatThrownBy(() -> BinaryPackage.from(Deb822.parseOne("Package: xy\nArchitecture: all\n", "test")))
+                .isInstanceOf(UserError.class).hasMessageContaining("(xy) has no Version field");
         assertThatThrownBy(() -> BinaryPackage.from(Deb822.parseOne(
-                        "Package: x\nVersion: 1\nArchitecture: all\nDepends: a (>= \n", "test")).depends())
+                        "Package: xy\nVersion: 1\nArchitecture: all\nDepends: a (>= \n", "test")).depends())
                 .isInstanceOf(UserError.class)
-                .hasMessageContaining("Package x 1 in the index: The Depends field 'a (>=' is malformed");
+                .hasMessageContaining("Package xy 1 in the index: The Depends field 'a (>=' is malformed");
     }
 }

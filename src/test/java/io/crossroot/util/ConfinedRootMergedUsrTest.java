@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Paths resolved inside a root as a chroot sees them, with and without the merged-/usr links it may lack. */
-class RootPathsTest {
+class ConfinedRootMergedUsrTest {
     @TempDir
     Path root;
 
@@ -24,11 +24,11 @@ class RootPathsTest {
         file("usr/lib/ld.so");
         file("usr/bin/true");
 
-        assertThat(RootPaths.resolve(root, "/lib/ld.so")).isEmpty();
-        assertThat(RootPaths.resolveMergedUsr(root, "/lib/ld.so")).contains(root.resolve("usr/lib/ld.so"));
-        assertThat(RootPaths.resolveMergedUsr(root, "bin/../lib/./ld.so")).contains(root.resolve("usr/lib/ld.so"));
-        assertThat(RootPaths.resolveMergedUsr(root, "/usr/../bin/true")).contains(root.resolve("usr/bin/true"));
-        assertThat(RootPaths.resolveMergedUsr(root, "/lib64/ld.so")).isEmpty();
+        assertThat(ConfinedRoot.resolve(root, "/lib/ld.so")).isEmpty();
+        assertThat(ConfinedRoot.resolveMergedUsr(root, "/lib/ld.so")).contains(root.resolve("usr/lib/ld.so"));
+        assertThat(ConfinedRoot.resolveMergedUsr(root, "bin/../lib/./ld.so")).contains(root.resolve("usr/lib/ld.so"));
+        assertThat(ConfinedRoot.resolveMergedUsr(root, "/usr/../bin/true")).contains(root.resolve("usr/bin/true"));
+        assertThat(ConfinedRoot.resolveMergedUsr(root, "/lib64/ld.so")).isEmpty();
     }
 
     @Test
@@ -37,8 +37,8 @@ class RootPathsTest {
         Files.createDirectories(root.resolve("lib"));  // a split-/usr root: /lib is its own directory
         Files.createSymbolicLink(root.resolve("bin"), Path.of("/nowhere"));
 
-        assertThat(RootPaths.resolveMergedUsr(root, "/lib/ld.so")).isEmpty();
-        assertThat(RootPaths.resolveMergedUsr(root, "/bin")).isEmpty();
+        assertThat(ConfinedRoot.resolveMergedUsr(root, "/lib/ld.so")).isEmpty();
+        assertThat(ConfinedRoot.resolveMergedUsr(root, "/bin")).isEmpty();
     }
 
     @Test
@@ -48,8 +48,8 @@ class RootPathsTest {
         Files.createSymbolicLink(root.resolve("abs"), outside);
         Files.createSymbolicLink(root.resolve("up"), Path.of("../../../../../../.." + outside));
 
-        assertThat(RootPaths.resolveMergedUsr(root, "/abs")).isEmpty();
-        assertThat(RootPaths.resolveMergedUsr(root, "/up")).isEmpty();
-        assertThat(RootPaths.resolveMergedUsr(root, "/../../lib/ld.so")).contains(root.resolve("usr/lib/ld.so"));
+        assertThat(ConfinedRoot.resolveMergedUsr(root, "/abs")).isEmpty();
+        assertThat(ConfinedRoot.resolveMergedUsr(root, "/up")).isEmpty();
+        assertThat(ConfinedRoot.resolveMergedUsr(root, "/../../lib/ld.so")).contains(root.resolve("usr/lib/ld.so"));
     }
 }
