@@ -104,7 +104,7 @@ class PodmanInteropTest {
     @Test
     void containerRunTakesTheListsNameForEachArchitecture() throws Exception {
         String name = "crossroot-test/podman-trees:1";
-        new ImageLoader(podman).loadTrees(roots, CONFIG, new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)),
+        new ImageLoader(podman).loadTrees(roots, TestToolbox.forImages(), CONFIG, new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)),
                 ImageReference.parse(name));
         assertThat(platformsOfList(name)).hasSize(2);
         ContainerRunner runner = new ContainerRunner(podman, BinfmtMisc.system());
