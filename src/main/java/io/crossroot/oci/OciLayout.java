@@ -1,5 +1,6 @@
 package io.crossroot.oci;
 
+import io.crossroot.util.ConfinedRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
@@ -164,13 +165,13 @@ public final class OciLayout implements AutoCloseable {
         private final TarFile tar;
         private final Map<String, TarArchiveEntry> entries = new HashMap<>();
 
-        private TarFiles(TarFile tar) {
+        private TarFiles(Path p, TarFile tar) {
             this.tar = tar;
-            tar.getEntries().forEach(e -> entries.put(TarTree.normalize(e.getName()), e));
+            tar.getEntries().forEach(e -> entries.put(ConfinedRoot.checkedName(e.getName(), p), e));
         }
 
         static TarFiles open(Path p) throws IOException {
-            return new TarFiles(new TarFile(p));
+            return new TarFiles(p, new TarFile(p));
         }
 
         public boolean exists(String p) {

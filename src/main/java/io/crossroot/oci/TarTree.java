@@ -1,5 +1,6 @@
 package io.crossroot.oci;
 
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,34 +37,43 @@ final class TarTree implements LayerSource {
         }
     }
 
+    /**
+     * The tar's entries, checked as the .deb reader checks members: no absolute or '..' names, and a hard link only
+     * to a regular file that comes before it (which also rules out loops and links to directories).
+     */
     @Override
     public List<LayerEntry> entries() throws IOException {
-        Map<String, TarArchiveEntry> byName = new HashMap<>();
-        for (TarArchiveEntry t : tar.getEntries()) {
-            byName.put(normalize(t.getName()), t);
-        }
+        Map<String, LayerEntry> earlierFiles = new HashMap<>();
         List<LayerEntry> out = new ArrayList<>();
         for (TarArchiveEntry t : tar.getEntries()) {
-            String name = normalize(t.getName());
-            if (!name.isEmpty()) {
-                out.add(entry(name, t, byName));
+            String name = ConfinedRoot.checkedName(t.getName(), path);
+            if (name.isEmpty()) {
+                continue;
             }
+            LayerEntry e = t.isLink() ? hardLink(name, t, earlierFiles) : entry(name, t);
+            if (!t.isLink() && e.type() == LayerEntry.Type.FILE) {
+                earlierFiles.putIfAbsent(name, e);
+            }
+            out.add(e);
         }
         return LayerSource.ordered(out);
     }
 
-    private LayerEntry entry(String name, TarArchiveEntry t, Map<String, TarArchiveEntry> byName) {
-        if (t.isLink()) {
-            // A hard link becomes a file of the same inode as its target; ordering picks who carries the data.
-            String target = normalize(t.getLinkName());
-            TarArchiveEntry data = byName.get(target);
-            if (data == null) {
-                throw new UserError(path + ": hard link " + name + " points to " + target + ", which the tar lacks.");
-            }
-            LayerEntry file = entry(target, data, byName);
-            return new LayerEntry(name, LayerEntry.Type.FILE, file.mode(), file.uid(), file.gid(), file.size(),
-                    file.mtimeSeconds(), null, 0, 0, file.xattrs(), target, file.content());
+    /** A hard link becomes a file of the same inode as its target; ordering picks who carries the data. */
+    private LayerEntry hardLink(String name, TarArchiveEntry t, Map<String, LayerEntry> earlierFiles) {
+        String target = ConfinedRoot.checkedName(t.getLinkName(), path);
+        LayerEntry file = earlierFiles.get(target);
+        if (file == null) {
+            throw new UserError(path + ": hard link " + name + " points to " + target + ", which is not a regular "
+                    + "file earlier in the tar (tar writes a file before its hard links; a link to a directory, to a "
+                    + "later entry or to itself is refused). The tar is corrupt or hostile; write it again with "
+                    + "'crossroot rootfs -o X.tar' or GNU tar.");
         }
+        return new LayerEntry(name, LayerEntry.Type.FILE, file.mode(), file.uid(), file.gid(), file.size(),
+                file.mtimeSeconds(), null, 0, 0, file.xattrs(), target, file.content());
+    }
+
+    private LayerEntry entry(String name, TarArchiveEntry t) {
         LayerEntry.Type type = t.isDirectory() ? LayerEntry.Type.DIRECTORY
                 : t.isSymbolicLink() ? LayerEntry.Type.SYMLINK
                 : t.isCharacterDevice() ? LayerEntry.Type.CHAR_DEVICE
@@ -88,17 +98,6 @@ final class TarTree implements LayerSource {
             }
         });
         return out;
-    }
-
-    static String normalize(String name) {
-        String n = name;
-        while (n.startsWith("./") || n.startsWith("/")) {
-            n = n.substring(n.startsWith("./") ? 2 : 1);
-        }
-        if (n.equals(".")) {
-            n = "";
-        }
-        return n.endsWith("/") ? n.substring(0, n.length() - 1) : n;
     }
 
     @Override

@@ -36,7 +36,7 @@ class ProcessStartScanTest {
 
     /** Jars on the test class path that crossroot's jar does not ship (test and test-runner libraries). */
     private static final List<String> TEST_ONLY = List.of("/org/junit/", "/org/assertj/", "/net/bytebuddy/",
-            "/org/opentest4j/", "/org/apiguardian/", "/org/apache/maven/");
+            "/org/opentest4j/", "/org/apiguardian/", "/org/apache/maven/", "/com/code-intelligence/");
 
     @Test
     void onlyHostProcessMakesProcesses() throws Exception {
