@@ -32,12 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = ImageCommand.NAME, mixinStandardHelpOptions = true,
-        description = "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.")
+@Command(name = "image", mixinStandardHelpOptions = true,
+        description = "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.",
+        subcommands = {ImageCommand.Build.class, ImageCommand.Load.class})
 final class ImageCommand implements Runnable {
-    /** The command's name, also for Main's read-ahead, which must not wait for annotation parsing to know it. */
-    static final String NAME = "image";
-
     @Spec
     CommandSpec spec;
 
