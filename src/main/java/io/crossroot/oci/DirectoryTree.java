@@ -23,12 +23,6 @@ final class DirectoryTree implements LayerSource {
         return new DirectoryTree(TreeRun.start(TreeStat.KIND, root), TreeRun.start(Xattrs.KIND, root));
     }
 
-    /** Starts reading a tree for a later {@link #open} of it (see {@link LayerSources#prefetch}). */
-    static void prefetch(Path root) {
-        TreeRun.prefetch(TreeStat.KIND, root);
-        TreeRun.prefetch(Xattrs.KIND, root);
-    }
-
     @Override
     public List<LayerEntry> entries() throws IOException {
         List<LayerEntry> out = new java.util.ArrayList<>();
