@@ -58,13 +58,4 @@ public record Arch(
     public String toString() {
         return debian;
     }
-
-    /**
-     * The Debian name's hash (equal architectures share it): archs key maps, and a record's generated hashCode is
-     * linked at its first call, 10 ms of method-handle set-up before the first image streams.
-     */
-    @Override
-    public int hashCode() {
-        return debian.hashCode();
-    }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "arch", mixinStandardHelpOptions = true,
+@Command(name = "arch", mixinStandardHelpOptions = true, subcommands = {ArchCommand.ListCommand.class},
         description = "The architecture catalog: each architecture's name in every ecosystem.")
 final class ArchCommand implements Runnable {
     @Spec

@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "binfmt", mixinStandardHelpOptions = true,
+        subcommands = {BinfmtCommand.Status.class, BinfmtCommand.Install.class, BinfmtCommand.Uninstall.class,
+                BinfmtCommand.Verify.class},
         description = "Manage the kernel's binfmt_misc entries that run foreign binaries through qemu-user.")
 final class BinfmtCommand implements Runnable {
     @Spec

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "container", mixinStandardHelpOptions = true,
+@Command(name = "container", mixinStandardHelpOptions = true, subcommands = {ContainerCommand.Run.class},
         description = "Run foreign-architecture containers through the Docker (or Podman) API.")
 final class ContainerCommand implements Runnable {
     @Spec

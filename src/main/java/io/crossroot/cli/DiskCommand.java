@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "disk", mixinStandardHelpOptions = true,
+@Command(name = "disk", mixinStandardHelpOptions = true, subcommands = DiskCommand.Build.class,
         description = "Partitioned disk images from a root filesystem, without loop devices or mounts.")
 final class DiskCommand implements Runnable {
     @Spec

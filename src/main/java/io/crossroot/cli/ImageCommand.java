@@ -1,5 +1,6 @@
 package io.crossroot.cli;
 
+import io.crossroot.arch.Arch;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.docker.DockerClient;
 import io.crossroot.docker.ImageLoader;
@@ -33,12 +34,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = ImageCommand.NAME, mixinStandardHelpOptions = true,
-        description = "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.")
+@Command(name = "image", mixinStandardHelpOptions = true,
+        description = "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.",
+        subcommands = {ImageCommand.Build.class, ImageCommand.Load.class})
 final class ImageCommand implements Runnable {
-    /** The command's name, also for Main's read-ahead, which must not wait for annotation parsing to know it. */
-    static final String NAME = "image";
-
     @Spec
     CommandSpec spec;
 
@@ -87,11 +86,11 @@ final class ImageCommand implements Runnable {
                 description = "Creation time and newest mtime kept (default: $SOURCE_DATE_EPOCH, else the newest file).")
         Long sourceDateEpoch;
 
-        @Option(names = "--rootfs", paramLabel = "[ARCH=]DIR|TAR",
+        @Option(names = "--rootfs", paramLabel = "[ARCH=]DIR|TAR", converter = RootfsTree.Converter.class,
                 description = "Package existing root filesystems (directories or tars, e.g. from 'crossroot rootfs') "
                         + "instead of building them: ARCH=PATH, repeated, one per architecture, or one PATH for the "
                         + "one --arch. The recipe's image settings still apply.")
-        List<String> rootfs;
+        List<RootfsTree> rootfs;
 
         @Option(names = "--load", description = "Load the image into the engine (see 'image load'). Without -o the "
                 + "trees are streamed straight to the engine, uncompressed: the fastest way to a local image.")
@@ -109,8 +108,8 @@ final class ImageCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
-            Map<String, Path> trees = rootfs == null ? Map.of() : RootfsArgs.byArch(rootfs);
-            r = arches != null ? r.withArches(arches) : trees.isEmpty() ? r : r.withArches(List.copyOf(trees.keySet()));
+            List<String> treeArches = rootfs == null ? List.of() : RootfsTree.namedArches(rootfs);
+            r = arches != null ? r.withArches(arches) : treeArches.isEmpty() ? r : r.withArches(treeArches);
             r = suite != null ? r.withSuite(suite) : r;
             r = variant != null ? r.withVariant(variant) : r;
             r = tag != null ? r.withTag(tag) : r.tag() == null ? r.withTag("crossroot-image") : r;
@@ -123,11 +122,10 @@ final class ImageCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "Give -o DIR (the OCI layout, also needed for --docker-archive), --load, or both.");
             }
-            if (output == null && rootfs != null) {
-                // opening the trees starts their find and getfattr runs (if the read-ahead has not), while the
-                // engine answers its ping
-                try (LayerSources sources = LayerSources.open(RootfsArgs.forArches(trees, r.arches()),
-                        toolbox.openForImages())) {
+            Map<Arch, Path> trees = rootfs == null ? null : RootfsTree.forArches(rootfs, r.arches());
+            if (output == null && trees != null) {
+                // opened first: the trees' find and getfattr runs go on while the engine answers its ping
+                try (LayerSources sources = LayerSources.open(trees, toolbox.openForImages())) {
                     LoadedImage loaded = new ImageLoader(DockerClient.connect()).loadTrees(sources, r.imageConfig(),
                             options, reference);
                     return printLoaded(reference, loaded);
@@ -137,7 +135,7 @@ final class ImageCommand implements Runnable {
             if (output == null) {
                 return loadBuilt(r, recipeDir, reference, options, new ImageLoader(docker));
             }
-            WrittenImage image = rootfs != null ? packageRootfs(r, reference, options, trees)
+            WrittenImage image = trees != null ? packageRootfs(r, reference, options, trees)
                     : build(r, recipeDir, reference, options);
             Map<String, Object> result = new java.util.LinkedHashMap<>();
             List<String> lines = new ArrayList<>();
@@ -221,9 +219,9 @@ final class ImageCommand implements Runnable {
         }
 
         private WrittenImage packageRootfs(ImageRecipe r, ImageReference reference, BuildOptions options,
-                Map<String, Path> trees) throws java.io.IOException {
+                Map<Arch, Path> trees) throws java.io.IOException {
             return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options, toolbox.openForImages())
-                    .write(RootfsArgs.forArches(trees, r.arches()), reference, output);
+                    .write(trees, reference, output);
         }
     }
 

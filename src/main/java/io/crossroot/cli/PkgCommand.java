@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pkg", mixinStandardHelpOptions = true,
+@Command(name = "pkg", mixinStandardHelpOptions = true, subcommands = {PkgCommand.Build.class, PkgCommand.Bench.class},
         description = "Build distribution packages for a foreign architecture in emulated build roots.")
 final class PkgCommand implements Runnable {
     @Spec

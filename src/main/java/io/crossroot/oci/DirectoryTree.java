@@ -25,14 +25,6 @@ final class DirectoryTree implements LayerSource {
         return new DirectoryTree(TreeRun.start(TreeStat.KIND, root), TreeRun.start(Xattrs.kind(toolbox), root));
     }
 
-    /**
-     * Starts reading a tree's metadata for a later {@link #open} of it (see {@link LayerSources#prefetch}); its
-     * extended attributes wait for the open, which knows the command's toolbox.
-     */
-    static void prefetch(Path root) {
-        TreeRun.prefetch(TreeStat.KIND, root);
-    }
-
     @Override
     public List<LayerEntry> entries() throws IOException {
         List<LayerEntry> out = new java.util.ArrayList<>();

@@ -3,7 +3,6 @@ package io.crossroot.oci;
 import io.crossroot.arch.Arch;
 import io.crossroot.toolbox.Toolbox;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,22 +32,6 @@ public final class LayerSources implements AutoCloseable {
             throw e;
         }
         return new LayerSources(opened);
-    }
-
-    /**
-     * Starts reading a directory's metadata and extended attributes for a later {@link #open} of it: a command can
-     * call this with its raw arguments, before its command line is even built (a find and a getfattr run, 30-70 ms
-     * each).
-     */
-    public static void prefetch(Path tree) {
-        if (Files.isDirectory(tree)) {
-            DirectoryTree.prefetch(tree);
-        }
-    }
-
-    /** Forgets what {@link #prefetch} read and no open took; a command calls this as it ends. */
-    public static void dropPrefetched() {
-        TreeRun.dropPrefetched();
     }
 
     /** In the order the trees were given. */

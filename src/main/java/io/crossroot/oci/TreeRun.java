@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +34,6 @@ final class TreeRun<T> implements AutoCloseable {
     record Kind<T>(String what, String program, Function<Path, ProcessBuilder> process, boolean exitStatusMatters,
             Parser<T> parser) {}
 
-    // runs started before the command that opens the tree was parsed (see LayerSources.prefetch)
-    private static final Map<String, TreeRun<?>> PREFETCHED = new ConcurrentHashMap<>();
-
     private final AtomicReference<Process> process = new AtomicReference<>();
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final String what;
@@ -47,31 +42,9 @@ final class TreeRun<T> implements AutoCloseable {
         this.what = what;
     }
 
-    /** A run over {@code tree}: the one prefetched for it if there is one, else a new one. */
-    @SuppressWarnings("unchecked")
+    /** A new run over {@code tree}. */
     static <T> TreeRun<T> start(Kind<T> kind, Path tree) {
-        Path abs = resolved(tree);
-        TreeRun<?> early = PREFETCHED.remove(key(kind, abs));
-        return early != null ? (TreeRun<T>) early : launch(kind, abs);
-    }
-
-    /** Starts a run for a later {@link #start} of the same tree, which takes it. */
-    static void prefetch(Kind<?> kind, Path tree) {
-        Path abs = resolved(tree);
-        TreeRun<?> replaced = PREFETCHED.put(key(kind, abs), launch(kind, abs));
-        if (replaced != null) {
-            replaced.close();
-        }
-    }
-
-    /** Drops the runs no {@link #start} took: the tree may change before the next command opens it. */
-    static void dropPrefetched() {
-        PREFETCHED.keySet().forEach(key -> {
-            TreeRun<?> run = PREFETCHED.remove(key);
-            if (run != null) {
-                run.close();
-            }
-        });
+        return launch(kind, resolved(tree));
     }
 
     /**
@@ -85,10 +58,6 @@ final class TreeRun<T> implements AutoCloseable {
         } catch (IOException e) {
             return tree.toAbsolutePath().normalize();
         }
-    }
-
-    private static String key(Kind<?> kind, Path abs) {
-        return kind.program() + '\0' + abs;
     }
 
     private static <T> TreeRun<T> launch(Kind<T> kind, Path abs) {

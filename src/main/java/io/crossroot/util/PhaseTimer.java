@@ -29,16 +29,10 @@ public final class PhaseTimer {
         return out;
     }
 
-    /**
-     * "time: phase 1.2s phase 0.3s ...", the summary line long commands end with. Written digit by digit: a
-     * Formatter's first use loads the locale's number symbols, 10 ms of a command's last moments.
-     */
+    /** "time: phase 1.2s phase 0.3s ...", the summary line long commands end with (a decimal point in any locale). */
     public static String summary(Map<String, Duration> timings) {
         StringBuilder s = new StringBuilder("time:");
-        timings.forEach((phase, d) -> {
-            long tenths = d == null ? 0 : Math.round(d.toMillis() / 100.0);
-            s.append(' ').append(phase).append(' ').append(tenths / 10).append('.').append(tenths % 10).append('s');
-        });
+        timings.forEach((phase, d) -> s.append(' ').append(phase).append(' ').append(seconds(d)).append('s'));
         return s.toString();
     }
 

@@ -16,12 +16,11 @@ import java.util.List;
 
 /**
  * A stand-in for the engine API on a private unix socket: it answers what a streamed image load asks (ping,
- * import, inspect, config load, removal) as Docker does, and keeps every request as it arrived. The start-up
- * training run drives a whole load through it without touching a real engine; tests use it to see what the
- * client sends when something fails. Each connection is served on its own thread: the config load stays open
- * while the import runs.
+ * import, inspect, config load, removal) as Docker does, and keeps every request as it arrived: tests use it to
+ * see what the client sends when something fails, which a real engine does not show. Each connection is served on
+ * its own thread: the config load stays open while the import runs.
  */
-public final class StandInEngine implements AutoCloseable {
+final class StandInEngine implements AutoCloseable {
     private static final String LAST_CHUNK = "0\r\n\r\n";
     private static final String IMAGE = "sha256:" + "0".repeat(64);
 
@@ -36,7 +35,7 @@ public final class StandInEngine implements AutoCloseable {
         this.socket = socket;
     }
 
-    public static StandInEngine start(Path socket) throws IOException {
+    static StandInEngine start(Path socket) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         StandInEngine engine = new StandInEngine(server, socket);
