@@ -229,7 +229,7 @@ final class BinfmtCommand implements Runnable {
                 description = "Architectures to check (default: every architecture with a registered entry).")
         String arch;
 
-        @Option(names = "--suite", defaultValue = "trixie", paramLabel = "SUITE",
+        @Option(names = "--suite", converter = Converters.Suite.class, defaultValue = "trixie", paramLabel = "SUITE",
                 description = "Suite to take the probe programs from (default: ${DEFAULT-VALUE}).")
         String suite;
 

@@ -59,7 +59,7 @@ final class ImageCommand implements Runnable {
         @Option(names = "--arch", split = ",", paramLabel = "A,B", description = "Architectures (replace the recipe's).")
         List<String> arches;
 
-        @Option(names = "--suite", paramLabel = "SUITE", description = "Debian suite (default: the recipe's, else trixie).")
+        @Option(names = "--suite", converter = Converters.Suite.class, paramLabel = "SUITE", description = "Debian suite (default: the recipe's, else trixie).")
         String suite;
 
         @Option(names = "--variant", paramLabel = "NAME", description = "Package set: essential, apt, minbase, buildd, ... (default: minbase).")

@@ -41,10 +41,10 @@ final class PkgCommand implements Runnable {
         @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "Target architecture (riscv64, arm64, ...).")
         String arch;
 
-        @Option(names = "--suite", defaultValue = "trixie", paramLabel = "SUITE", description = "Debian suite (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--suite", converter = Converters.Suite.class, defaultValue = "trixie", paramLabel = "SUITE", description = "Debian suite (default: ${DEFAULT-VALUE}).")
         String suite;
 
-        @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel jobs per build (default: the cores, shared among parallel builds).")
+        @Option(names = {"-j", "--jobs"}, converter = Converters.PositiveCount.class, paramLabel = "N", description = "Parallel jobs per build (default: the cores, shared among parallel builds).")
         Integer jobs;
 
         @Option(names = "--profiles", split = ",", paramLabel = "P", description = "Build profiles, e.g. nocheck,nodoc (also set in DEB_BUILD_OPTIONS).")

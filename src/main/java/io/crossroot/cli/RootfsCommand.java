@@ -32,7 +32,7 @@ final class RootfsCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "Target architecture (e.g. riscv64, arm64).")
     String arch;
 
-    @Option(names = "--suite", defaultValue = "trixie", paramLabel = "SUITE", description = "Debian suite (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--suite", converter = Converters.Suite.class, defaultValue = "trixie", paramLabel = "SUITE", description = "Debian suite (default: ${DEFAULT-VALUE}).")
     String suite;
 
     @Option(names = "--variant", defaultValue = "minbase", paramLabel = "NAME",

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** Where the pinned host tools (mke2fs, mtools, getfattr, qemu, firmware) come from. */
 final class ToolboxOptions {
-    @Option(names = "--toolbox-suite", defaultValue = "trixie", paramLabel = "SUITE",
+    @Option(names = "--toolbox-suite", converter = Converters.Suite.class, defaultValue = "trixie", paramLabel = "SUITE",
             description = "Debian suite whose amd64 tools and firmware crossroot runs (default: ${DEFAULT-VALUE}).")
     String suite;
 

@@ -4,13 +4,14 @@ import io.crossroot.util.UserError;
 import java.util.regex.Pattern;
 
 /**
- * Debian Policy's syntax for package and architecture names, checked where they are read: the names become
+ * Debian Policy's syntax for package, architecture and suite names, checked where they are read: the names become
  * file names (dpkg's info/NAME.list), shell words (maintainer script invocations) and log names, so a name
  * dpkg itself would refuse never gets that far.
  */
 public final class PackageNames {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]+"); // Policy 5.6.1
     private static final Pattern ARCHITECTURE = Pattern.compile("[a-z0-9][a-z0-9-]*"); // dpkg-architecture's names
+    private static final Pattern SUITE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*"); // trixie, stable, sid-updates
 
     private PackageNames() {}
 
@@ -31,6 +32,16 @@ public final class PackageNames {
                     + "name (lower-case letters, digits and '-'). The input is corrupt or malicious.");
         }
         return arch;
+    }
+
+    /** The suite or codename ("trixie", "stable"): one name under the mirror's dists/, never a path. */
+    public static String suite(String suite, Object source) {
+        if (suite == null || !SUITE.matcher(suite).matches()) {
+            throw new UserError(source + " names the suite '" + suite + "', which is not a Debian suite or codename "
+                    + "(letters, digits, '.', '_', '+' and '-', starting with a letter or digit; e.g. trixie, stable, "
+                    + "sid).");
+        }
+        return suite;
     }
 
     /** The version, checked by {@link Version#parse}, or a {@link UserError} naming {@code source}. */

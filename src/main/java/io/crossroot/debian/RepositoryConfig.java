@@ -34,9 +34,7 @@ public record RepositoryConfig(
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
-        if (suite.isBlank() || suite.contains("/") || suite.contains("..")) {
-            throw new IllegalArgumentException("not a suite name: " + suite);
-        }
+        PackageNames.suite(suite, "The request");
     }
 
     public static Builder builder() {

@@ -43,6 +43,26 @@ class CliUsageTest {
         assertThat(r.err()).contains("frobnicate").contains("--help");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rootfs --arch riscv64 -o /tmp/x --suite ../../etc",
+            "pkg build --arch riscv64 --suite trixie/../../etc hello",
+            "image build --arch riscv64 --suite /etc -o /tmp/x",
+            "binfmt verify --arch riscv64 --suite ..",
+            "disk build --rootfs /tmp/r --layout l.yaml -o /tmp/x.img --toolbox-suite a/b"})
+    void aSuiteThatIsAPathIsAUsageError(String line) {
+        CliRun r = CliRun.of(line.split(" "));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("is not a Debian suite or codename").doesNotContain("Exception", "\tat ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-3", "many"})
+    void jobsBelowOneOrNotANumberAreAUsageError(String jobs) {
+        CliRun r = CliRun.of("pkg", "build", "--arch", "riscv64", "-j", jobs, "hello");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("-j").doesNotContain("Exception", "\tat ");
+    }
+
     @Test
     void missingSubcommandIsAUsageError() {
         assertThat(CliRun.of("binfmt").exitCode()).isEqualTo(2);
