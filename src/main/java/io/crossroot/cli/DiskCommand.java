@@ -104,16 +104,7 @@ final class DiskCommand implements Runnable {
         }
 
         private long sourceDateEpoch() {
-            if (epoch != null) {
-                return epoch;
-            }
-            String env = System.getenv("SOURCE_DATE_EPOCH");
-            try {
-                return env == null || env.isBlank() ? 0 : Long.parseLong(env.strip());
-            } catch (NumberFormatException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "SOURCE_DATE_EPOCH is '" + env
-                        + "', not a number of seconds since 1970. Set it to an integer, or give --source-date-epoch.");
-            }
+            return epoch != null ? epoch : io.crossroot.oci.BuildOptions.fromEnvironment().orElse(0);
         }
 
         private void report(DiskImage image, Path bootImage, long millis) {

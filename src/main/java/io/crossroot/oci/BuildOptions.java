@@ -30,7 +30,7 @@ public record BuildOptions(LayerCompression compression, OptionalLong sourceDate
             return OptionalLong.of(Long.parseLong(v.trim()));
         } catch (NumberFormatException e) {
             throw new io.crossroot.util.UserError(ENV + "='" + v + "' is not a number of seconds since 1970; "
-                    + "unset it or set it to e.g. $(git log -1 --format=%ct).");
+                    + "unset it, set it to e.g. $(git log -1 --format=%ct), or give --source-date-epoch.");
         }
     }
 }
