@@ -1,6 +1,7 @@
 package io.crossroot.cli;
 
 import io.crossroot.oci.LayerSources;
+import io.crossroot.util.UsageError;
 import io.crossroot.util.UserError;
 import java.io.PrintWriter;
 import java.util.List;
@@ -130,6 +131,10 @@ public final class Main {
         UserError user = findUserError(e);
         if (user != null) {
             err.println("crossroot: " + user.getMessage());
+            if (user instanceof UsageError) {
+                err.flush();
+                return EXIT_USAGE;
+            }
         } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
             err.println("crossroot: " + describe(e));
         } else {
