@@ -25,7 +25,7 @@ import java.util.List;
  * </pre>
  */
 public final class LayoutFile {
-    private static final String FIX = "Fix the layout; crossroot's README lists every key.";
+    private static final String FIX = "Fix the layout and retry.";
 
     private static final StrictYaml.Type PARTITION = StrictYaml.object()
             .required("name", StrictYaml.text())
@@ -40,12 +40,14 @@ public final class LayoutFile {
             .optional("label", StrictYaml.text())
             .optional("uuid", StrictYaml.text(Guid::parse))
             .optional("partuuid", StrictYaml.text(Guid::parse))
-            .optional("mountpoint", StrictYaml.text(LayoutFile::systemPath))
-            .optional("source", StrictYaml.text(LayoutFile::systemPath))
+            .optional("mountpoint", StrictYaml.text(PartitionSpec::requireSystemPath))
+            .optional("source", StrictYaml.text(PartitionSpec::requireSystemPath))
             .optional("files", StrictYaml.list(StrictYaml.text()))
             .optional("image", StrictYaml.text())
             .optional("extra-args", StrictYaml.list(StrictYaml.text()))
-            .optional("bootable", StrictYaml.bool());
+            .optional("bootable", StrictYaml.bool())
+            .optional("offset", StrictYaml.text(Sizes::parse))
+            .optional("align", StrictYaml.text(Sizes::parse));
 
     private static final StrictYaml.Type LAYOUT = StrictYaml.object()
             .optional("table", StrictYaml.text(Layout.Table::parse))
@@ -99,18 +101,6 @@ public final class LayoutFile {
         return 1;
     }
 
-    /** Mountpoints and sources name places in the system being built: absolute, without "." or ".." steps. */
-    private static void systemPath(String path) {
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("'" + path + "' must be an absolute path in the system, like /boot");
-        }
-        for (String step : path.split("/")) {
-            if (step.equals("..") || step.equals(".")) {
-                throw new IllegalArgumentException("'" + path + "' must not contain '" + step + "' steps");
-            }
-        }
-    }
-
     /** The constructor's own message, without Jackson's decoration. */
     private static String reason(Exception e) {
         Throwable cause = e;
@@ -141,12 +131,14 @@ public final class LayoutFile {
                 @JsonProperty("uuid") String uuid, @JsonProperty("partuuid") String partUuid,
                 @JsonProperty("mountpoint") String mountpoint, @JsonProperty("source") String source,
                 @JsonProperty("files") List<String> files, @JsonProperty("image") String image,
-                @JsonProperty("extra-args") List<String> extraArgs, @JsonProperty("bootable") Boolean bootable) {
+                @JsonProperty("extra-args") List<String> extraArgs, @JsonProperty("bootable") Boolean bootable,
+                @JsonProperty("offset") String offset, @JsonProperty("align") String align) {
             spec = new PartitionSpec(name, type == null ? null : PartitionType.parse(type),
                     size == null || size.equals("auto") ? null : Sizes.parse(size),
                     headroom == null ? null : Sizes.parse(headroom),
                     filesystem == null ? null : Filesystem.parse(filesystem), label, uuid, partUuid, mountpoint, source,
-                    files, image == null ? null : Path.of(image), extraArgs, bootable != null && bootable);
+                    files, image == null ? null : Path.of(image), extraArgs, bootable != null && bootable,
+                    offset == null ? null : Sizes.parse(offset), align == null ? null : Sizes.parse(align));
         }
     }
 }
