@@ -56,4 +56,29 @@ class StrictInputCliTest {
         assertUsageError(r, layout + ":2: 'partitions[0].bootable' must be true or false, not 1");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void genimageConfigWithUnknownOrUnsupportedOptionsIsAUsageError() throws IOException {
+        Path cfg = Files.writeString(tmp.resolve("genimage.cfg"), """
+                image disk.img {
+                  hdimage { partition-table-type = "gpt" }
+                  partition boot { image = "boot.bin"; offset = 1M; colour = "red" }
+                  partition root { image = "root.bin"; autoresize = true }
+                }
+                """);
+        Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
+        Path out = tmp.resolve("disk.img");
+        CliRun r = CliRun.of("disk", "build", "--rootfs", rootfs.toString(), "--layout", cfg.toString(),
+                "-o", out.toString());
+        assertUsageError(r, cfg + " has 2 problems.", cfg + ":3: unknown partition option 'colour'",
+                cfg + ":4: genimage's partition option 'autoresize' is not supported by crossroot");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void malformedYamlIsAUsageErrorWithItsLine() throws IOException {
+        Path recipe = Files.writeString(tmp.resolve("image.yaml"), "arches: [riscv64\npackages: [hello]\n");
+        CliRun r = CliRun.of("image", "build", recipe.toString(), "-o", tmp.resolve("oci").toString());
+        assertUsageError(r, recipe + ":2: not valid YAML");
+    }
 }
