@@ -26,19 +26,28 @@ public final class BinfmtInstaller {
     private final BinfmtKernel kernel;
     private final BinfmtConfFile confFiles;
     private final InstalledEntries installed;
+    private final ReplacedEntries replacedEntries;
+    private final PersistentInterpreters persistentInterpreters;
     private final Predicate<Arch> runsNatively;
 
+    /**
+     * @param replacedEntries        where other packages' entries that --force replaced are remembered
+     * @param persistentInterpreters where --persist copies the interpreters its binfmt.d files name
+     */
     public BinfmtInstaller(BinfmtKernel kernel, BinfmtConfFile confFiles, InstalledEntries installed,
+                           ReplacedEntries replacedEntries, PersistentInterpreters persistentInterpreters,
                            Predicate<Arch> runsNatively) {
         this.kernel = kernel;
         this.confFiles = confFiles;
         this.installed = installed;
+        this.replacedEntries = replacedEntries;
+        this.persistentInterpreters = persistentInterpreters;
         this.runsNatively = runsNatively;
     }
 
     public static BinfmtInstaller system() {
         return new BinfmtInstaller(BinfmtMisc.system(), BinfmtConfFile.system(), InstalledEntries.defaults(),
-                ArchCatalog::runsNatively);
+                ReplacedEntries.system(), PersistentInterpreters.system(), ArchCatalog::runsNatively);
     }
 
     /**
@@ -84,6 +93,10 @@ public final class BinfmtInstaller {
         }
         Path interpreter = requireInterpreter(interpreterFor.apply(group.get(0)), name);
         dynamicInterpreterWarning(interpreter).ifPresent(warnings::add);
+        if (options.persist()) {
+            // the kernel and the boot-time file name the same copy, one a cache clean leaves alone
+            interpreter = persistentInterpreters.install(name, interpreter);
+        }
         BinfmtRegistration reg = BinfmtRegistration.forArch(group.get(0), interpreter, options.flags());
 
         List<BinfmtEntry> others = kernel.conflicts(reg);
@@ -105,6 +118,9 @@ public final class BinfmtInstaller {
         if (same.isPresent() && reg.isRegisteredAs(same.get()) && same.get().enabled()) {
             status = InstallStatus.UNCHANGED;
         } else {
+            // remembered before anything is removed, so a failure to remember leaves the kernel as it was
+            same.filter(e -> !installed.owns(e)).ifPresent(replacedEntries::remember);
+            others.stream().filter(e -> !installed.owns(e)).forEach(replacedEntries::remember);
             if (same.isPresent()) {
                 kernel.remove(name);
                 replaced.add(name);
@@ -152,8 +168,9 @@ public final class BinfmtInstaller {
     }
 
     /**
-     * Removes crossroot's entries (and their binfmt.d files). With {@code all}, also every other entry that handles
-     * an architecture in crossroot's catalog, e.g. a distribution's qemu-user-binfmt ones.
+     * Removes crossroot's entries (with their binfmt.d files and persistent interpreters) and registers again the
+     * entries {@code install --force} replaced. With {@code all}, also removes every other entry that handles an
+     * architecture in crossroot's catalog, e.g. a distribution's qemu-user-binfmt ones, and restores none.
      */
     public UninstallResult uninstall(boolean all) {
         List<RemovedEntry> removed = new ArrayList<>();
@@ -166,6 +183,9 @@ public final class BinfmtInstaller {
                 }
                 kernel.remove(e.name());
                 String conf = ours && confFiles.delete(e.name()) ? confFiles.pathFor(e.name()).toString() : null;
+                if (ours) {
+                    persistentInterpreters.delete(e.name());
+                }
                 installed.remove(e.name());
                 removed.add(new RemovedEntry(e.name(), e.interpreter(), ours, conf));
                 if (!ours) {
@@ -177,12 +197,38 @@ public final class BinfmtInstaller {
         // Boot-time files and records of entries no longer in the kernel (e.g. after a reboot without binfmt.d).
         for (String name : installed.read().keySet()) {
             String conf = confFiles.delete(name) ? confFiles.pathFor(name).toString() : null;
+            persistentInterpreters.delete(name);
             installed.remove(name);
             if (conf != null) {
                 removed.add(new RemovedEntry(name, null, true, conf));
             }
         }
-        return new UninstallResult(removed, warnings);
+        List<RestoredEntry> restored = new ArrayList<>();
+        for (BinfmtEntry e : replacedEntries.list()) {
+            if (all) {
+                replacedEntries.forget(e.name());
+            } else if (kernel.isMounted()) {
+                restored.add(restore(e));
+            }
+        }
+        return new UninstallResult(removed, restored, warnings);
+    }
+
+    /** Registers a replaced entry again as it was; on failure it stays remembered for the next uninstall. */
+    private RestoredEntry restore(BinfmtEntry e) {
+        try {
+            if (kernel.find(e.name()).isEmpty()) {
+                kernel.register(new BinfmtRegistration(e.name(), e.offset(), e.pattern(), Path.of(e.interpreter()),
+                        e.flags()));
+                if (!e.enabled()) {
+                    kernel.setEnabled(e.name(), false);
+                }
+            }
+            replacedEntries.forget(e.name());
+            return new RestoredEntry(e.name(), e.interpreter(), null);
+        } catch (UserError failure) {
+            return new RestoredEntry(e.name(), e.interpreter(), failure.getMessage());
+        }
     }
 
     private static boolean handlesCatalogArch(BinfmtEntry e) {

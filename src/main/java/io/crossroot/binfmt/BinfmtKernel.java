@@ -15,6 +15,9 @@ public interface BinfmtKernel {
 
     void remove(String name);
 
+    /** Turns an existing entry on or off (writes 1 or 0 to its file). */
+    void setEnabled(String name, boolean enabled);
+
     default Optional<BinfmtEntry> find(String name) {
         return list().stream().filter(e -> e.name().equals(name)).findFirst();
     }

@@ -158,6 +158,7 @@ public final class BinfmtMisc implements BinfmtKernel {
         }
     }
 
+    @Override
     public void setEnabled(String name, boolean enabled) {
         if (find(name).isEmpty()) {
             throw new UserError("There is no binfmt_misc entry named '" + name + "' in " + dir + ".");

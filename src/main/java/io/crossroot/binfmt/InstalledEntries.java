@@ -7,35 +7,40 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Which binfmt_misc entries crossroot registered, so uninstalling removes those and never a distribution's. An
  * entry counts as crossroot's when this record lists it with the same interpreter (someone may have replaced it
- * since), or when its interpreter lies under crossroot's own directory (the record may have been lost).
+ * since), or when its interpreter lies under one of crossroot's own directories (the record, kept in the cache, may
+ * have been lost).
  */
 public final class InstalledEntries {
     private final Path stateFile;
-    private final Path ownDir;
+    private final List<Path> ownDirs;
 
     /**
      * @param stateFile text file, one "NAME TAB INTERPRETER" line per entry
-     * @param ownDir    directory whose interpreters are crossroot's (its cache, where it keeps qemu)
+     * @param ownDirs   directories whose interpreters are crossroot's (its cache, where it keeps qemu, and where
+     *                  --persist copies them)
      */
-    public InstalledEntries(Path stateFile, Path ownDir) {
+    public InstalledEntries(Path stateFile, Path... ownDirs) {
         this.stateFile = stateFile;
-        this.ownDir = ownDir.toAbsolutePath().normalize();
+        this.ownDirs = Arrays.stream(ownDirs).map(d -> d.toAbsolutePath().normalize()).toList();
     }
 
     public static InstalledEntries defaults() {
-        return new InstalledEntries(Dirs.cache().resolve("binfmt").resolve("installed-entries"), Dirs.cache());
+        return new InstalledEntries(Dirs.cache().resolve("binfmt").resolve("installed-entries"), Dirs.cache(),
+                PersistentInterpreters.DEFAULT_DIR);
     }
 
     public boolean owns(BinfmtEntry entry) {
         String recorded = read().get(entry.name());
-        return entry.interpreter().equals(recorded)
-                || Path.of(entry.interpreter()).toAbsolutePath().normalize().startsWith(ownDir);
+        Path interpreter = Path.of(entry.interpreter()).toAbsolutePath().normalize();
+        return entry.interpreter().equals(recorded) || ownDirs.stream().anyMatch(interpreter::startsWith);
     }
 
     /** name -> interpreter, sorted by name. */

@@ -2,9 +2,10 @@ package io.crossroot.binfmt;
 
 import java.util.List;
 
-public record UninstallResult(List<RemovedEntry> removed, List<String> warnings) {
+public record UninstallResult(List<RemovedEntry> removed, List<RestoredEntry> restored, List<String> warnings) {
     public UninstallResult {
         removed = List.copyOf(removed);
+        restored = List.copyOf(restored);
         warnings = List.copyOf(warnings);
     }
 }

@@ -11,6 +11,7 @@ import io.crossroot.binfmt.InstallOptions;
 import io.crossroot.binfmt.InstallResult;
 import io.crossroot.binfmt.InstallStatus;
 import io.crossroot.binfmt.RemovedEntry;
+import io.crossroot.binfmt.RestoredEntry;
 import io.crossroot.binfmt.UninstallResult;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.qemu.BinfmtVerifier;
@@ -114,10 +115,13 @@ final class BinfmtCommand implements Runnable {
         @Option(names = "--credentials", description = "Add the C flag (setuid programs get their credentials; see the warning).")
         boolean credentials;
 
-        @Option(names = "--force", description = "Replace conflicting entries (same magic under another name, or someone else's entry of the same name).")
+        @Option(names = "--force", description = "Replace conflicting entries (same magic under another name, or someone "
+                + "else's entry of the same name); crossroot remembers them in /var/lib/crossroot and 'binfmt uninstall' "
+                + "registers them again.")
         boolean force;
 
-        @Option(names = "--persist", description = "Also write /etc/binfmt.d/crossroot-*.conf so systemd registers the entries at boot.")
+        @Option(names = "--persist", description = "Also write /etc/binfmt.d/crossroot-*.conf so systemd registers the "
+                + "entries at boot, with the interpreters copied to /usr/local/lib/crossroot (a cache clean leaves them).")
         boolean persist;
 
         @Option(names = "--qemu-suite", defaultValue = "trixie", paramLabel = "SUITE",
@@ -184,12 +188,13 @@ final class BinfmtCommand implements Runnable {
     }
 
     @Command(name = "uninstall", mixinStandardHelpOptions = true,
-            description = "Remove crossroot's binfmt_misc entries (and their binfmt.d files).")
+            description = "Remove crossroot's binfmt_misc entries (and their binfmt.d files and interpreter copies), and "
+                    + "register again the entries 'install --force' replaced.")
     static final class Uninstall implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--all", description = "Remove every qemu entry, not only crossroot's own.")
+        @Option(names = "--all", description = "Remove every qemu entry, not only crossroot's own, and restore none.")
         boolean all;
 
         @Option(names = "--json", description = "Print JSON.")
@@ -203,12 +208,21 @@ final class BinfmtCommand implements Runnable {
                 Output.json(out, result);
                 return 0;
             }
-            if (result.removed().isEmpty()) {
+            if (result.removed().isEmpty() && result.restored().isEmpty()) {
                 out.println("nothing to remove");
             }
             for (RemovedEntry r : result.removed()) {
                 out.println("removed " + r.name() + " (" + r.interpreter() + ")"
                         + (r.confDeleted() != null ? ", deleted " + r.confDeleted() : ""));
+            }
+            for (RestoredEntry r : result.restored()) {
+                if (r.error() == null) {
+                    out.println("restored " + r.name() + " (" + r.interpreter() + "), which install --force had replaced");
+                } else {
+                    spec.commandLine().getErr().println("warning: could not restore " + r.name() + " (" + r.interpreter()
+                            + "), which install --force had replaced: " + r.error() + " crossroot tries again at the "
+                            + "next uninstall.");
+                }
             }
             for (String w : result.warnings()) {
                 spec.commandLine().getErr().println("warning: " + w);

@@ -1,5 +1,6 @@
 package io.crossroot.cli;
 
+import io.crossroot.util.UsageError;
 import io.crossroot.util.UserError;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -44,6 +45,10 @@ public final class Main {
         UserError user = findUserError(e);
         if (user != null) {
             err.println("crossroot: " + user.getMessage());
+            if (user instanceof UsageError) {
+                err.flush();
+                return EXIT_USAGE;
+            }
         } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
             err.println("crossroot: " + describe(e));
         } else {

@@ -1,6 +1,7 @@
 package io.crossroot.disk;
 
-import io.crossroot.util.UserError;
+import io.crossroot.util.InputProblems;
+import io.crossroot.util.UsageError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,12 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The subset of genimage's configuration language that board ports use: one {@code image X { hdimage {...}
+ * The part of genimage's configuration language that disk images use: one {@code image X { hdimage {...}
  * partition P {...} }} disk image whose partitions name {@code image Y { vfat {...} | ext4 {...}; size = ... }}
- * filesystem images. An ext4 image without {@code mountpoint} holds the whole root filesystem; vfat
- * {@code files} are looked up in the input path (the rootfs's /boot by default).
+ * filesystem images or existing files. An ext4 image without {@code mountpoint} holds the whole root filesystem;
+ * vfat {@code files} are looked up in the input path (the rootfs's /boot by default). Every option genimage
+ * documents is honoured or refused by name ({@link GenimageOptions}), unknown ones are errors.
  */
 public final class GenimageConfig {
+    private static final String FIX = "Fix the configuration and retry.";
+
     /** A section "kind name { key = value ... child sections }". */
     record Section(String kind, String name, int line, Map<String, Value> values, List<Section> children) {
         Optional<Section> child(String k) {
@@ -27,8 +31,8 @@ public final class GenimageConfig {
             return v == null ? Optional.empty() : Optional.of(v.single());
         }
 
-        /** The value converted by {@code parse}; a conversion error names the value's line. */
-        <T> Optional<T> value(String key, java.util.function.Function<String, T> parse, String source) {
+        /** The value converted by {@code parse}; a conversion error becomes a problem at the value's line. */
+        <T> Optional<T> value(String key, java.util.function.Function<String, T> parse, InputProblems problems) {
             Value v = values.get(key);
             if (v == null) {
                 return Optional.empty();
@@ -36,7 +40,8 @@ public final class GenimageConfig {
             try {
                 return Optional.of(parse.apply(v.single()));
             } catch (IllegalArgumentException e) {
-                throw new UserError(source + ":" + v.line() + ": " + e.getMessage(), e);
+                problems.add(v.line(), kind + (name.isEmpty() ? "" : " " + name) + ": " + key + ": " + e.getMessage());
+                return Optional.empty();
             }
         }
     }
@@ -48,61 +53,104 @@ public final class GenimageConfig {
     }
 
     private final List<Section> images;
-    private final String source;
+    private Layout layout;
 
-    private GenimageConfig(List<Section> images, String source) {
+    private GenimageConfig(List<Section> images) {
         this.images = images;
-        this.source = source;
     }
 
+    /**
+     * Parses the file and makes its layout, refusing all at once, with their lines, every option crossroot would
+     * not honour and every bad value.
+     */
     public static GenimageConfig parse(String text, String source) {
-        return new GenimageConfig(new Parser(new Lexer(text, source), source).top(), source);
+        InputProblems problems = new InputProblems(source);
+        List<Section> top = new Parser(new Lexer(text, source), problems).top();
+        GenimageOptions.check(top, problems);
+        GenimageConfig config = new GenimageConfig(top.stream().filter(s -> s.kind.equals("image")).toList());
+        config.layout = config.toLayout(problems);
+        problems.throwIfAny(FIX);
+        return config;
     }
 
     /** The layout of the (single) hdimage image; {@code baseDir} is unused for now but kept for relative paths. */
     public Layout layout(Path baseDir) {
+        return layout;
+    }
+
+    private Layout toLayout(InputProblems problems) {
         List<Section> disks = images.stream().filter(i -> i.child("hdimage").isPresent()).toList();
         if (disks.size() != 1) {
-            throw new UserError(source + ": expected exactly one image with an hdimage section, found " + disks.size());
+            problems.add(0, "expected exactly one image with an hdimage section, found " + disks.size());
+            return null;
         }
         Section disk = disks.get(0);
         Section hd = disk.child("hdimage").orElseThrow();
-        return at(disk.line, () -> {
-            String tableText = hd.value("partition-table-type").orElse(
-                    hd.value("gpt").map(g -> g.equals("true") ? "gpt" : "mbr").orElse("mbr"));
-            List<PartitionSpec> parts = new ArrayList<>();
-            for (Section p : disk.children) {
-                if (p.kind.equals("partition")) {
-                    parts.add(at(p.line, () -> partition(p)));
+        Layout.Table table = hd.value("partition-table-type", GenimageConfig::table, problems)
+                .or(() -> hd.value("gpt", g -> bool(g) ? Layout.Table.GPT : Layout.Table.MBR, problems))
+                .orElse(Layout.Table.MBR);
+        hd.value("partition-table", GenimageConfig::bool, problems).filter(on -> !on).ifPresent(off ->
+                problems.add(hd.values.get("partition-table").line(), "partition-table = false (no partition table) "
+                        + "is not supported: crossroot writes an MBR or a GPT"));
+        Long defaultAlign = hd.value("align", Sizes::parse, problems).orElse(null);
+        List<PartitionSpec> parts = new ArrayList<>();
+        for (Section p : disk.children) {
+            if (p.kind.equals("partition")) {
+                PartitionSpec spec = partition(p, defaultAlign, problems);
+                if (spec != null) {
+                    parts.add(spec);
                 }
             }
-            return new Layout(Layout.Table.parse(tableText), disk.value("size").map(Sizes::parse).orElse(null),
-                    hd.value("disk-uuid").orElse(null), parts);
-        });
+        }
+        Long size = disk.value("size", GenimageConfig::size, problems).orElse(null);
+        String diskUuid = hd.value("disk-uuid").orElse(null);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        try {
+            return new Layout(table, size, diskUuid, parts);
+        } catch (IllegalArgumentException e) {
+            problems.add(disk.line, e.getMessage());
+            return null;
+        }
     }
 
-    private PartitionSpec partition(Section p) {
+    private PartitionSpec partition(Section p, Long defaultAlign, InputProblems problems) {
         Optional<Section> image = p.value("image").map(this::image);
-        PartitionType type = p.value("partition-type-uuid", GenimageConfig::typeShortcut, source)
-                .or(() -> p.value("partition-type", t -> PartitionType.parse(t.startsWith("0x") ? t : "0x" + t), source))
+        PartitionType type = p.value("partition-type-uuid", GenimageConfig::typeShortcut, problems)
+                .or(() -> p.value("partition-type", t -> PartitionType.parse(t.startsWith("0x") ? t : "0x" + t), problems))
                 .orElse(null);
-        Long size = p.value("size", Sizes::parse, source)
-                .or(() -> image.flatMap(i -> i.value("size", Sizes::parse, source))).orElse(null);
-        boolean bootable = p.value("bootable").map(b -> b.equals("true") || b.equals("yes")).orElse(false);
+        Long size = p.value("size", GenimageConfig::size, problems)
+                .or(() -> image.flatMap(i -> i.value("size", GenimageConfig::size, problems))).orElse(null);
+        boolean bootable = p.value("bootable", GenimageConfig::bool, problems).orElse(false);
         String partUuid = p.value("partition-uuid").orElse(null);
+        Long offset = p.value("offset", Sizes::parse, problems).orElse(null);
+        Long align = p.value("align", Sizes::parse, problems).orElse(defaultAlign);
+        try {
+            return spec(p, image, type, size, bootable, partUuid, offset, align);
+        } catch (IllegalArgumentException e) {
+            problems.add(p.line, e.getMessage());
+            return null;
+        }
+    }
+
+    private static PartitionSpec spec(Section p, Optional<Section> image, PartitionType type, Long size,
+            boolean bootable, String partUuid, Long offset, Long align) {
         if (image.isEmpty()) {
             return new PartitionSpec(p.name, type, size, null, Filesystem.NONE, null, null, partUuid, null, null,
-                    null, null, null, bootable);
+                    null, null, null, bootable, offset, align);
         }
         Section img = image.get();
         Optional<Section> ext4 = img.child("ext4");
         Optional<Section> vfat = img.child("vfat");
         if (ext4.isPresent()) {
             MkfsArgs args = MkfsArgs.split(ext4.get().value("extraargs").orElse(""), "-U", "-L");
+            List<String> rest = new ArrayList<>(args.rest());
+            ext4.get().value("features").ifPresent(f -> rest.addAll(List.of("-O", f)));
             String mount = img.value("mountpoint").orElse("/");
             return new PartitionSpec(p.name, type, size, null, Filesystem.EXT4,
                     ext4.get().value("label").orElse(args.option("-L")), args.option("-U"), partUuid, mount, null,
-                    null, null, args.rest(), bootable);
+                    null, null, rest, bootable, offset, align);
         }
         if (vfat.isPresent()) {
             MkfsArgs args = MkfsArgs.split(vfat.get().value("extraargs").orElse(""), "-n", "-i");
@@ -111,11 +159,11 @@ public final class GenimageConfig {
             return new PartitionSpec(p.name, type, size, null, Filesystem.VFAT,
                     vfat.get().value("label").orElse(args.option("-n")),
                     Optional.ofNullable(args.option("-i")).map(GenimageConfig::volumeIdAsGuid).orElse(null), partUuid,
-                    mount.orElse(null), null, files, null, args.rest(), bootable);
+                    mount.orElse(null), null, files, null, args.rest(), bootable, offset, align);
         }
         String file = img.name;
         return new PartitionSpec(p.name, type, size, null, Filesystem.NONE, null, null, partUuid, null, null, null,
-                Path.of(file), null, bootable);
+                Path.of(file), null, bootable, offset, align);
     }
 
     private Section image(String name) {
@@ -130,21 +178,45 @@ public final class GenimageConfig {
             case "S" -> PartitionType.SWAP;
             case "U" -> PartitionType.ESP;
             case "F" -> PartitionType.FAT32;
+            case "H" -> PartitionType.parse("933ac7e1-2eb4-4f13-b844-0e14e2aef915");
+            case "R" -> PartitionType.parse("a19d880f-05fc-4d3b-a006-743f0f84911e");
+            case "V" -> PartitionType.parse("e6d6d379-f507-44c2-a23c-238f2a3df928");
             default -> PartitionType.parse(t);
         };
+    }
+
+    /** libconfuse's booleans. */
+    static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not a boolean (true or false)");
+        };
+    }
+
+    private static Layout.Table table(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "gpt" -> Layout.Table.GPT;
+            case "mbr" -> Layout.Table.MBR;
+            case "hybrid", "none" -> throw new IllegalArgumentException("partition-table-type '" + text + "' is not "
+                    + "supported: crossroot writes 'mbr' or 'gpt'");
+            default -> throw new IllegalArgumentException("unknown partition-table-type '" + text + "' (genimage's are "
+                    + "none, mbr, gpt and hybrid)");
+        };
+    }
+
+    /** genimage's sizes (k, M, G, s suffixes); a percentage of the content is refused by name. */
+    private static long size(String text) {
+        if (text.strip().endsWith("%")) {
+            throw new IllegalArgumentException("a size in percent of the content ('" + text + "') is not supported: "
+                    + "leave the size out and crossroot sizes the filesystem from its content");
+        }
+        return Sizes.parse(text);
     }
 
     /** mkfs.vfat -i takes 8 hex digits; keep them recoverable in the GUID's low 32 bits. */
     static String volumeIdAsGuid(String hex) {
         return String.format(Locale.ROOT, "00000000-0000-0000-0000-0000%08x", Long.parseLong(hex, 16));
-    }
-
-    private <T> T at(int line, java.util.function.Supplier<T> body) {
-        try {
-            return body.get();
-        } catch (IllegalArgumentException e) {
-            throw new UserError(source + ":" + line + ": " + e.getMessage(), e);
-        }
     }
 
     /** Splits an extraargs string into the options crossroot sets itself and the rest. */
@@ -242,8 +314,8 @@ public final class GenimageConfig {
             }
         }
 
-        UserError error(String message) {
-            return new UserError(source + ":" + tokenLine + ": " + message);
+        UsageError error(String message) {
+            return new UsageError(source + ":" + tokenLine + ": " + message + ". " + FIX);
         }
     }
 
@@ -251,20 +323,19 @@ public final class GenimageConfig {
         private final Lexer lex;
         private String peeked;
 
-        Parser(Lexer lex, String source) {
+        private final InputProblems problems;
+
+        Parser(Lexer lex, InputProblems problems) {
             this.lex = lex;
+            this.problems = problems;
         }
 
+        /** Every top-level section: images, and config or flash sections for the options check to refuse. */
         List<Section> top() {
             List<Section> out = new ArrayList<>();
             String t;
             while ((t = take()) != null) {
-                if (!t.equals("image")) {
-                    // top-level option sections (config {}, flash {}) do not matter for the layout
-                    Section ignored = sectionBody(t, optionalName());
-                    continue;
-                }
-                out.add(sectionBody("image", requireName("image")));
+                out.add(sectionBody(t, t.equals("image") ? requireName("image") : optionalName()));
             }
             return out;
         }
@@ -303,7 +374,11 @@ public final class GenimageConfig {
                 if ("=".equals(n)) {
                     take();
                     int valueLine = lex.tokenLine;
-                    values.put(key, new Value(value(), valueLine));
+                    Value first = values.putIfAbsent(key, new Value(value(), valueLine));
+                    if (first != null) {
+                        problems.add(valueLine, kind + (name.isEmpty() ? "" : " " + name) + ": option '" + key
+                                + "' is set twice (first on line " + first.line() + "); keep one");
+                    }
                 } else if ("{".equals(n)) {
                     children.add(sectionBody(key, ""));
                 } else {

@@ -194,7 +194,7 @@ public final class ImageBuilder {
         }
         long minimum = w.minimumSize(need);
         if (spec.size() == null) {
-            return Sizes.alignUp(minimum + (spec.headroom() != null ? spec.headroom() : w.defaultHeadroom()), ALIGN);
+            return Sizes.alignUp(minimum + (spec.headroom() != null ? spec.headroom() : w.defaultHeadroom()), alignment(spec));
         }
         if (spec.size() < minimum) {
             throw new UserError("Partition " + spec.name() + " is " + Sizes.human(spec.size()) + " but its contents need "
@@ -204,22 +204,45 @@ public final class ImageBuilder {
         return Sizes.alignUp(spec.size(), Sizes.SECTOR);
     }
 
+    /**
+     * Places the partitions in layout order: at the layout's offset where it gives one, else after the previous
+     * partition at the partition's alignment. A partition may not start before the end of the one before it.
+     */
     private List<PlacedPartition> place(DiskPlan plan, List<Long> sizes) {
         List<PlacedPartition> out = new ArrayList<>();
-        long lba = ALIGN / Sizes.SECTOR;
+        long firstUsable = plan.layout().table() == Layout.Table.GPT ? GptWriter.FIRST_USABLE_LBA : 1;
+        long end = firstUsable; // the first sector after the partition table or the previous partition
         for (int i = 0; i < sizes.size(); i++) {
-            PartitionIdentity id = plan.partitions().get(i);
+            PartitionSpec spec = plan.partitions().get(i).spec();
+            long alignSectors = alignment(spec) / Sizes.SECTOR;
+            long lba;
+            if (spec.offset() != null && spec.offset() > 0) {
+                lba = spec.offset() / Sizes.SECTOR;
+                if (lba < end) {
+                    throw new UserError("Partition " + spec.name() + " is to start at offset " + spec.offset() + " ("
+                            + Sizes.human(spec.offset()) + "), but " + (i == 0 ? "the partition table" : "partition "
+                            + plan.partitions().get(i - 1).spec().name()) + " ends at " + end * Sizes.SECTOR
+                            + ". Move its offset past that, or leave the offset out.");
+                }
+            } else {
+                lba = Sizes.alignUp(end, alignSectors);
+            }
             long sectors = sizes.get(i) / Sizes.SECTOR;
             boolean last = i == sizes.size() - 1;
-            if (last && id.spec().size() == null && plan.layout().size() != null) {
+            if (last && spec.size() == null && plan.layout().size() != null) {
                 // an auto-sized last partition grows to fill a disk of fixed size
-                long end = GptWriter.lastUsableLba(plan.layout().size() / Sizes.SECTOR) + 1;
-                sectors = Math.max(sectors, (end - lba) / (ALIGN / Sizes.SECTOR) * (ALIGN / Sizes.SECTOR));
+                long diskEnd = GptWriter.lastUsableLba(plan.layout().size() / Sizes.SECTOR) + 1;
+                sectors = Math.max(sectors, (diskEnd - lba) / alignSectors * alignSectors);
             }
-            out.add(new PlacedPartition(id.spec().name(), id.spec().type(), id.partUuid(), lba, sectors, id.spec().bootable()));
-            lba = Sizes.alignUp(lba + sectors, ALIGN / Sizes.SECTOR);
+            out.add(new PlacedPartition(spec.name(), spec.type(), plan.partitions().get(i).partUuid(), lba, sectors,
+                    spec.bootable()));
+            end = lba + sectors;
         }
         return out;
+    }
+
+    private static long alignment(PartitionSpec spec) {
+        return spec.align() != null ? spec.align() : ALIGN;
     }
 
     private static long diskSize(Layout layout, List<PlacedPartition> placed) {

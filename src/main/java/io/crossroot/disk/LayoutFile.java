@@ -2,12 +2,11 @@ package io.crossroot.disk;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.crossroot.util.InputProblems;
+import io.crossroot.util.Json;
+import io.crossroot.util.StrictYaml;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads a layout YAML file, or a genimage.cfg ({@link GenimageConfig}) when the name ends in .cfg. Errors name
- * the file and line.
+ * Reads a layout YAML file, or a genimage.cfg ({@link GenimageConfig}) when the name ends in .cfg, strictly: every
+ * unknown or duplicate key, wrong type and bad value is reported with its line before anything is built.
  *
  * <pre>
  * table: gpt
@@ -26,8 +25,35 @@ import java.util.List;
  * </pre>
  */
 public final class LayoutFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final String FIX = "Fix the layout and retry.";
+
+    private static final StrictYaml.Type PARTITION = StrictYaml.object()
+            .required("name", StrictYaml.text())
+            .optional("type", StrictYaml.text(PartitionType::parse))
+            .optional("size", StrictYaml.text(s -> {
+                if (!s.equals("auto")) {
+                    Sizes.parse(s);
+                }
+            }))
+            .optional("headroom", StrictYaml.text(Sizes::parse))
+            .optional("filesystem", StrictYaml.text(Filesystem::parse))
+            .optional("label", StrictYaml.text())
+            .optional("uuid", StrictYaml.text(Guid::parse))
+            .optional("partuuid", StrictYaml.text(Guid::parse))
+            .optional("mountpoint", StrictYaml.text(PartitionSpec::requireSystemPath))
+            .optional("source", StrictYaml.text(PartitionSpec::requireSystemPath))
+            .optional("files", StrictYaml.list(StrictYaml.text()))
+            .optional("image", StrictYaml.text())
+            .optional("extra-args", StrictYaml.list(StrictYaml.text()))
+            .optional("bootable", StrictYaml.bool())
+            .optional("offset", StrictYaml.text(Sizes::parse))
+            .optional("align", StrictYaml.text(Sizes::parse));
+
+    private static final StrictYaml.Type LAYOUT = StrictYaml.object()
+            .optional("table", StrictYaml.text(Layout.Table::parse))
+            .optional("size", StrictYaml.text(Sizes::parse))
+            .optional("uuid", StrictYaml.text(Guid::parse))
+            .required("partitions", StrictYaml.list(PARTITION));
 
     private LayoutFile() {}
 
@@ -44,37 +70,44 @@ public final class LayoutFile {
         return parseYaml(text, file.toString());
     }
 
+    /** The layout in {@code text}; a {@link io.crossroot.util.UsageError} lists every problem with its line. */
     public static Layout parseYaml(String text, String source) {
+        InputProblems problems = new InputProblems(source);
+        Layout layout = check(text, problems);
+        problems.throwIfAny(FIX);
+        return layout;
+    }
+
+    /** The layout in {@code text}, or null after adding every problem in it to {@code problems}. */
+    public static Layout check(String text, InputProblems problems) {
+        JsonNode tree = StrictYaml.read(text, LAYOUT, problems);
+        if (tree == null) {
+            return null;
+        }
         try {
-            LayoutYaml y = YAML.readValue(text, LayoutYaml.class);
-            if (y == null) {
-                throw new UserError(source + ": the layout is empty");
-            }
-            return y.layout;
-        } catch (JsonProcessingException e) {
-            throw new UserError(source + ":" + line(e) + ": " + reason(e), e);
+            return Json.mapper().treeToValue(tree, LayoutYaml.class).layout;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            problems.add(partitionsLine(text, problems), reason(e));
+            return null;
         }
     }
 
-    private static String line(JsonProcessingException e) {
-        JsonLocation l = e.getLocation();
-        return l == null ? "?" : String.valueOf(l.getLineNr());
+    /** Where the partitions start, for what concerns them together (two with one name, too many for MBR). */
+    private static int partitionsLine(String text, InputProblems problems) {
+        StrictYaml.Node root = StrictYaml.parse(text, problems);
+        if (root instanceof StrictYaml.Mapping m && m.entries().containsKey("partitions")) {
+            return m.entries().get("partitions").keyLine();
+        }
+        return 1;
     }
 
-    /** The root cause's message without Jackson's location and reference-chain decoration. */
-    private static String reason(JsonProcessingException e) {
+    /** The constructor's own message, without Jackson's decoration. */
+    private static String reason(Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        if (cause instanceof IllegalArgumentException) {
-            return cause.getMessage();
-        }
-        String m = e.getOriginalMessage();
-        if (e instanceof JsonMappingException jm && !jm.getPath().isEmpty()) {
-            m += " (at " + jm.getPathReference().replaceAll("io\\.crossroot\\.disk\\.LayoutFile\\$\\w+", "") + ")";
-        }
-        return m.replaceAll(" \\(class io\\.crossroot[^)]*\\)", "").replaceAll(",? ?not marked as ignorable.*", "");
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
     static final class LayoutYaml {
@@ -98,12 +131,14 @@ public final class LayoutFile {
                 @JsonProperty("uuid") String uuid, @JsonProperty("partuuid") String partUuid,
                 @JsonProperty("mountpoint") String mountpoint, @JsonProperty("source") String source,
                 @JsonProperty("files") List<String> files, @JsonProperty("image") String image,
-                @JsonProperty("extra-args") List<String> extraArgs, @JsonProperty("bootable") Boolean bootable) {
+                @JsonProperty("extra-args") List<String> extraArgs, @JsonProperty("bootable") Boolean bootable,
+                @JsonProperty("offset") String offset, @JsonProperty("align") String align) {
             spec = new PartitionSpec(name, type == null ? null : PartitionType.parse(type),
                     size == null || size.equals("auto") ? null : Sizes.parse(size),
                     headroom == null ? null : Sizes.parse(headroom),
                     filesystem == null ? null : Filesystem.parse(filesystem), label, uuid, partUuid, mountpoint, source,
-                    files, image == null ? null : Path.of(image), extraArgs, bootable != null && bootable);
+                    files, image == null ? null : Path.of(image), extraArgs, bootable != null && bootable,
+                    offset == null ? null : Sizes.parse(offset), align == null ? null : Sizes.parse(align));
         }
     }
 }

@@ -32,7 +32,7 @@ final class RawWriter implements FilesystemWriter {
 
     @Override
     public long minimumSize(ContentSize content) {
-        return Sizes.alignUp(Math.max(content.bytes(), 1), Sizes.MIB);
+        return Sizes.alignUp(Math.max(content.bytes(), 1), Sizes.SECTOR); // a bootloader blob may fill a small partition
     }
 
     @Override

@@ -1,16 +1,23 @@
 package io.crossroot.pipeline;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.crossroot.arch.ArchCatalog;
+import io.crossroot.boot.BootProfile;
+import io.crossroot.debian.resolve.Variant;
+import io.crossroot.disk.LayoutFile;
+import io.crossroot.oci.ImageReference;
+import io.crossroot.util.InputProblems;
+import io.crossroot.util.Json;
+import io.crossroot.util.StrictYaml;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What `crossroot build` makes: a root file system, its container image, a bootable disk and the boot check.
@@ -56,29 +63,47 @@ public record BuildRecipe(
     }
 
     static BuildRecipe parse(byte[] yaml, String source) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        BuildRecipe r;
+        InputProblems problems = new InputProblems(source);
+        JsonNode tree = StrictYaml.read(new String(yaml, StandardCharsets.UTF_8), SCHEMA, problems);
+        problems.throwIfAny("Fix the recipe; crossroot's default recipe (--print-recipe) shows every key.");
         try {
-            r = mapper.readValue(yaml, BuildRecipe.class);
-        } catch (JsonMappingException e) {
-            JsonLocation at = e.getLocation();
-            String field = e.getPath().isEmpty() ? "" : " field '" + e.getPath().get(e.getPath().size() - 1).getFieldName() + "'";
-            throw new UserError(source + (at != null ? " line " + at.getLineNr() : "") + field + ": "
-                    + e.getOriginalMessage().split("\n")[0] + ". Fix the recipe; crossroot's default recipe shows every field.", e);
-        } catch (IOException e) {
-            throw new UserError(source + " is not valid YAML: " + e.getMessage().split("\n")[0] + ".", e);
+            return Json.mapper().treeToValue(tree, BuildRecipe.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a checked recipe did not bind: " + e.getOriginalMessage(), e);
         }
-        if (r == null) {
-            throw new UserError(source + " holds no recipe (it is empty or only a YAML tag). Write one; "
-                    + "'crossroot build --print-recipe' shows every field.");
+    }
+
+    /** Every key of a recipe, checked before the build starts: nothing fails half-way for a typo. */
+    private static final StrictYaml.Type SCHEMA = StrictYaml.object()
+            .required("arch", StrictYaml.text(ArchCatalog::require))
+            .required("suite", StrictYaml.text())
+            .required("variant", StrictYaml.text(Variant::fromName))
+            .optional("include", StrictYaml.list(StrictYaml.text()))
+            .required("hostname", StrictYaml.text(BuildRecipe::hostname))
+            .optional("emptyRootPassword", StrictYaml.bool())
+            .required("image", StrictYaml.object().required("tag", StrictYaml.text(ImageReference::parse)))
+            .required("profile", StrictYaml.text(BootProfile::parse))
+            .required("layout", BuildRecipe::layout)
+            .optional("qcow2", StrictYaml.bool())
+            .required("boot", StrictYaml.object()
+                    .required("expect", StrictYaml.text(Pattern::compile))
+                    .required("timeoutSeconds", StrictYaml.integer(1, 24 * 3600)));
+
+    /** The layout is YAML text of its own: its problems are reported at their lines in the recipe. */
+    private static JsonNode layout(StrictYaml.Node node, String path, InputProblems problems) {
+        JsonNode text = StrictYaml.text().check(node, path, problems);
+        if (text != null) {
+            // a block scalar ("layout: |") starts on the line after its key, a plain or quoted one on the key's line
+            boolean block = node instanceof StrictYaml.Scalar s && s.text().contains("\n");
+            LayoutFile.check(text.textValue(), problems.embedded(node.line() + (block ? 1 : 0), "layout"));
         }
-        for (var required : new Object[][] {{"arch", r.arch}, {"suite", r.suite}, {"profile", r.profile}, {"layout", r.layout}}) {
-            if (required[1] == null) {
-                throw new UserError(source + " has no '" + required[0] + "'. Add it; crossroot's default recipe shows every field.");
-            }
+        return text;
+    }
+
+    private static void hostname(String name) {
+        if (!name.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+                || name.length() > 253) {
+            throw new IllegalArgumentException("'" + name + "' is not a host name (letters, digits, '-' and '.')");
         }
-        return r;
     }
 }

@@ -22,6 +22,8 @@ class BinfmtInstallerTest {
     private InMemoryKernel kernel;
     private BinfmtConfFile conf;
     private InstalledEntries installed;
+    private ReplacedEntries replaced;
+    private PersistentInterpreters persistent;
     private BinfmtInstaller installer;
     private Path cache;
     private final List<Arch> asked = new ArrayList<>();
@@ -31,9 +33,12 @@ class BinfmtInstallerTest {
         kernel = new InMemoryKernel();
         conf = new BinfmtConfFile(tmp.resolve("etc/binfmt.d"));
         cache = tmp.resolve("cache");
-        installed = new InstalledEntries(cache.resolve("binfmt/installed-entries"), cache);
+        installed = new InstalledEntries(cache.resolve("binfmt/installed-entries"), cache,
+                tmp.resolve("usr/local/lib/crossroot"));
+        replaced = new ReplacedEntries(tmp.resolve("var/lib/crossroot/binfmt-replaced-entries"));
+        persistent = new PersistentInterpreters(tmp.resolve("usr/local/lib/crossroot"));
         // this test's host is amd64, whatever the real one is
-        installer = new BinfmtInstaller(kernel, conf, installed,
+        installer = new BinfmtInstaller(kernel, conf, installed, replaced, persistent,
                 a -> a.debian().equals("amd64") || a.debian().equals("i386"));
     }
 
@@ -88,11 +93,75 @@ class BinfmtInstallerTest {
     }
 
     @Test
-    void persistWritesBinfmtD() throws IOException {
+    void persistWritesBinfmtDNamingACopyOutsideTheCache() throws IOException {
         InstallResult r = installer.install(archs("riscv64"), this::qemu, new InstallOptions(false, false, true));
         Path file = conf.pathFor("qemu-riscv64");
+        Path copy = tmp.resolve("usr/local/lib/crossroot/qemu-riscv64-static");
         assertThat(r.entries().get(0).persistedTo()).isEqualTo(file.toString());
-        assertThat(Files.readString(file)).contains(":qemu-riscv64:M:0:");
+        assertThat(Files.readString(file)).contains(":qemu-riscv64:M:0:").contains(":" + copy + ":POF\n");
+        assertThat(r.entries().get(0).interpreter()).isEqualTo(copy.toString());
+        assertThat(kernel.find("qemu-riscv64")).map(BinfmtEntry::interpreter).contains(copy.toString());
+        assertThat(copy).hasSameBinaryContentAs(qemu(ArchCatalog.require("riscv64")));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rwxr-xr-x");
+        try (var aside = Files.list(copy.getParent())) {
+            assertThat(aside).containsExactly(copy); // written beside and renamed: no temporary file left
+        }
+
+        io.crossroot.util.Trees.deleteQuietly(cache); // a cache clean, with crossroot's record of its entries
+        assertThat(copy).isRegularFile();
+        assertThat(installed.read()).isEmpty();
+
+        UninstallResult u = installer.uninstall(false);
+        assertThat(u.removed()).extracting(RemovedEntry::name).containsExactly("qemu-riscv64");
+        assertThat(file).doesNotExist();
+        assertThat(copy).doesNotExist();
+    }
+
+    @Test
+    void forcedReplacementIsRememberedWholeAndUninstallRegistersItAgain() {
+        BinfmtEntry distro = BinfmtEntry.parse("qemu-aarch64", KernelTexts.read("qemu-aarch64"));
+        BinfmtEntry other = new BinfmtEntry("riscv64-other", true, "/usr/bin/qemu-riscv64-other", "OC", 0,
+                ArchCatalog.require("riscv64").binfmtPattern(), null);
+        kernel.entries.add(distro);
+        kernel.entries.add(other);
+
+        InstallResult forced = installer.install(archs("arm64,riscv64"), this::qemu, new InstallOptions(false, true, false));
+        assertThat(forced.entries()).flatExtracting(EntryOutcome::replaced).containsExactly("qemu-aarch64", "riscv64-other");
+        assertThat(replaced.list()).containsExactlyInAnyOrder(distro, other);
+        assertThat(kernel.find("qemu-aarch64")).map(BinfmtEntry::interpreter).isNotEqualTo(distro.interpreter());
+
+        // a second forced install does not mistake crossroot's own entry for the original
+        installer.install(archs("arm64"), this::qemu, new InstallOptions(true, true, false));
+        assertThat(replaced.list()).containsExactlyInAnyOrder(distro, other);
+
+        UninstallResult u = installer.uninstall(false);
+        assertThat(u.removed()).extracting(RemovedEntry::name).containsExactlyInAnyOrder("qemu-aarch64", "qemu-riscv64");
+        assertThat(u.restored()).extracting(RestoredEntry::name, RestoredEntry::error).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("qemu-aarch64", null),
+                org.assertj.core.groups.Tuple.tuple("riscv64-other", null));
+        assertThat(kernel.list()).containsExactlyInAnyOrder(distro, other);
+        assertThat(replaced.list()).isEmpty();
+    }
+
+    @Test
+    void uninstallAllRestoresNothingAndForgetsTheReplacedEntries() {
+        kernel.entries.add(BinfmtEntry.parse("qemu-aarch64", KernelTexts.read("qemu-aarch64")));
+        installer.install(archs("arm64"), this::qemu, new InstallOptions(false, true, false));
+        UninstallResult u = installer.uninstall(true);
+        assertThat(u.restored()).isEmpty();
+        assertThat(kernel.list()).isEmpty();
+        assertThat(replaced.list()).isEmpty();
+    }
+
+    @Test
+    void aDisabledReplacedEntryComesBackDisabled() {
+        BinfmtEntry disabled = new BinfmtEntry("qemu-riscv64", false, "/usr/bin/qemu-riscv64", "F", 0,
+                ArchCatalog.require("riscv64").binfmtPattern(), null);
+        kernel.entries.add(disabled);
+        installer.install(archs("riscv64"), this::qemu, new InstallOptions(false, true, false));
+        assertThat(kernel.find("qemu-riscv64")).map(BinfmtEntry::enabled).contains(true);
+        installer.uninstall(false);
+        assertThat(kernel.list()).containsExactly(disabled);
     }
 
     @Test

@@ -31,6 +31,13 @@ final class InMemoryKernel implements BinfmtKernel {
     }
 
     @Override
+    public void setEnabled(String name, boolean enabled) {
+        BinfmtEntry e = find(name).orElseThrow(() -> new UserError("No such file or directory"));
+        entries.set(entries.indexOf(e), new BinfmtEntry(e.name(), enabled, e.interpreter(), e.flags(), e.offset(),
+                e.pattern(), e.extension()));
+    }
+
+    @Override
     public void remove(String name) {
         entries.removeIf(e -> e.name().equals(name));
     }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The image and container commands' bad-input paths: exit 1 with one explaining paragraph. */
+/** The image and container commands' bad-input paths: one explaining paragraph, exit 2 for an invalid recipe. */
 class ImageCommandTest {
     @TempDir
     Path tmp;
@@ -18,8 +18,8 @@ class ImageCommandTest {
     void invalidRecipeNamesLineAndField() throws Exception {
         Path recipe = Files.writeString(tmp.resolve("r.yaml"), "arches: [arm64]\ncmd: /bin/sh\n");
         CliRun r = CliRun.of("image", "build", recipe.toString(), "-o", tmp.resolve("out").toString());
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("line 2").contains("field 'cmd'");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains(recipe + ":2: 'cmd' must be a list, not the text '/bin/sh'");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 

@@ -3,6 +3,7 @@ package io.crossroot.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crossroot.util.UsageError;
 import io.crossroot.util.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,17 +49,17 @@ class RecipeReaderTest {
     @Test
     void unknownFieldNamesLineAndField() throws Exception {
         Path p = recipe("arches: [arm64]\npackages: [a]\npakages: [b]\n");
-        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UserError.class)
-                .hasMessageContaining("line 3").hasMessageContaining("unknown field 'pakages'");
+        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UsageError.class)
+                .hasMessageContaining("r.yaml:3: unknown key 'pakages'");
     }
 
     @Test
     void wrongTypeNamesLineAndField() throws Exception {
         Path p = recipe("arches: [arm64]\ntag: demo\npackages: {a: b}\n");
-        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UserError.class)
-                .hasMessageContaining("line 3").hasMessageContaining("field 'packages'");
+        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UsageError.class)
+                .hasMessageContaining("r.yaml:3: 'packages' must be a list, not a mapping");
         Path q = recipe("arches: arm64\n");
-        assertThatThrownBy(() -> RecipeReader.read(q)).hasMessageContaining("line 1").hasMessageContaining("field 'arches'");
+        assertThatThrownBy(() -> RecipeReader.read(q)).hasMessageContaining("r.yaml:1: 'arches' must be a list, not the text 'arm64'");
     }
 
     @Test
@@ -66,7 +67,24 @@ class RecipeReaderTest {
         Path p = recipe("arches: [arm64, vax]\n");
         assertThatThrownBy(() -> RecipeReader.read(p)).hasMessageContaining("Unknown architecture 'vax'");
         Path q = recipe("distro: fedora\narches: [arm64]\n");
-        assertThatThrownBy(() -> RecipeReader.read(q)).hasMessageContaining("field 'distro'");
+        assertThatThrownBy(() -> RecipeReader.read(q)).hasMessageContaining("r.yaml:1: 'distro': 'fedora' is not a distribution");
+    }
+
+    @Test
+    void duplicateKeysAndEveryOtherProblemAreListedTogether() throws Exception {
+        Path p = recipe("""
+                arches: [arm64]
+                tag: demo
+                env: {"A=B": x, C: [1]}
+                tag: other
+                workdir:
+                """);
+        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UsageError.class)
+                .hasMessageContaining("r.yaml has 4 problems.")
+                .hasMessageContaining("r.yaml:3: key 'A=B' in 'env': 'A=B' cannot name an environment variable")
+                .hasMessageContaining("r.yaml:3: 'env.C' must be text, not a list")
+                .hasMessageContaining("r.yaml:4: key 'tag' appears twice (first on line 2)")
+                .hasMessageContaining("r.yaml:5: 'workdir' must be text, not empty");
     }
 
     @Test
