@@ -105,10 +105,18 @@ final class ImageCommand implements Runnable {
         @Option(names = "--json", description = "Print what was written and loaded as JSON.")
         boolean json;
 
+        /** Neither output may replace the recipe, a --rootfs tree, or the other output. */
+        private void checkOutputs(Map<String, Path> trees) {
+            OutputChecks checks = OutputChecks.of(spec).input("RECIPE", recipe);
+            trees.values().forEach(tree -> checks.input("--rootfs", tree));
+            checks.output("-o", output).input("-o", output).output("--docker-archive", dockerArchive);
+        }
+
         @Override
         public Integer call() throws Exception {
             ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
             Map<String, Path> trees = rootfs == null ? Map.of() : RootfsArgs.byArch(rootfs);
+            checkOutputs(trees);
             r = arches != null ? r.withArches(arches) : trees.isEmpty() ? r : r.withArches(List.copyOf(trees.keySet()));
             r = suite != null ? r.withSuite(suite) : r;
             r = variant != null ? r.withVariant(variant) : r;

@@ -21,6 +21,12 @@ public final class WriteFailure {
         return new UserError("Cannot write " + path + ": " + what + "; nothing half-written was kept. " + advice, e);
     }
 
+    /** Whether {@code e} says the file system (or the user's quota on it) is full. */
+    public static boolean isFull(IOException e) {
+        String lower = reason(e).toLowerCase(Locale.ROOT);
+        return lower.contains("no space left on device") || lower.contains("disk quota exceeded");
+    }
+
     private static String reason(IOException e) {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
