@@ -1,6 +1,7 @@
 package io.crossroot.cli;
 
 import io.crossroot.oci.LayerSources;
+import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.UserError;
 import java.io.PrintWriter;
 import java.util.List;
@@ -10,6 +11,8 @@ import picocli.CommandLine;
 public final class Main {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    /** 128 + SIGINT, what a shell reports for a command ended by Ctrl-C. */
+    public static final int EXIT_INTERRUPTED = 130;
     /** The command models the build wrote (null without them: then picocli reads the annotations). */
     private static final CommandModels WRITTEN = CommandModels.written();
 
@@ -128,6 +131,13 @@ public final class Main {
     private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         UserError user = findUserError(e);
+        if (ExitCleanup.shuttingDown()) {
+            // The cleanup hooks ended child processes and delete partial outputs: what failed next is no news.
+            boolean named = user != null && user.getMessage().startsWith("Interrupted");
+            err.println("crossroot: " + (named ? user.getMessage() : "Interrupted; nothing half-written is kept."));
+            err.flush();
+            return EXIT_INTERRUPTED;
+        }
         if (user != null) {
             err.println("crossroot: " + user.getMessage());
         } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {

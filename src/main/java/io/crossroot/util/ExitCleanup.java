@@ -27,6 +27,22 @@ public final class ExitCleanup implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Whether the JVM is shutting down (Ctrl-C, SIGTERM): then a child process that failed was most likely ended
+     * by a cleanup hook, and a failure must be reported as the interruption it is. The JVM refuses new hooks from
+     * the moment shutdown starts, before any hook runs, so this answer is never late.
+     */
+    public static boolean shuttingDown() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException e) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
+    }
+
     /** The work succeeded: the action never runs. */
     public void dismiss() {
         finished = true; // before the hook goes: a shutdown starting now must not undo the work
