@@ -101,6 +101,14 @@ public final class PartialPath implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return;
         }
+        // Trees.deleteQuietly renames a tree to .NAME.partial-XXXX.deleting first; a kill can stop it there.
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "." + glob(name + INFIX) + "*.deleting")) {
+            for (Path entry : entries) {
+                String entryName = entry.getFileName().toString();
+                Path partial = entry.resolveSibling(entryName.substring(1, entryName.length() - ".deleting".length()));
+                deleteIfAbandoned(entry, Path.of(partial + LOCK_SUFFIX));
+            }
+        }
         for (Path entry : candidates) {
             String entryName = entry.getFileName().toString();
             boolean isLock = entryName.endsWith(LOCK_SUFFIX);

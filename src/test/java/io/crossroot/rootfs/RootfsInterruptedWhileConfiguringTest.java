@@ -22,21 +22,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Ctrl-C while a real rootfs build runs its maintainer scripts: the shutdown hooks end the sandbox, so the script
  * then fails, and the report must say the build was interrupted, not blame the script. Nothing may remain: no
- * output, no partial, no mount, no sandbox process.
+ * output, no partial, no mount, no sandbox process or container.
  */
 @Tag("rootfs")
 class RootfsInterruptedWhileConfiguringTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void ctrlCDuringMaintainerScriptsIsReportedAsAnInterruption() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"chroot", "docker"})
+    void ctrlCDuringMaintainerScriptsIsReportedAsAnInterruption(String sandbox) throws Exception {
         DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
                 .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
         EmulationSetup.ensure(repo, List.of(ArchCatalog.require("riscv64")), DownloadListener.NONE);
@@ -45,7 +47,7 @@ class RootfsInterruptedWhileConfiguringTest {
         // env resets SIGINT, which a JVM started from a background job inherits ignored and then keeps ignoring
         Process p = new ProcessBuilder("env", "--default-signal=INT", java, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "rootfs", "--arch", "riscv64",
-                "--variant", "essential", "--fresh", "-o", out.toString())
+                "--variant", "essential", "--fresh", "--sandbox", sandbox, "-o", out.toString())
                 .redirectErrorStream(true).start();
         StringBuilder log = new StringBuilder();
         CountDownLatch configuring = new CountDownLatch(1);
@@ -82,6 +84,25 @@ class RootfsInterruptedWhileConfiguringTest {
         assertThat(tmp.toFile().list()).as("no OUT.partial-*, lock or tree being deleted").isEmpty();
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
         assertThat(processesMentioning(tmp.toString())).as("sandbox processes left").isEmpty();
+        assertThat(containersBinding(tmp.toString())).as("containers left").isEmpty();
+    }
+
+    /** The engine's containers (running or not) with a bind mount from below {@code dir}. */
+    private static List<String> containersBinding(String dir) throws Exception {
+        List<String> found = new java.util.ArrayList<>();
+        for (String id : output("docker", "ps", "-aq", "--no-trunc").lines().toList()) {
+            if (output("docker", "inspect", "--format", "{{json .HostConfig.Binds}}", id).contains(dir)) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
+    private static String output(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
+        return out;
     }
 
     private static List<String> processesMentioning(String text) throws IOException {

@@ -48,8 +48,10 @@ class PartialPathTest {
     void partialsOfThisProcessAreKeptAndAPartialWithoutLockIsStale() throws IOException {
         Path out = dir.resolve("root");
         Path legacy = Files.createDirectories(dir.resolve("root.partial-old/usr/bin"));
+        Path halfDeleted = Files.createDirectories(dir.resolve(".root.partial-0a1b.deleting/etc"));
         try (StagedDirectory first = StagedDirectory.beside(out)) {
             assertThat(legacy.getParent().getParent()).doesNotExist();
+            assertThat(halfDeleted.getParent()).doesNotExist();
             Files.writeString(first.path().resolve("a"), "a");
             try (AtomicOutput second = AtomicOutput.open(out)) {
                 assertThat(first.path().resolve("a")).exists(); // same JVM: the lock table says held
