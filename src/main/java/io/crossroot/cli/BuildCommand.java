@@ -50,6 +50,7 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputChecks.of(spec).input("RECIPE", recipeFile).output("-o", output);
         BuildRecipe recipe = recipeFile == null ? BuildRecipe.embeddedDefault() : BuildRecipe.read(recipeFile);
         PrintWriter out = spec.commandLine().getOut();
         if (printRecipe) {

@@ -80,6 +80,8 @@ final class DiskCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            OutputChecks.of(spec).input("--rootfs", rootfs).input("--layout", layout).input("--input-path", inputPath)
+                    .output("-o", output);
             if (!Files.isDirectory(rootfs)) {
                 throw new UserError("The root filesystem " + rootfs + " is not a directory.");
             }

@@ -105,10 +105,18 @@ final class ImageCommand implements Runnable {
         @Option(names = "--json", description = "Print what was written and loaded as JSON.")
         boolean json;
 
+        /** Neither output may replace the recipe, a --rootfs tree, or the other output. */
+        private void checkOutputs(List<RootfsTree> trees) {
+            OutputChecks checks = OutputChecks.of(spec).input("RECIPE", recipe);
+            trees.forEach(tree -> checks.input("--rootfs", tree.path()));
+            checks.output("-o", output).input("-o", output).output("--docker-archive", dockerArchive);
+        }
+
         @Override
         public Integer call() throws Exception {
             ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
             List<String> treeArches = rootfs == null ? List.of() : RootfsTree.namedArches(rootfs);
+            checkOutputs(rootfs == null ? List.of() : rootfs);
             r = arches != null ? r.withArches(arches) : treeArches.isEmpty() ? r : r.withArches(treeArches);
             r = suite != null ? r.withSuite(suite) : r;
             r = variant != null ? r.withVariant(variant) : r;

@@ -1,6 +1,7 @@
 package io.crossroot.cli;
 
 import io.crossroot.util.UsageError;
+import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.UserError;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -9,6 +10,8 @@ import picocli.CommandLine;
 public final class Main {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    /** 128 + SIGINT, what a shell reports for a command ended by Ctrl-C. */
+    public static final int EXIT_INTERRUPTED = 130;
 
     private Main() {}
 
@@ -43,6 +46,13 @@ public final class Main {
     private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         UserError user = findUserError(e);
+        if (ExitCleanup.shuttingDown()) {
+            // The cleanup hooks ended child processes and delete partial outputs: what failed next is no news.
+            boolean named = user != null && user.getMessage().startsWith("Interrupted");
+            err.println("crossroot: " + (named ? user.getMessage() : "Interrupted; nothing half-written is kept."));
+            err.flush();
+            return EXIT_INTERRUPTED;
+        }
         if (user != null) {
             err.println("crossroot: " + user.getMessage());
             if (user instanceof UsageError) {

@@ -105,6 +105,7 @@ final class PkgCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            OutputChecks.of(spec).output("-o", output); // a directory the artifacts are added to, beside the sources
             List<String> all = new ArrayList<>(sources);
             if (from != null) {
                 Files.readAllLines(from).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))

@@ -66,6 +66,7 @@ final class RootfsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputChecks.of(spec).output("-o", output);
         String debianArch = ArchCatalog.require(arch).debian();
         RootfsResult result;
         try (DownloadProgress downloads = new DownloadProgress()) {

@@ -1,6 +1,7 @@
 package io.crossroot.debian;
 
 import io.crossroot.util.UserError;
+import io.crossroot.util.WriteFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public final class DebianRepository {
 
     private DebianRepository(RepositoryConfig config) {
         this.config = config;
-        this.mirror = new MirrorClient(config.mirror());
+        this.mirror = new MirrorClient(config.mirror(), config.download());
         this.blobs = new BlobStore(config.cacheDir().resolve("blobs"));
     }
 
@@ -250,8 +251,9 @@ public final class DebianRepository {
         listener.started(name, f.size());
         for (int i = 0; ; i++) {
             URI url = urls.get(i);
-            try (InputStream in = mirror.open(url, notFoundAdvice)) {
-                Path p = blobs.store(in, f, url.toString(), n -> listener.progress(name, n));
+            try {
+                Path p = mirror.read(url, notFoundAdvice,
+                        in -> blobs.store(in, f, url.toString(), n -> listener.progress(name, n)));
                 listener.finished(name, p, false);
                 return p;
             } catch (MirrorFileNotFoundError e) {
@@ -259,7 +261,8 @@ public final class DebianRepository {
                     throw e;
                 }
             } catch (IOException e) {
-                throw new MirrorError(url.toString(), e.toString(), e);
+                throw WriteFailure.of(blobs.path(f.sha256()), e, "Free space there or set CROSSROOT_CACHE to a "
+                        + "directory on a larger file system, then run again.");
             }
         }
     }

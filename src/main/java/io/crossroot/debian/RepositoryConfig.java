@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param cacheDir    crossroot's cache root; blobs go to CACHE/blobs/sha256
  * @param clock       time source for Release validity
  * @param parallelism concurrent downloads in {@link DebianRepository#fetchAll}
+ * @param download    timeouts and retries of mirror reads
  */
-public record RepositoryConfig(
-        URI mirror, String suite, List<Path> keyrings, boolean snapshot, Path cacheDir, Clock clock, int parallelism) {
+public record RepositoryConfig(URI mirror, String suite, List<Path> keyrings, boolean snapshot, Path cacheDir,
+        Clock clock, int parallelism, DownloadPolicy download) {
 
     public RepositoryConfig {
         Objects.requireNonNull(mirror, "mirror");
@@ -28,6 +29,7 @@ public record RepositoryConfig(
         keyrings = List.copyOf(keyrings);
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(download, "download");
         if (keyrings.isEmpty()) {
             throw new IllegalArgumentException("at least one keyring");
         }
@@ -43,7 +45,7 @@ public record RepositoryConfig(
 
     public Builder toBuilder() {
         return new Builder().mirror(mirror).suite(suite).keyrings(keyrings).snapshot(snapshot).cacheDir(cacheDir)
-                .clock(clock).parallelism(parallelism);
+                .clock(clock).parallelism(parallelism).download(download);
     }
 
     public static final class Builder {
@@ -54,6 +56,7 @@ public record RepositoryConfig(
         private Path cacheDir;
         private Clock clock = Clock.systemUTC();
         private int parallelism = 4;
+        private DownloadPolicy download = DownloadPolicy.DEFAULT;
 
         private Builder() {}
 
@@ -92,9 +95,14 @@ public record RepositoryConfig(
             return this;
         }
 
+        public Builder download(DownloadPolicy download) {
+            this.download = download;
+            return this;
+        }
+
         public RepositoryConfig build() {
             return new RepositoryConfig(mirror != null ? mirror : MirrorLocator.hostDefault(), suite, keyrings,
-                    snapshot, cacheDir != null ? cacheDir : Dirs.cache(), clock, parallelism);
+                    snapshot, cacheDir != null ? cacheDir : Dirs.cache(), clock, parallelism, download);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a command in a throw-away container of a foreign-architecture image: checks first that the image is of
@@ -39,8 +40,20 @@ public final class ContainerRunner {
     /** Creates, runs and removes a container as {@code spec} says; returns the command's exit code. */
     @SuppressWarnings("try") // the remover is only closed
     public int run(ContainerSpec spec, OutputStream stdout, OutputStream stderr) throws IOException {
-        String id = docker.createContainer(spec);
-        try (ExitCleanup remover = ExitCleanup.register("crossroot-container-cleanup", () -> removeQuietly(id))) {
+        // The hook exists before the container: a Ctrl-C while the engine creates it must still remove it.
+        AtomicReference<String> created = new AtomicReference<>();
+        try (ExitCleanup remover = ExitCleanup.register("crossroot-container-cleanup", () -> {
+            String made = created.get();
+            if (made != null) {
+                removeQuietly(made);
+            }
+        })) {
+            String id = docker.createContainer(spec);
+            created.set(id);
+            if (ExitCleanup.shuttingDown()) { // the hook may have run before the id was known
+                removeQuietly(id);
+                throw new UserError("Interrupted while starting a container; it is removed.");
+            }
             docker.startContainer(id);
             docker.followLogs(id, stdout, stderr);
             return docker.waitContainer(id);

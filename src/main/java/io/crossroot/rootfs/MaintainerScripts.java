@@ -3,6 +3,7 @@ package io.crossroot.rootfs;
 import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.util.ConfinedRoot;
+import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,9 @@ final class MaintainerScripts {
         for (int attempt = 1; !r.ok() && heldDebconfLock(r) && attempt <= LOCK_RETRIES; attempt++) {
             sleep(Duration.ofSeconds(attempt));
             r = exec(argv, what);
+        }
+        if (!r.ok() && ExitCleanup.shuttingDown()) {
+            throw new UserError("Interrupted while running " + what + "; the partial root is deleted.");
         }
         if (!r.ok()) {
             throw new UserError(what + " failed with status " + r.exitCode() + " inside " + root + ". Its last "

@@ -1,5 +1,6 @@
 package io.crossroot.util;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,21 +10,31 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a file beside its destination and renames it into place on {@link #commit()}, so a reader never sees a
- * half-written file and a failed or interrupted run leaves nothing at the destination. Closing without commit
- * deletes the temporary file.
+ * Writes a file beside its destination ({@link PartialPath}: OUT.partial-XXXX) and renames it into place on
+ * {@link #commit()}, so a reader never sees a half-written file and a failed or interrupted run leaves nothing at
+ * the destination. Closing without commit, or Ctrl-C (a shutdown hook), deletes the temporary file; one left by a
+ * killed run is deleted by the next run for the same destination.
  */
 public final class AtomicOutput implements AutoCloseable {
     private final Path target;
+    private final PartialPath partial;
     private final Path temp;
+    private final ExitCleanup cleanup;
     private OutputStream out;
     private boolean committed;
 
     private AtomicOutput(Path target) throws IOException {
         this.target = target;
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        this.partial = PartialPath.claim(target);
+        this.temp = partial.path();
+        try {
+            Files.createFile(temp);
+        } catch (IOException e) {
+            partial.close();
+            throw e;
+        }
+        this.cleanup = ExitCleanup.register("crossroot-partial-cleanup", this::discard);
     }
 
     public static AtomicOutput open(Path target) {
@@ -39,11 +50,38 @@ public final class AtomicOutput implements AutoCloseable {
         return temp;
     }
 
+    /** The stream to write; a full file system ends it with a {@link UserError} naming the destination. */
     public OutputStream stream() throws IOException {
         if (out == null) {
-            out = Files.newOutputStream(temp);
+            out = new FilterOutputStream(Files.newOutputStream(temp)) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    try {
+                        out.write(b, off, len);
+                    } catch (IOException e) {
+                        throw namedIfFull(e);
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    try {
+                        out.flush();
+                    } catch (IOException e) {
+                        throw namedIfFull(e);
+                    }
+                }
+            };
         }
         return out;
+    }
+
+    /** Throws the {@link UserError} for a full file system; returns any other failure for the caller to throw. */
+    private IOException namedIfFull(IOException e) {
+        if (WriteFailure.isFull(e)) {
+            throw WriteFailure.of(target, e, "Free space on that file system, or write to another one.");
+        }
+        return e;
     }
 
     /** Moves the finished file into place, replacing an older one. */
@@ -57,6 +95,8 @@ public final class AtomicOutput implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
+        cleanup.dismiss();
+        partial.close();
     }
 
     @Override
@@ -67,8 +107,17 @@ public final class AtomicOutput implements AutoCloseable {
                     out.close();
                 }
             } finally {
-                Files.deleteIfExists(temp);
+                cleanup.close();
             }
+        }
+    }
+
+    private void discard() {
+        try {
+            Files.deleteIfExists(temp);
+            partial.close();
+        } catch (IOException e) {
+            System.err.println("crossroot: could not delete " + temp + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,8 @@
 package io.crossroot.util;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * An action that runs when its scope ends, or, if the JVM exits first (Ctrl-C), as the JVM shuts down:
  * {@code try (ExitCleanup c = ExitCleanup.register("name", action)) { ... }}. Work that succeeded and must stay
@@ -9,15 +12,36 @@ package io.crossroot.util;
 public final class ExitCleanup implements AutoCloseable {
     private final Runnable action;
     private final Thread hook;
-    private volatile boolean finished;
+    /** Set by whoever runs or dismisses the action first: the scope's end and a shutdown may race. */
+    private final AtomicBoolean finished = new AtomicBoolean();
+    /** Open until the action has run or was dismissed, so the hook can wait for a run the scope's end began. */
+    private final CountDownLatch settled = new CountDownLatch(1);
 
     private ExitCleanup(Runnable action) {
         this.action = action;
         this.hook = new Thread(() -> {
-            if (!finished) {
-                action.run();
+            if (finished.compareAndSet(false, true)) {
+                runAction();
+            } else {
+                awaitSettled(); // the JVM halts once the hooks end: the scope's own cleanup must finish first
             }
         });
+    }
+
+    private void runAction() {
+        try {
+            action.run();
+        } finally {
+            settled.countDown();
+        }
+    }
+
+    private void awaitSettled() {
+        try {
+            settled.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static ExitCleanup register(String name, Runnable action) {
@@ -27,18 +51,34 @@ public final class ExitCleanup implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Whether the JVM is shutting down (Ctrl-C, SIGTERM): then a child process that failed was most likely ended
+     * by a cleanup hook, and a failure must be reported as the interruption it is. The JVM refuses new hooks from
+     * the moment shutdown starts, before any hook runs, so this answer is never late.
+     */
+    public static boolean shuttingDown() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException e) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
+    }
+
     /** The work succeeded: the action never runs. */
     public void dismiss() {
-        finished = true; // before the hook goes: a shutdown starting now must not undo the work
+        finished.set(true); // before the hook goes: a shutdown starting now must not undo the work
+        settled.countDown();
         removeHook();
     }
 
     /** Runs the action now (unless dismissed) and forgets the hook. */
     @Override
     public void close() {
-        if (!finished) {
-            action.run();
-            finished = true;
+        if (finished.compareAndSet(false, true)) {
+            runAction();
             removeHook();
         }
     }

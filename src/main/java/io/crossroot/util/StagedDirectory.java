@@ -6,26 +6,39 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A directory written as OUT.partial-XXXX beside OUT (mode 0755, as a root file system's top directory must be)
- * and renamed into place on {@link #commit}, replacing whatever the caller allowed to be at OUT; closing without
+ * A directory written as OUT.partial-XXXX beside OUT ({@link PartialPath}; mode 0755, as a root file system's top
+ * directory must be) and renamed into place on {@link #commit}, replacing whatever the caller allowed to be at OUT; closing without
  * commit, a failure, or Ctrl-C (a shutdown hook) deletes it. Callers check first what OUT may hold.
  */
 public final class StagedDirectory implements AutoCloseable {
     private final Path output;
+    private final PartialPath partial;
     private final Path dir;
     private final ExitCleanup cleanup;
 
-    private StagedDirectory(Path output, Path dir) {
+    private StagedDirectory(Path output, PartialPath partial) {
         this.output = output;
-        this.dir = dir;
-        this.cleanup = ExitCleanup.register("crossroot-staging-cleanup", () -> Trees.deleteQuietly(dir));
+        this.partial = partial;
+        this.dir = partial.path();
+        this.cleanup = ExitCleanup.register("crossroot-staging-cleanup", () -> {
+            Trees.deleteQuietly(dir);
+            release();
+        });
     }
 
     public static StagedDirectory beside(Path output) throws IOException {
         Path out = output.toAbsolutePath().normalize();
         Files.createDirectories(out.getParent());
-        return new StagedDirectory(out, Files.createTempDirectory(out.getParent(), out.getFileName() + ".partial-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"))));
+        PartialPath partial = PartialPath.claim(out);
+        try {
+            Files.createDirectory(partial.path(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Files.setPosixFilePermissions(partial.path(), PosixFilePermissions.fromString("rwxr-xr-x")); // the umask narrowed the mode
+        } catch (IOException e) {
+            partial.close();
+            throw e;
+        }
+        return new StagedDirectory(out, partial);
     }
 
     public Path path() {
@@ -48,6 +61,15 @@ public final class StagedDirectory implements AutoCloseable {
             Files.move(dir, output);
         }
         cleanup.dismiss();
+        release();
+    }
+
+    private void release() {
+        try {
+            partial.close();
+        } catch (IOException e) {
+            System.err.println("crossroot: could not delete the lock beside " + dir + ": " + e.getMessage());
+        }
     }
 
     @Override
