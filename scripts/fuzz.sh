@@ -28,7 +28,7 @@ failed=()
 for target in "${targets[@]}"; do
     log=target/fuzz/${target##*.}.log
     # The heap is small on purpose: an allocation sized from the input then shows as an OutOfMemoryError finding.
-    if JAZZER_FUZZ=1 ./mvnw -B surefire:test -Dtest="$target" -Djazzer.max_duration="${seconds}s" \
+    if JAZZER_FUZZ=1 ./mvnw -B surefire:test@fuzz-regression -Dtest="$target" -Djazzer.max_duration="${seconds}s" \
             -DargLine=-Xmx1g -Djunit.jupiter.execution.timeout.mode=disabled >"$log" 2>&1; then
         runs=$(grep -Eo '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')
         printf '== fuzz %-55s %ss, %s executions, no finding\n' "$target" "$seconds" "${runs:-?}"
