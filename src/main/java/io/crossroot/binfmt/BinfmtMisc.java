@@ -72,8 +72,8 @@ public final class BinfmtMisc implements BinfmtKernel {
 
     private String runMount() {
         try {
-            Process p = HostProcess.of(HostProgram.MOUNT, "-t", "binfmt_misc", "binfmt_misc", dir.toString())
-                    .redirectErrorStream(true).start();
+            Process p = HostProcess.start(HostProcess.of(HostProgram.MOUNT, "-t", "binfmt_misc", "binfmt_misc",
+                    dir.toString()).redirectErrorStream(true));
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -71,9 +71,9 @@ public final class BinfmtVerifier {
                             + arch.debian() + "'");
         }
         try {
-            Process p = HostProcess.fetched(List.of(busybox.toString(), "uname", "-m"), () -> new UserError("The "
+            Process p = HostProcess.start(HostProcess.fetched(List.of(busybox.toString(), "uname", "-m"), () -> new UserError("The "
                     + "probe " + busybox + " that crossroot fetched from the mirror is gone or not executable. Delete "
-                    + "it, so crossroot fetches it again.")).redirectErrorStream(true).start();
+                    + "it, so crossroot fetches it again.")).redirectErrorStream(true));
             String output;
             try (var in = p.getInputStream()) {
                 if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

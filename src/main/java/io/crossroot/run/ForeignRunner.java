@@ -98,10 +98,10 @@ public final class ForeignRunner {
         List<String> cmd = new ArrayList<>(qemu);
         cmd.add(program.toAbsolutePath().toString());
         cmd.addAll(args);
-        Process p = HostProcess.fetched(cmd, () -> new UserError("The qemu interpreter " + qemu.get(0) + " that "
-                + "crossroot fetched from the mirror is gone or not executable. Delete it, so crossroot fetches it "
-                + "again.")).redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(output)
-                .redirectErrorStream(true).start();
+        Process p = HostProcess.start(HostProcess.fetched(cmd, () -> new UserError("The qemu interpreter "
+                + qemu.get(0) + " that crossroot fetched from the mirror is gone or not executable. Delete it, so "
+                + "crossroot fetches it again.")).redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(output)
+                .redirectErrorStream(true));
         try {
             return p.waitFor();
         } finally {

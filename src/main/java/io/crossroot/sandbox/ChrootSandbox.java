@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A chroot in private mount and PID namespaces (util-linux unshare). Every mount it makes lives in the
@@ -19,21 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * script starts outlives the command.
  */
 public final class ChrootSandbox implements Sandbox {
-    /** Sandboxes running now: on Ctrl-C the JVM exits without unwinding, so a hook ends them (and their mounts). */
-    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChrootSandbox::kill),
-                "crossroot-sandbox-cleanup"));
-    }
-
     private static final String HOST_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
-
-    /** Killing unshare's child (pid 1 of the namespace) ends every process inside. */
-    private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-    }
 
     @Override
     public String name() {
@@ -80,7 +64,6 @@ public final class ChrootSandbox implements Sandbox {
         pb.environment().put("PATH", HOST_PATH);
         pb.environment().putAll(env);
         Process p = HostProcess.start(pb);
-        RUNNING.add(p);
         OutputLines lines = new OutputLines(output);
         try {
             try (lines) {
@@ -89,10 +72,9 @@ public final class ChrootSandbox implements Sandbox {
             return new ExecResult(p.waitFor(), lines.tail());
         } finally {
             if (p.isAlive()) {
-                kill(p);
+                HostProcess.kill(p); // unshare's child is pid 1 of the namespace: every process inside ends
                 p.waitFor();
             }
-            RUNNING.remove(p);
         }
     }
 }

@@ -17,24 +17,28 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AtomicOutput implements AutoCloseable {
     private final Path target;
-    private final PartialPath partial;
-    private final Path temp;
     private final ExitCleanup cleanup;
+    private volatile PartialPath partial; // set by the cleanup's prepare, so a Ctrl-C at any moment removes it
+    private volatile Path temp;
     private OutputStream out;
     private boolean committed;
 
     private AtomicOutput(Path target) throws IOException {
         this.target = target;
         Files.createDirectories(target.toAbsolutePath().getParent());
-        this.partial = PartialPath.claim(target);
-        this.temp = partial.path();
-        try {
-            Files.createFile(temp);
-        } catch (IOException e) {
-            partial.close();
-            throw e;
-        }
         this.cleanup = ExitCleanup.register("crossroot-partial-cleanup", this::discard);
+        cleanup.prepare(() -> {
+            PartialPath claimed = PartialPath.claim(target);
+            try {
+                Files.createFile(claimed.path());
+            } catch (IOException e) {
+                claimed.close();
+                throw e;
+            }
+            partial = claimed;
+            temp = claimed.path();
+            return claimed;
+        });
     }
 
     public static AtomicOutput open(Path target) {
@@ -113,6 +117,9 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     private void discard() {
+        if (partial == null) {
+            return; // stopped before anything was created
+        }
         try {
             Files.deleteIfExists(temp);
             partial.close();

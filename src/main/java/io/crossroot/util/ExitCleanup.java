@@ -30,10 +30,28 @@ public final class ExitCleanup implements AutoCloseable {
 
     private void runAction() {
         try {
-            action.run();
+            synchronized (this) { // after a prepare() under way, so that what it creates is cleaned up too
+                action.run();
+            }
         } finally {
             settled.countDown();
         }
+    }
+
+    /** Creates what the action cleans up. */
+    public interface Setup<T> {
+        T create() throws java.io.IOException;
+    }
+
+    /**
+     * Runs {@code setup} unless the action has already run (crossroot is stopping): what the setup creates is then
+     * always removed by the action, never left behind by a shutdown that began half-way through creating it.
+     */
+    public synchronized <T> T prepare(Setup<T> setup) throws java.io.IOException {
+        if (finished.get()) {
+            throw new UserError("Interrupted: crossroot is stopping, so it starts nothing new.");
+        }
+        return setup.create();
     }
 
     private void awaitSettled() {
@@ -44,10 +62,15 @@ public final class ExitCleanup implements AutoCloseable {
         }
     }
 
+    /** Registers the action; once crossroot is stopping (Ctrl-C), nothing new is registered, or started. */
     public static ExitCleanup register(String name, Runnable action) {
         ExitCleanup c = new ExitCleanup(action);
         c.hook.setName(name);
-        Runtime.getRuntime().addShutdownHook(c.hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(c.hook);
+        } catch (IllegalStateException e) {
+            throw new UserError("Interrupted: crossroot is stopping, so it starts nothing new.", e);
+        }
         return c;
     }
 

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +16,20 @@ import java.util.function.Supplier;
  * what to do, never the JDK's bare "Exec failed, error: 2". HostProgramsTest checks that no other class makes one.
  */
 public final class HostProcess {
+    /** Processes running now: on Ctrl-C the JVM exits without unwinding, so a hook ends them and what they started. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(HostProcess::kill), "crossroot-process-cleanup"));
+    }
+
     private HostProcess() {}
+
+    /** Ends {@code p} and every process below it (a sandbox's whole PID namespace ends with its first process). */
+    public static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
 
     /** {@code program} with {@code args}, by the path it has on this host. */
     public static ProcessBuilder of(HostProgram program, List<String> args) {
@@ -39,13 +54,24 @@ public final class HostProcess {
         return new ProcessBuilder(command);
     }
 
-    /** Starts {@code builder}; a program the kernel will not start (found, but not runnable) is a {@link UserError}. */
+    /**
+     * Starts {@code builder}; a program the kernel will not start (found, but not runnable) is a {@link UserError}.
+     * Once the JVM shuts down (Ctrl-C) nothing new starts: a tool started then would write where the cleanup has
+     * just deleted.
+     */
     public static Process start(ProcessBuilder builder) {
+        if (ExitCleanup.shuttingDown()) {
+            throw new UserError("Interrupted before " + builder.command().get(0) + " could start.");
+        }
+        Process p;
         try {
-            return builder.start();
+            p = builder.start();
         } catch (IOException e) {
             throw notStarted(builder, e);
         }
+        LIVE.add(p);
+        p.onExit().thenRun(() -> LIVE.remove(p));
+        return p;
     }
 
     /** The one-paragraph error for a program that was found but did not start. */

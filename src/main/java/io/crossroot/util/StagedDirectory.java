@@ -12,33 +12,39 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class StagedDirectory implements AutoCloseable {
     private final Path output;
-    private final PartialPath partial;
-    private final Path dir;
     private final ExitCleanup cleanup;
+    private volatile PartialPath partial; // set by the cleanup's prepare, so a Ctrl-C at any moment removes it
+    private volatile Path dir;
 
-    private StagedDirectory(Path output, PartialPath partial) {
+    private StagedDirectory(Path output) throws IOException {
         this.output = output;
-        this.partial = partial;
-        this.dir = partial.path();
         this.cleanup = ExitCleanup.register("crossroot-staging-cleanup", () -> {
-            Trees.deleteQuietly(dir);
-            release();
+            if (partial != null) { // else stopped before anything was created
+                Trees.deleteQuietly(dir);
+                release();
+            }
+        });
+        cleanup.prepare(() -> {
+            PartialPath claimed = PartialPath.claim(output);
+            try {
+                Files.createDirectory(claimed.path(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+                // the umask narrowed the mode
+                Files.setPosixFilePermissions(claimed.path(), PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (IOException e) {
+                claimed.close();
+                throw e;
+            }
+            partial = claimed;
+            dir = claimed.path();
+            return claimed;
         });
     }
 
     public static StagedDirectory beside(Path output) throws IOException {
         Path out = output.toAbsolutePath().normalize();
         Files.createDirectories(out.getParent());
-        PartialPath partial = PartialPath.claim(out);
-        try {
-            Files.createDirectory(partial.path(),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            Files.setPosixFilePermissions(partial.path(), PosixFilePermissions.fromString("rwxr-xr-x")); // the umask narrowed the mode
-        } catch (IOException e) {
-            partial.close();
-            throw e;
-        }
-        return new StagedDirectory(out, partial);
+        return new StagedDirectory(out);
     }
 
     public Path path() {

@@ -9,23 +9,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Whole-tree file operations that never follow symlinks (a root file system's links point anywhere). */
 public final class Trees {
-    /** Copies running now: Ctrl-C exits the JVM without unwinding, so a hook stops them before staging is deleted. */
-    private static final Set<Process> COPYING = ConcurrentHashMap.newKeySet();
-
-    static {
-        try {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> COPYING.forEach(Process::destroyForcibly),
-                    "crossroot-copy-cleanup"));
-        } catch (IllegalStateException e) {
-            // first used by another shutdown hook (deleteQuietly): nothing is copying any more
-        }
-    }
-
     private Trees() {}
 
     /**
@@ -36,7 +22,6 @@ public final class Trees {
     public static void copy(Path from, Path to) throws IOException {
         Process p = HostProcess.start(HostProcess.of(HostProgram.CP, "-a", "--reflink=auto", "-T", from.toString(),
                 to.toString()).redirectErrorStream(true));
-        COPYING.add(p);
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
@@ -47,7 +32,6 @@ public final class Trees {
             throw new IOException("interrupted while copying " + from, e);
         } finally {
             p.destroyForcibly();
-            COPYING.remove(p);
         }
     }
 

@@ -111,7 +111,7 @@ class ProcessStartScanTest {
     private static boolean makesProcess(String ref) {
         return ref.startsWith("java/lang/ProcessBuilder.<init>")
                 || ref.startsWith("java/lang/ProcessBuilder.command(") && !ref.startsWith("java/lang/ProcessBuilder.command()")
-                || ref.startsWith("java/lang/ProcessBuilder.startPipeline")
+                || ref.startsWith("java/lang/ProcessBuilder.start")
                 || ref.startsWith("java/lang/Runtime.exec");
     }
 
