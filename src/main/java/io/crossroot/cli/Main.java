@@ -59,11 +59,11 @@ public final class Main {
                 err.flush();
                 return EXIT_USAGE;
             }
-        } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-            err.println("crossroot: " + describe(e));
         } else {
-            err.println("crossroot: internal error: " + describe(e) + " (this is a bug in crossroot; the stack trace follows)");
+            // not a UserError: a bug, or an I/O failure nobody explained for the user (a bare IOException)
             e.printStackTrace(err);
+            err.println("crossroot: internal error: " + describe(e) + ". This is a bug in crossroot; please report "
+                    + "it with the output above.");
         }
         err.flush();
         return EXIT_FAILURE;

@@ -103,12 +103,11 @@ final class PkgCommand implements Runnable {
         BuildOptions options;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             OutputChecks.of(spec).output("-o", output); // a directory the artifacts are added to, beside the sources
             List<String> all = new ArrayList<>(sources);
             if (from != null) {
-                Files.readAllLines(from).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                        .forEach(all::add);
+                all.addAll(readSourceList(from));
             }
             if (all.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give at least one SOURCE (or --from FILE).");
@@ -125,6 +124,18 @@ final class PkgCommand implements Runnable {
                 }
                 System.err.println("building " + requests.size() + " packages, " + parallel + " at a time");
                 return batch(new BatchBuilder(builder).build(requests, parallel));
+            }
+        }
+
+        /** The SOURCEs listed in {@code file}, one per line, blank lines and # comments skipped. */
+        private static List<String> readSourceList(Path file) {
+            try {
+                return Files.readAllLines(file).stream().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            } catch (IOException e) {
+                String why = e instanceof java.nio.file.NoSuchFileException ? "it does not exist" : e.getMessage();
+                throw new UserError("Cannot read the list of sources " + file + " (--from): " + why + ". Give a "
+                        + "readable text file with one source per line.", e);
             }
         }
 
