@@ -43,7 +43,7 @@ public final class Main {
         return cl;
     }
 
-    private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         UserError user = findUserError(e);
         if (ExitCleanup.shuttingDown()) {
