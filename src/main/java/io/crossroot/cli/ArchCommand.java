@@ -2,12 +2,13 @@ package io.crossroot.cli;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,23 +26,15 @@ final class ArchCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List every supported architecture: Debian, RPM, OCI, uname -m, QEMU, ELF and binfmt_misc names.")
     static final class ListCommand implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Override
         public void run() {
-            var out = spec.commandLine().getOut();
-            if (json) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (Arch a : ArchCatalog.all()) {
-                    rows.add(describe(a));
-                }
-                Output.json(out, rows);
-                return;
-            }
+            json.print(() -> ArchCatalog.all().stream().map(ListCommand::describe).toList(), ListCommand::printTable);
+        }
+
+        private static void printTable(PrintWriter out) {
             List<List<String>> rows = new ArrayList<>();
             for (Arch a : ArchCatalog.all()) {
                 var elf = a.elf();

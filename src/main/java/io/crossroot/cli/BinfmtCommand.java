@@ -50,11 +50,8 @@ final class BinfmtCommand implements Runnable {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "List the registered binfmt_misc entries and flag broken ones (interpreter missing, dynamic interpreter).")
     static final class Status implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() {
@@ -62,28 +59,33 @@ final class BinfmtCommand implements Runnable {
             kernel.ensureMounted();
             List<BinfmtEntry> entries = kernel.list();
             List<BinfmtIssue> issues = kernel.check(Path.of("/"));
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("enabled", kernel.globallyEnabled());
-                List<Map<String, Object>> list = new ArrayList<>();
-                for (BinfmtEntry e : entries) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", e.name());
-                    m.put("enabled", e.enabled());
-                    m.put("interpreter", e.interpreter());
-                    m.put("flags", e.flags());
-                    m.put("offset", e.offset());
-                    m.put("magic", e.magicRule().map(p -> p.magicHex()).orElse(null));
-                    m.put("mask", e.magicRule().map(p -> p.maskHex()).orElse(null));
-                    m.put("extension", e.extension());
-                    m.put("issues", issues.stream().filter(i -> i.entry().equals(e.name())).toList());
-                    list.add(m);
-                }
-                r.put("entries", list);
-                Output.json(out, r);
-                return 0;
+            json.print(() -> statusJson(kernel, entries, issues), out -> printStatus(out, kernel, entries, issues));
+            return 0;
+        }
+
+        private static Map<String, Object> statusJson(BinfmtMisc kernel, List<BinfmtEntry> entries, List<BinfmtIssue> issues) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("enabled", kernel.globallyEnabled());
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (BinfmtEntry e : entries) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", e.name());
+                m.put("enabled", e.enabled());
+                m.put("interpreter", e.interpreter());
+                m.put("flags", e.flags());
+                m.put("offset", e.offset());
+                m.put("magic", e.magicRule().map(p -> p.magicHex()).orElse(null));
+                m.put("mask", e.magicRule().map(p -> p.maskHex()).orElse(null));
+                m.put("extension", e.extension());
+                m.put("issues", issues.stream().filter(i -> i.entry().equals(e.name())).toList());
+                list.add(m);
             }
+            r.put("entries", list);
+            return r;
+        }
+
+        private static void printStatus(PrintWriter out, BinfmtMisc kernel, List<BinfmtEntry> entries,
+                List<BinfmtIssue> issues) {
             out.println("binfmt_misc is " + (kernel.globallyEnabled() ? "enabled" : "DISABLED") + " (" + kernel.dir() + ")");
             List<List<String>> rows = new ArrayList<>();
             for (BinfmtEntry e : entries) {
@@ -96,8 +98,6 @@ final class BinfmtCommand implements Runnable {
             for (BinfmtIssue i : issues) {
                 out.println(i.severity() + " " + i.entry() + ": " + i.message());
             }
-            out.flush();
-            return 0;
         }
     }
 
@@ -128,8 +128,8 @@ final class BinfmtCommand implements Runnable {
                 description = "Debian suite whose qemu interpreters to use (default: ${DEFAULT-VALUE}).")
         String qemuSuite;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Mixin
         RepositoryOptions repository;
@@ -143,10 +143,7 @@ final class BinfmtCommand implements Runnable {
                 this.progress = progress;
                 result = BinfmtInstaller.system().install(archs, interpreters, new InstallOptions(credentials, force, persist));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Output.json(out, result);
-            } else {
+            json.print(() -> result, out -> {
                 List<List<String>> rows = new ArrayList<>();
                 for (EntryOutcome e : result.entries()) {
                     rows.add(List.of(e.name(), String.join(",", e.archs()), e.status().label(),
@@ -158,8 +155,7 @@ final class BinfmtCommand implements Runnable {
                         out.println(e.name() + ": " + e.detail());
                     }
                 }
-                out.flush();
-            }
+            });
             for (String w : result.warnings()) {
                 spec.commandLine().getErr().println("warning: " + w);
             }
@@ -197,17 +193,17 @@ final class BinfmtCommand implements Runnable {
         @Option(names = "--all", description = "Remove every qemu entry, not only crossroot's own, and restore none.")
         boolean all;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() {
             UninstallResult result = BinfmtInstaller.system().uninstall(all);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Output.json(out, result);
-                return 0;
-            }
+            json.print(() -> result, out -> printText(out, result));
+            return 0;
+        }
+
+        private void printText(PrintWriter out, UninstallResult result) {
             if (result.removed().isEmpty() && result.restored().isEmpty()) {
                 out.println("nothing to remove");
             }
@@ -227,8 +223,6 @@ final class BinfmtCommand implements Runnable {
             for (String w : result.warnings()) {
                 spec.commandLine().getErr().println("warning: " + w);
             }
-            out.flush();
-            return 0;
         }
     }
 
@@ -247,8 +241,8 @@ final class BinfmtCommand implements Runnable {
                 description = "Suite to take the probe programs from (default: ${DEFAULT-VALUE}).")
         String suite;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Mixin
         RepositoryOptions repository;
@@ -269,17 +263,14 @@ final class BinfmtCommand implements Runnable {
                 }
                 probes = verifier.verify(archs);
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Output.json(out, probes);
-            } else {
+            json.print(() -> probes, out -> {
                 List<List<String>> rows = new ArrayList<>();
                 for (BinfmtVerifier.Probe p : probes) {
                     rows.add(List.of(p.arch(), p.actual() == null ? "-" : p.actual(), p.ok() ? "ok" : "FAILED",
                             p.entry() == null ? "-" : p.entry(), p.ok() ? "" : p.detail()));
                 }
                 Output.table(out, List.of("ARCH", "UNAME -M", "RESULT", "ENTRY", "DETAIL"), rows);
-            }
+            });
             long failed = probes.stream().filter(p -> !p.ok()).count();
             if (failed > 0) {
                 throw new UserError(failed + " of " + probes.size() + " architectures failed their probe (see the table). "

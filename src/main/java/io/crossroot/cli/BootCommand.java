@@ -46,11 +46,18 @@ final class BootCommand implements Callable<Integer> {
     @Mixin
     ToolboxOptions toolboxOptions;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         if (!qemuArgs.isEmpty() && !interactive) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "QEMU arguments after IMAGE are for --interactive only.");
+        }
+        if (interactive && json.json) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--json is for a headless boot; --interactive prints the console itself.");
         }
         if (!Files.isRegularFile(image)) {
             throw new UserError("No image " + image + ".");
@@ -61,6 +68,8 @@ final class BootCommand implements Callable<Integer> {
         }
         BootOutcome outcome = new BootRunner(toolboxOptions.open())
                 .boot(image, boot, Pattern.compile(expect), Duration.ofSeconds(timeout), System.err);
+        // the console went to stderr as it came; stdout holds the outcome alone, for scripts
+        json.print(() -> outcome, out -> {});
         var err = spec.commandLine().getErr();
         if (outcome.success()) {
             err.println("\ncrossroot: booted: " + outcome.reason());

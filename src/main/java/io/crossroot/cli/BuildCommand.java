@@ -39,8 +39,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--print-recipe", description = "Print the recipe that would be built and stop.")
     boolean printRecipe;
 
-    @Option(names = "--json", description = "Print the summary as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     SandboxOptions sandbox;
@@ -52,9 +52,8 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputChecks.of(spec).input("RECIPE", recipeFile).output("-o", output);
         BuildRecipe recipe = recipeFile == null ? BuildRecipe.embeddedDefault() : BuildRecipe.read(recipeFile);
-        PrintWriter out = spec.commandLine().getOut();
         if (printRecipe) {
-            Output.json(out, recipe);
+            Output.json(spec.commandLine().getOut(), recipe);
             return 0;
         }
         BuildPipeline.Result r;
@@ -64,23 +63,28 @@ final class BuildCommand implements Callable<Integer> {
                     downloads, new ConsoleRootfsProgress(), toolbox::open, System.err);
             r = pipeline.run(recipe, output, !noBoot);
         }
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("output", r.output().toString());
-            m.put("arch", recipe.arch());
-            m.put("suite", recipe.suite());
-            m.put("packages", r.packages());
-            m.put("image", r.image().layout().toString());
-            m.put("disk", r.disk().toString());
-            m.put("bootImage", r.bootImage().toString());
-            m.put("booted", r.boot() != null && r.boot().success());
-            Map<String, Double> t = new LinkedHashMap<>();
-            r.stages().forEach((k, v) -> t.put(k, seconds(v)));
-            t.put("total", seconds(r.total()));
-            m.put("seconds", t);
-            Output.json(out, m);
-            return 0;
-        }
+        json.print(() -> summary(recipe, r), text -> printSummary(text, recipe, r));
+        return 0;
+    }
+
+    private static Map<String, Object> summary(BuildRecipe recipe, BuildPipeline.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("output", r.output().toString());
+        m.put("arch", recipe.arch());
+        m.put("suite", recipe.suite());
+        m.put("packages", r.packages());
+        m.put("image", r.image().layout().toString());
+        m.put("disk", r.disk().toString());
+        m.put("bootImage", r.bootImage().toString());
+        m.put("booted", r.boot() != null && r.boot().success());
+        Map<String, Double> t = new LinkedHashMap<>();
+        r.stages().forEach((k, v) -> t.put(k, seconds(v)));
+        t.put("total", seconds(r.total()));
+        m.put("seconds", t);
+        return m;
+    }
+
+    private static void printSummary(PrintWriter out, BuildRecipe recipe, BuildPipeline.Result r) {
         out.println("built " + recipe.suite() + " " + recipe.arch() + " (" + r.packages() + " packages) in " + r.output());
         out.println("  rootfs:  " + r.rootfs());
         out.println("  image:   " + r.image().layout() + " (" + recipe.image().tag() + ")");
@@ -92,7 +96,6 @@ final class BuildCommand implements Callable<Integer> {
         r.stages().forEach((k, v) -> rows.add(List.of(k, String.format("%.1f s", seconds(v)))));
         rows.add(List.of("total", String.format("%.1f s", seconds(r.total()))));
         Output.table(out, List.of("STAGE", "TIME"), rows);
-        return 0;
     }
 
     private static double seconds(Duration d) {

@@ -37,4 +37,17 @@ final class Converters {
             return n;
         }
     }
+
+    /** A mirror URL, a malformed one refused without the parser's exception name (the scheme is the mirror's check). */
+    static final class MirrorUrl implements ITypeConverter<java.net.URI> {
+        @Override
+        public java.net.URI convert(String value) {
+            try {
+                return new java.net.URI(value);
+            } catch (java.net.URISyntaxException e) {
+                throw new TypeConversionException("'" + value + "' is not a URL (" + e.getReason() + " at character "
+                        + (e.getIndex() + 1) + "); give e.g. http://mirror.example/debian/ or file:///srv/mirror/");
+            }
+        }
+    }
 }

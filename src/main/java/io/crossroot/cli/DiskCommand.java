@@ -11,11 +11,12 @@ import io.crossroot.disk.Sizes;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.UserError;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,6 +79,9 @@ final class DiskCommand implements Runnable {
         @Mixin
         ToolboxOptions toolboxOptions;
 
+        @Mixin
+        JsonOption json;
+
         @Override
         public Integer call() throws IOException {
             OutputChecks.of(spec).input("--rootfs", rootfs).input("--layout", layout).input("--input-path", inputPath)
@@ -110,18 +114,44 @@ final class DiskCommand implements Runnable {
         }
 
         private void report(DiskImage image, Path bootImage, long millis) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(image.path() + ": " + Sizes.human(image.sizeBytes()) + " " + image.plan().layout().table()
-                    + (bootImage.equals(image.path()) ? "" : ", " + bootImage) + " (" + millis + " ms)");
-            List<List<String>> rows = new ArrayList<>();
+            json.print(() -> summary(image, bootImage, millis), out -> {
+                out.println(image.path() + ": " + Sizes.human(image.sizeBytes()) + " " + image.plan().layout().table()
+                        + (bootImage.equals(image.path()) ? "" : ", " + bootImage) + " (" + millis + " ms)");
+                List<List<String>> rows = new ArrayList<>();
+                for (int i = 0; i < image.partitions().size(); i++) {
+                    PlacedPartition p = image.partitions().get(i);
+                    var id = image.plan().partitions().get(i);
+                    rows.add(List.of(p.name(), p.type().name(), String.valueOf(p.firstLba()), Sizes.human(p.sizeBytes()),
+                            id.spec().filesystem().fstabType(), id.fsUuidText(),
+                            id.spec().mountpoint() == null ? "-" : id.spec().mountpoint()));
+                }
+                Output.table(out, List.of("PARTITION", "TYPE", "START", "SIZE", "FS", "UUID", "MOUNT"), rows);
+            });
+        }
+
+        private static Map<String, Object> summary(DiskImage image, Path bootImage, long millis) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("image", image.path().toString());
+            m.put("bootImage", bootImage.toString());
+            m.put("sizeBytes", image.sizeBytes());
+            m.put("table", image.plan().layout().table());
+            List<Map<String, Object>> partitions = new ArrayList<>();
             for (int i = 0; i < image.partitions().size(); i++) {
                 PlacedPartition p = image.partitions().get(i);
                 var id = image.plan().partitions().get(i);
-                rows.add(List.of(p.name(), p.type().name(), String.valueOf(p.firstLba()), Sizes.human(p.sizeBytes()),
-                        id.spec().filesystem().fstabType(), id.fsUuidText(),
-                        id.spec().mountpoint() == null ? "-" : id.spec().mountpoint()));
+                Map<String, Object> part = new LinkedHashMap<>();
+                part.put("name", p.name());
+                part.put("type", p.type().name());
+                part.put("firstLba", p.firstLba());
+                part.put("sizeBytes", p.sizeBytes());
+                part.put("filesystem", id.spec().filesystem().fstabType());
+                part.put("uuid", id.fsUuidText());
+                part.put("mountpoint", id.spec().mountpoint());
+                partitions.add(part);
             }
-            Output.table(out, List.of("PARTITION", "TYPE", "START", "SIZE", "FS", "UUID", "MOUNT"), rows);
+            m.put("partitions", partitions);
+            m.put("millis", millis);
+            return m;
         }
     }
 }

@@ -12,22 +12,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "elf", mixinStandardHelpOptions = true,
         description = "Inspect an ELF file: class, machine, loader, needed libraries, and the binfmt_misc entry the kernel would use.")
 final class ElfCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Parameters(paramLabel = "FILE", description = "The ELF file.")
     Path file;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -56,11 +51,12 @@ final class ElfCommand implements Callable<Integer> {
         binfmt.put("flags", match.map(m -> m.entry().flags()).orElse(null));
         binfmt.put("alsoMatching", match.map(m -> m.alsoMatching().stream().map(e -> e.name()).toList()).orElse(List.of()));
         r.put("binfmt", binfmt);
-        var out = spec.commandLine().getOut();
-        if (json) {
-            Output.json(out, r);
-            return 0;
-        }
+        json.print(() -> r, out -> Output.rows(out, textRows(elf, r, match, nativeArch)));
+        return 0;
+    }
+
+    private List<List<String>> textRows(ElfFile elf, Map<String, Object> r, Optional<BinfmtMatch> match,
+            boolean nativeArch) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("File:", file.toString()));
         rows.add(List.of("Class:", r.get("class") + ", " + r.get("data")));
@@ -78,13 +74,12 @@ final class ElfCommand implements Callable<Integer> {
         } else if (match.isPresent()) {
             how = "binfmt_misc entry " + match.get().entry().name() + " -> " + match.get().interpreter()
                     + " (flags " + (match.get().entry().flags().isEmpty() ? "none" : match.get().entry().flags()) + ")"
-                    + (match.get().ambiguous() ? "; also matched by " + binfmt.get("alsoMatching") : "");
+                    + (match.get().ambiguous() ? "; also matched by " + match.get().alsoMatching().stream().map(e -> e.name()).toList() : "");
         } else {
             how = "no binfmt_misc entry matches: run 'crossroot binfmt install"
                     + elf.arch().map(a -> " --arch " + a.debian()).orElse("") + "'";
         }
         rows.add(List.of("Runs via:", how));
-        Output.rows(out, rows);
-        return 0;
+        return rows;
     }
 }

@@ -12,17 +12,15 @@ import io.crossroot.oci.ImageRecipe;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.LayerCompression;
 import io.crossroot.oci.LayerSources;
-import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.PlatformImage;
 import io.crossroot.oci.RecipeReader;
 import io.crossroot.oci.WrittenImage;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.toolbox.Toolbox;
-import io.crossroot.util.AtomicOutput;
 import io.crossroot.util.PhaseTimer;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -102,134 +100,145 @@ final class ImageCommand implements Runnable {
         @Mixin
         SandboxOptions sandbox;
 
-        @Option(names = "--json", description = "Print what was written and loaded as JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         /** Neither output may replace the recipe, a --rootfs tree, or the other output. */
-        private void checkOutputs(List<RootfsTree> trees) {
+        private void checkOutputs() {
             OutputChecks checks = OutputChecks.of(spec).input("RECIPE", recipe);
-            trees.forEach(tree -> checks.input("--rootfs", tree.path()));
+            if (rootfs != null) {
+                rootfs.forEach(tree -> checks.input("--rootfs", tree.path()));
+            }
             checks.output("-o", output).input("-o", output).output("--docker-archive", dockerArchive);
         }
 
+        /** Chooses the mode: stream to the engine (trees given or built), or write a layout (and what follows it). */
         @Override
         public Integer call() throws Exception {
-            ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
-            List<String> treeArches = rootfs == null ? List.of() : RootfsTree.namedArches(rootfs);
-            checkOutputs(rootfs == null ? List.of() : rootfs);
-            r = arches != null ? r.withArches(arches) : treeArches.isEmpty() ? r : r.withArches(treeArches);
-            r = suite != null ? r.withSuite(suite) : r;
-            r = variant != null ? r.withVariant(variant) : r;
-            r = tag != null ? r.withTag(tag) : r.tag() == null ? r.withTag("crossroot-image") : r;
-            r = RecipeReader.validate(r.withMorePackages(include), recipe == null ? "command line" : recipe.toString());
+            ImageRecipe r = recipeWithOptions();
             ImageReference reference = ImageReference.parse(r.tag());
             BuildOptions options = new BuildOptions(LayerCompression.parse(compression),
                     sourceDateEpoch != null ? OptionalLong.of(sourceDateEpoch) : BuildOptions.fromEnvironment());
-            Path recipeDir = recipe == null ? Path.of(".") : recipe.toAbsolutePath().getParent();
             if (output == null && (!load || dockerArchive != null)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "Give -o DIR (the OCI layout, also needed for --docker-archive), --load, or both.");
             }
             Map<Arch, Path> trees = rootfs == null ? null : RootfsTree.forArches(rootfs, r.arches());
-            if (output == null && trees != null) {
-                // opened first: the trees' find and getfattr runs go on while the engine answers its ping
-                try (LayerSources sources = LayerSources.open(trees, toolbox.openForImages())) {
-                    LoadedImage loaded = new ImageLoader(DockerClient.connect()).loadTrees(sources, r.imageConfig(),
-                            options, reference);
-                    return printLoaded(reference, loaded);
-                }
+            if (output == null) {
+                LoadedImage loaded = trees != null ? loadTrees(r, trees, reference, options)
+                        : loadBuilt(r, reference, options);
+                printLoaded(reference, loaded);
+                return 0;
             }
             DockerClient docker = load ? DockerClient.connect() : null; // fail before a long build
-            if (output == null) {
-                return loadBuilt(r, recipeDir, reference, options, new ImageLoader(docker));
-            }
-            WrittenImage image = trees != null ? packageRootfs(r, reference, options, trees)
-                    : build(r, recipeDir, reference, options);
-            Map<String, Object> result = new java.util.LinkedHashMap<>();
-            List<String> lines = new ArrayList<>();
-            result.put("reference", reference.toString());
-            result.put("layout", image.layout().toString());
-            result.put("digest", image.top().digest().toString());
-            lines.add(image.layout() + ": " + reference + " " + image.top().digest());
-            List<Map<String, Object>> platforms = new ArrayList<>();
-            for (PlatformImage p : image.images()) {
-                platforms.add(Map.of("platform", p.arch().ociPlatform(), "manifest", p.manifest().digest().toString(),
-                        "layerBytes", p.layer().size()));
-                lines.add("  " + p.arch().ociPlatform() + "  " + p.manifest().digest() + "  layer "
-                        + String.format("%.1f MiB", p.layer().size() / 1048576.0));
-            }
-            result.put("platforms", platforms);
-            if (dockerArchive != null) {
-                try (OciLayout layout = OciLayout.open(image.layout()); AtomicOutput o = AtomicOutput.open(dockerArchive)) {
-                    DockerArchive.write(layout, null, o.stream());
-                    o.commit();
-                    List<String> tags = DockerArchive.tagNames(layout, null);
-                    result.put("dockerArchive", Map.of("path", dockerArchive.toString(), "tags", tags));
-                    lines.add(dockerArchive + ": docker-archive, 'docker load' tags " + String.join(", ", tags));
-                }
-            }
-            if (docker != null) {
-                List<String> loaded = new ImageLoader(docker).load(image.layout(), null);
-                result.put("loaded", loaded);
-                loaded.forEach(n -> lines.add("loaded " + n));
-            }
-            print(result, lines);
+            WrittenImage image = trees != null ? writeTrees(r, trees, reference, options)
+                    : writeBuilt(r, reference, options);
+            List<String> archiveTags = dockerArchive == null ? null
+                    : DockerArchive.writeFile(image.layout(), dockerArchive);
+            List<String> loaded = docker == null ? null : new ImageLoader(docker).load(image.layout(), null);
+            printWritten(image, archiveTags, loaded);
             return 0;
         }
 
-        private void print(Map<String, Object> result, List<String> lines) {
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Output.json(out, result);
-            } else {
-                lines.forEach(out::println);
-                out.flush();
+        /** The recipe (or an empty one) with the command line's options over it, checked. */
+        private ImageRecipe recipeWithOptions() {
+            ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
+            List<String> treeArches = rootfs == null ? List.of() : RootfsTree.namedArches(rootfs);
+            checkOutputs();
+            r = arches != null ? r.withArches(arches) : treeArches.isEmpty() ? r : r.withArches(treeArches);
+            r = suite != null ? r.withSuite(suite) : r;
+            r = variant != null ? r.withVariant(variant) : r;
+            r = tag != null ? r.withTag(tag) : r.tag() == null ? r.withTag("crossroot-image") : r;
+            return RecipeReader.validate(r.withMorePackages(include), recipe == null ? "command line" : recipe.toString());
+        }
+
+        private Path recipeDir() {
+            return recipe == null ? Path.of(".") : recipe.toAbsolutePath().getParent();
+        }
+
+        /** --load of --rootfs trees without -o: they are streamed to the engine, no layout is written. */
+        private LoadedImage loadTrees(ImageRecipe r, Map<Arch, Path> trees, ImageReference reference,
+                BuildOptions options) throws java.io.IOException, InterruptedException {
+            // opened first: the trees' find and getfattr runs go on while the engine answers its ping
+            try (LayerSources sources = LayerSources.open(trees, toolbox.openForImages())) {
+                return new ImageLoader(DockerClient.connect()).loadTrees(sources, r.imageConfig(), options, reference);
             }
         }
 
         /** --load without -o or --rootfs: the trees built go straight into the engine, no layout is written. */
-        private int loadBuilt(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options,
-                ImageLoader loader) throws java.io.IOException, InterruptedException {
+        private LoadedImage loadBuilt(ImageRecipe r, ImageReference reference, BuildOptions options)
+                throws java.io.IOException, InterruptedException {
+            ImageLoader loader = new ImageLoader(DockerClient.connect()); // fail before a long build
             Toolbox tools = toolbox.openForImages();
             try (DownloadProgress downloads = new DownloadProgress()) {
-                DebianRepository repo = toolbox.repository.open(r.suite());
-                LoadedImage loaded = new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads,
-                        spec.commandLine().getErr()), downloads, new StderrPhases())
-                        .build(r, recipeDir, Path.of("/var/tmp"), options,
-                                roots -> loader.loadTrees(roots, tools, r.imageConfig(), options, reference));
-                return printLoaded(reference, loaded);
+                return builder(r, downloads).build(r, recipeDir(), Path.of("/var/tmp"), options,
+                        roots -> loader.loadTrees(roots, tools, r.imageConfig(), options, reference));
             }
         }
 
-        private int printLoaded(ImageReference reference, LoadedImage loaded) {
-            Map<String, Object> result = new java.util.LinkedHashMap<>();
-            result.put("reference", reference.toString());
-            result.put("loaded", loaded.names());
-            result.put("timings", PhaseTimer.inSeconds(loaded.timings()));
-            List<String> lines = new ArrayList<>();
-            for (String name : loaded.names()) {
-                lines.add("loaded " + name);
-            }
-            print(result, lines);
-            spec.commandLine().getErr().println(PhaseTimer.summary(loaded.timings()));
-            spec.commandLine().getErr().flush();
-            return 0;
+        /** -o with --rootfs: the given trees are packaged as the layout. */
+        private WrittenImage writeTrees(ImageRecipe r, Map<Arch, Path> trees, ImageReference reference,
+                BuildOptions options) throws java.io.IOException {
+            return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options, toolbox.openForImages())
+                    .write(trees, reference, output);
         }
 
-        private WrittenImage build(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options)
+        /** -o without --rootfs: the recipe's trees are built and written as the layout. */
+        private WrittenImage writeBuilt(ImageRecipe r, ImageReference reference, BuildOptions options)
                 throws java.io.IOException, InterruptedException {
             Toolbox tools = toolbox.openForImages();
             try (DownloadProgress downloads = new DownloadProgress()) {
-                DebianRepository repo = toolbox.repository.open(r.suite());
-                return new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()), downloads, new StderrPhases())
-                        .build(r, recipeDir, reference, options, output, tools);
+                return builder(r, downloads).build(r, recipeDir(), reference, options, output, tools);
             }
         }
 
-        private WrittenImage packageRootfs(ImageRecipe r, ImageReference reference, BuildOptions options,
-                Map<Arch, Path> trees) throws java.io.IOException {
-            return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options, toolbox.openForImages())
-                    .write(trees, reference, output);
+        private ImageBuilder builder(ImageRecipe r, DownloadProgress downloads) {
+            DebianRepository repo = toolbox.repository.open(r.suite());
+            return new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()),
+                    downloads, new StderrPhases());
+        }
+
+        /** The layout written, and the docker-archive tags and engine names when those were asked for (else null). */
+        private void printWritten(WrittenImage image, List<String> archiveTags, List<String> loaded) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("reference", image.reference().toString());
+            result.put("layout", image.layout().toString());
+            result.put("digest", image.top().digest().toString());
+            List<Map<String, Object>> platforms = new ArrayList<>();
+            for (PlatformImage p : image.images()) {
+                platforms.add(Map.of("platform", p.arch().ociPlatform(), "manifest", p.manifest().digest().toString(),
+                        "layerBytes", p.layer().size()));
+            }
+            result.put("platforms", platforms);
+            if (archiveTags != null) {
+                result.put("dockerArchive", Map.of("path", dockerArchive.toString(), "tags", archiveTags));
+            }
+            if (loaded != null) {
+                result.put("loaded", loaded);
+            }
+            json.print(() -> result, out -> {
+                out.println(image.layout() + ": " + image.reference() + " " + image.top().digest());
+                for (PlatformImage p : image.images()) {
+                    out.println("  " + p.arch().ociPlatform() + "  " + p.manifest().digest() + "  layer "
+                            + String.format("%.1f MiB", p.layer().size() / 1048576.0));
+                }
+                if (archiveTags != null) {
+                    out.println(dockerArchive + ": docker-archive, 'docker load' tags " + String.join(", ", archiveTags));
+                }
+                if (loaded != null) {
+                    loaded.forEach(n -> out.println("loaded " + n));
+                }
+            });
+        }
+
+        private void printLoaded(ImageReference reference, LoadedImage loaded) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("reference", reference.toString());
+            result.put("loaded", loaded.names());
+            result.put("timings", PhaseTimer.inSeconds(loaded.timings()));
+            json.print(() -> result, out -> loaded.names().forEach(n -> out.println("loaded " + n)));
+            spec.commandLine().getErr().println(PhaseTimer.summary(loaded.timings()));
+            spec.commandLine().getErr().flush();
         }
     }
 
@@ -247,20 +256,14 @@ final class ImageCommand implements Runnable {
         @Option(names = "--tag", paramLabel = "NAME[:TAG]", description = "Name to load it as (default: the name it was built with).")
         String tag;
 
-        @Option(names = "--json", description = "Print the names loaded as JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() throws Exception {
             ImageReference ref = tag == null ? null : ImageReference.parse(tag);
             List<String> loaded = new ImageLoader(DockerClient.connect()).load(source, ref);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Output.json(out, Map.of("loaded", loaded));
-            } else {
-                loaded.forEach(n -> out.println("loaded " + n));
-                out.flush();
-            }
+            json.print(() -> Map.of("loaded", loaded), out -> loaded.forEach(n -> out.println("loaded " + n)));
             return 0;
         }
     }

@@ -43,7 +43,7 @@ public final class Main {
         return cl;
     }
 
-    private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         UserError user = findUserError(e);
         if (ExitCleanup.shuttingDown()) {
@@ -59,11 +59,11 @@ public final class Main {
                 err.flush();
                 return EXIT_USAGE;
             }
-        } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-            err.println("crossroot: " + describe(e));
         } else {
-            err.println("crossroot: internal error: " + describe(e) + " (this is a bug in crossroot; the stack trace follows)");
+            // not a UserError: a bug, or an I/O failure nobody explained for the user (a bare IOException)
             e.printStackTrace(err);
+            err.println("crossroot: internal error: " + describe(e) + ". This is a bug in crossroot; please report "
+                    + "it with the output above.");
         }
         err.flush();
         return EXIT_FAILURE;

@@ -10,7 +10,6 @@ import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.util.Dirs;
 import io.crossroot.util.UserError;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,19 +96,18 @@ final class PkgCommand implements Runnable {
         @Option(names = {"-o", "--output"}, defaultValue = ".", paramLabel = "DIR", description = "Output directory (default: the current one).")
         Path output;
 
-        @Option(names = "--json", description = "Print the results as JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Mixin
         BuildOptions options;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             OutputChecks.of(spec).output("-o", output); // a directory the artifacts are added to, beside the sources
             List<String> all = new ArrayList<>(sources);
             if (from != null) {
-                Files.readAllLines(from).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                        .forEach(all::add);
+                all.addAll(readSourceList(from));
             }
             if (all.isEmpty()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give at least one SOURCE (or --from FILE).");
@@ -119,29 +117,37 @@ final class PkgCommand implements Runnable {
             int parallel = BatchBuilder.parallelism(all.size(), cores, Memory.available());
             List<BuildRequest> requests = all.stream()
                     .map(s -> options.request(s, arch, output, Math.max(1, cores / parallel))).toList();
-            PrintWriter out = spec.commandLine().getOut();
             try (DownloadProgress downloads = new DownloadProgress()) {
                 PackageBuilder builder = options.builder(downloads, spec.commandLine().getErr());
                 if (requests.size() == 1) {
-                    return single(out, builder.build(requests.get(0)));
+                    return single(builder.build(requests.get(0)));
                 }
                 System.err.println("building " + requests.size() + " packages, " + parallel + " at a time");
-                return batch(out, new BatchBuilder(builder).build(requests, parallel));
+                return batch(new BatchBuilder(builder).build(requests, parallel));
             }
         }
 
-        private int single(PrintWriter out, BuildResult r) {
-            if (json) {
-                Output.json(out, PkgReport.json(r));
-            } else {
+        /** The SOURCEs listed in {@code file}, one per line, blank lines and # comments skipped. */
+        private static List<String> readSourceList(Path file) {
+            try {
+                return Files.readAllLines(file).stream().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            } catch (IOException e) {
+                String why = e instanceof java.nio.file.NoSuchFileException ? "it does not exist" : e.getMessage();
+                throw new UserError("Cannot read the list of sources " + file + " (--from): " + why + ". Give a "
+                        + "readable text file with one source per line.", e);
+            }
+        }
+
+        private int single(BuildResult r) {
+            json.print(() -> PkgReport.json(r), out -> {
                 Output.table(out, List.of("PHASE", "SECONDS"), PkgReport.phaseRows(r));
                 r.artifacts().forEach(a -> out.println(a));
                 out.println("log: " + r.log());
                 if (r.keptRoot() != null) {
                     out.println("root kept: " + r.keptRoot());
                 }
-                out.flush();
-            }
+            });
             if (!r.ok()) {
                 throw new UserError("Building " + r.name() + " " + r.version() + " for " + r.arch() + " failed; the "
                         + "full log is " + r.log() + ". Its last lines:\n  " + String.join("\n  ", r.tail()));
@@ -149,15 +155,12 @@ final class PkgCommand implements Runnable {
             return 0;
         }
 
-        private int batch(PrintWriter out, List<BatchBuilder.Entry> entries) {
-            if (json) {
-                Output.json(out, entries.stream().map(PkgReport::json).toList());
-            } else {
+        private int batch(List<BatchBuilder.Entry> entries) {
+            json.print(() -> entries.stream().map(PkgReport::json).toList(), out -> {
                 Output.table(out, List.of("PACKAGE", "RESULT", "TIME", "ARTIFACTS"), PkgReport.summaryRows(entries));
                 entries.stream().filter(e -> !e.ok()).forEach(e -> out.println(e.source() + ": "
                         + (e.error() != null ? e.error() : "failed, log " + e.result().log())));
-                out.flush();
-            }
+            });
             return entries.stream().allMatch(BatchBuilder.Entry::ok) ? 0 : Main.EXIT_FAILURE;
         }
     }
@@ -175,8 +178,8 @@ final class PkgCommand implements Runnable {
         @Option(names = {"-o", "--output"}, defaultValue = "bench-out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path output;
 
-        @Option(names = "--json", description = "Print the figures as JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Mixin
         BuildOptions options;
@@ -198,14 +201,10 @@ final class PkgCommand implements Runnable {
                     rows.add(new PkgReport.BenchRow(source, arch, host, emulated, nativ));
                 }
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Output.json(out, rows);
-            } else {
+            json.print(() -> rows, out -> {
                 Output.table(out, PkgReport.benchHeader(arch, host), PkgReport.benchRows(rows));
                 rows.forEach(r -> PkgReport.benchNotes(r).forEach(out::println));
-                out.flush();
-            }
+            });
             return rows.stream().allMatch(r -> r.emulated().ok()) ? 0 : Main.EXIT_FAILURE;
         }
     }

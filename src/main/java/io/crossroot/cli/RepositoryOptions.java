@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads a Debian mirror. */
 final class RepositoryOptions {
-    @Option(names = "--mirror", paramLabel = "URL",
+    @Option(names = "--mirror", paramLabel = "URL", converter = Converters.MirrorUrl.class,
             description = "Debian mirror (http, https or file URL). Default: the config file's 'mirror:', else the host's apt mirror.")
     URI mirror;
 

@@ -8,7 +8,6 @@ import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
 import io.crossroot.util.PhaseTimer;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,8 +54,8 @@ final class RootfsCommand implements Callable<Integer> {
             + "version, which writes the same indexes in a fraction of the time.")
     boolean emulateAll;
 
-    @Option(names = "--json", description = "Print a JSON summary on stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     RepositoryOptions repository;
@@ -76,24 +75,22 @@ final class RootfsCommand implements Callable<Integer> {
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
                     .nativeHelpers(!emulateAll).build(request);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("arch", result.arch());
-            r.put("suite", result.suite());
-            r.put("variant", result.variant());
-            r.put("packages", result.packages().size());
-            r.put("reusedConfiguredRoot", result.reusedConfiguredRoot());
-            r.put("timings", PhaseTimer.inSeconds(phases(result)));
-            r.put("output", result.output().toString());
-            Output.json(out, r);
-        } else {
-            out.println(result.output() + ": " + result.packages().size() + " packages (" + result.variant() + ", "
-                    + result.suite() + ", " + result.arch() + ")");
-            out.flush();
-        }
+        json.print(() -> summary(result), out -> out.println(result.output() + ": " + result.packages().size()
+                + " packages (" + result.variant() + ", " + result.suite() + ", " + result.arch() + ")"));
         System.err.println(PhaseTimer.summary(phases(result)));
         return 0;
+    }
+
+    private static Map<String, Object> summary(RootfsResult result) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("arch", result.arch());
+        r.put("suite", result.suite());
+        r.put("variant", result.variant());
+        r.put("packages", result.packages().size());
+        r.put("reusedConfiguredRoot", result.reusedConfiguredRoot());
+        r.put("timings", PhaseTimer.inSeconds(phases(result)));
+        r.put("output", result.output().toString());
+        return r;
     }
 
     /** The result's phase times in the order the phases run. */

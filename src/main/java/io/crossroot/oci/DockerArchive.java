@@ -2,11 +2,13 @@ package io.crossroot.oci;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crossroot.util.AtomicOutput;
 import io.crossroot.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,6 +126,18 @@ public final class DockerArchive {
         e.setGroupName("");
         e.setModTime(FileTime.fromMillis(0));
         return e;
+    }
+
+    /**
+     * Writes the OCI layout in directory {@code layoutDir} to {@code file} as a docker-archive, whole or not at all,
+     * and returns the tags 'docker load' gives its images.
+     */
+    public static List<String> writeFile(Path layoutDir, Path file) throws IOException {
+        try (OciLayout layout = OciLayout.open(layoutDir); AtomicOutput out = AtomicOutput.open(file)) {
+            write(layout, null, out.stream());
+            out.commit();
+            return tagNames(layout, null);
+        }
     }
 
     /** The names {@link #write} gives, in the layout's order, for messages. */

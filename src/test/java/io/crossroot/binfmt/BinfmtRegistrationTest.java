@@ -53,7 +53,8 @@ class BinfmtRegistrationTest {
                 .isInstanceOf(UserError.class).hasMessageContaining("at most 127");
         assertThatThrownBy(() -> new BinfmtRegistration("x", 120, p, QEMU, "F")).isInstanceOf(UserError.class)
                 .hasMessageContaining("first 128 bytes");
-        assertThat(new BinfmtRegistration("x", 0, p, Path.of("/" + "q".repeat(126)), "F").interpreter()).isNotNull();
+        assertThat(new BinfmtRegistration("x", 0, p, Path.of("/" + "q".repeat(126)), "F").interpreter())
+                .isEqualTo(Path.of("/" + "q".repeat(126))); // 127 characters: the longest the kernel takes
     }
 
     @Test
