@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,29 +30,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Ctrl-C while a real rootfs build runs its maintainer scripts: the shutdown hooks end the sandbox, so the script
  * then fails, and the report must say the build was interrupted, not blame the script. Nothing may remain: no
- * output, no partial, no mount, no sandbox process or container.
+ * output, no partial, no mount, no sandbox process or container. A SIGKILL leaves its partial to the next run,
+ * which sweeps it and succeeds, and no mount outlives the script that was running.
  */
 @Tag("rootfs")
 class RootfsInterruptedWhileConfiguringTest {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"chroot", "docker"})
-    void ctrlCDuringMaintainerScriptsIsReportedAsAnInterruption(String sandbox) throws Exception {
+    /** A real rootfs build in a JVM of its own, its output read into {@code log}; returns once it configures. */
+    private Process startConfiguring(String sandbox, Path out, StringBuilder log) throws Exception {
         DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
                 .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
         EmulationSetup.ensure(repo, List.of(ArchCatalog.require("riscv64")), DownloadListener.NONE);
-        Path out = tmp.resolve("root");
         String java = ProcessHandle.current().info().command().orElse("java");
         // env resets SIGINT, which a JVM started from a background job inherits ignored and then keeps ignoring
         Process p = new ProcessBuilder("env", "--default-signal=INT", java, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "rootfs", "--arch", "riscv64",
                 "--variant", "essential", "--fresh", "--sandbox", sandbox, "-o", out.toString())
                 .redirectErrorStream(true).start();
-        StringBuilder log = new StringBuilder();
         CountDownLatch configuring = new CountDownLatch(1);
-        Thread reader = Thread.ofPlatform().start(() -> {
+        Thread.ofPlatform().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -68,9 +67,17 @@ class RootfsInterruptedWhileConfiguringTest {
         });
         assertThat(configuring.await(10, TimeUnit.MINUTES)).as("configuring started").isTrue();
         Thread.sleep(new Random().nextInt(3000));
+        return p;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chroot", "docker"})
+    void ctrlCDuringMaintainerScriptsIsReportedAsAnInterruption(String sandbox) throws Exception {
+        Path out = tmp.resolve("root");
+        StringBuilder log = new StringBuilder();
+        Process p = startConfiguring(sandbox, out, log);
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        reader.join();
         String stderr;
         synchronized (log) {
             stderr = log.toString();
@@ -85,6 +92,31 @@ class RootfsInterruptedWhileConfiguringTest {
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
         assertThat(processesMentioning(tmp.toString())).as("sandbox processes left").isEmpty();
         assertThat(containersBinding(tmp.toString())).as("containers left").isEmpty();
+    }
+
+    @Test
+    void aKillDuringMaintainerScriptsLeavesNoMountAndTheNextRunSucceeds() throws Exception {
+        Path out = tmp.resolve("root");
+        Process p = startConfiguring("chroot", out, new StringBuilder());
+        p.destroyForcibly(); // SIGKILL: no hook runs
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        // The script that ran goes on to its end in its namespace, then the namespace and its mounts are gone.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!processesMentioning(tmp.toString()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(processesMentioning(tmp.toString())).as("sandbox processes left").isEmpty();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
+        assertThat(out).doesNotExist();
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process next = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "rootfs", "--arch", "riscv64", "--variant", "essential", "-o", out.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(next.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(next.exitValue()).as("the run after the kill").isZero();
+        assertThat(out.resolve("var/lib/dpkg/status")).isRegularFile();
+        assertThat(tmp.toFile().list()).as("the killed run's partial swept").containsExactly("root");
     }
 
     /** The engine's containers (running or not) with a bind mount from below {@code dir}. */
