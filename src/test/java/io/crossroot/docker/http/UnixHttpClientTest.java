@@ -1,8 +1,10 @@
-package io.crossroot.docker;
+package io.crossroot.docker.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crossroot.testing.StandInEngine;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -84,5 +86,11 @@ class UnixHttpClientTest {
                 "application/x-tar", body)) {
             assertThat(r.status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void chunkedBodiesAreDecoded() throws Exception {
+        byte[] body = "3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n".getBytes();
+        assertThat(new String(new ChunkedInputStream(new ByteArrayInputStream(body)).readAllBytes())).isEqualTo("abcde");
     }
 }

@@ -1,4 +1,4 @@
-package io.crossroot.docker;
+package io.crossroot.docker.http;
 
 import io.crossroot.util.UserError;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ public record EngineSocket(Path path) {
         return new EngineSocket(DEFAULTS.stream().filter(Files::exists).findFirst().orElse(DEFAULTS.get(0)));
     }
 
-    UserError unreachable(Exception cause) {
+    public UserError unreachable(Exception cause) {
         return new UserError("No container engine answers on " + path + " (" + cause.getMessage() + "). Start "
                 + "Docker with 'systemctl start docker' or 'dockerd >/var/log/dockerd.log 2>&1 &' (as root), or "
                 + "Podman's API with 'podman system service --time=0 unix:///run/podman/podman.sock &'; set "

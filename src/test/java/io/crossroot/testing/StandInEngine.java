@@ -1,5 +1,6 @@
-package io.crossroot.docker;
+package io.crossroot.testing;
 
+import io.crossroot.docker.http.EngineSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -20,7 +21,7 @@ import java.util.List;
  * see what the client sends when something fails, which a real engine does not show. Each connection is served on
  * its own thread: the config load stays open while the import runs.
  */
-final class StandInEngine implements AutoCloseable {
+public final class StandInEngine implements AutoCloseable {
     private static final String LAST_CHUNK = "0\r\n\r\n";
     private static final String IMAGE = "sha256:" + "0".repeat(64);
 
@@ -35,7 +36,7 @@ final class StandInEngine implements AutoCloseable {
         this.socket = socket;
     }
 
-    static StandInEngine start(Path socket) throws IOException {
+    public static StandInEngine start(Path socket) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         StandInEngine engine = new StandInEngine(server, socket);

@@ -1,7 +1,6 @@
-package io.crossroot.docker;
+package io.crossroot.sandbox;
 
-import io.crossroot.sandbox.ChrootSandbox;
-import io.crossroot.sandbox.Sandbox;
+import io.crossroot.docker.DockerClient;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.UserError;
 import java.nio.file.Path;

@@ -1,14 +1,15 @@
-package io.crossroot.docker;
+package io.crossroot.sandbox;
 
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.binfmt.BinfmtMisc;
+import io.crossroot.docker.ContainerRunner;
+import io.crossroot.docker.ContainerSpec;
+import io.crossroot.docker.DockerClient;
+import io.crossroot.docker.ImageLoader;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.Digest;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;
-import io.crossroot.sandbox.OutputLines;
-import io.crossroot.sandbox.RootMounts;
-import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.HostProgram;
 import io.crossroot.util.Trees;

@@ -1,4 +1,4 @@
-package io.crossroot.docker;
+package io.crossroot.docker.http;
 
 import java.io.IOException;
 import java.io.InputStream;

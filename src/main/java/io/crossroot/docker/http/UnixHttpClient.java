@@ -1,4 +1,4 @@
-package io.crossroot.docker;
+package io.crossroot.docker.http;
 
 import io.crossroot.util.FileRegionOutput;
 import java.io.BufferedInputStream;
@@ -21,14 +21,14 @@ import java.util.Map;
  * Just enough HTTP/1.1 over a unix socket for the engine API: one request per connection (Connection: close),
  * request bodies (null: none) streamed chunked (files by sendfile), response bodies streamed as they arrive (logs follow, image load progress).
  */
-final class UnixHttpClient {
+public final class UnixHttpClient {
     private final EngineSocket socket;
 
-    UnixHttpClient(EngineSocket socket) {
+    public UnixHttpClient(EngineSocket socket) {
         this.socket = socket;
     }
 
-    HttpResponse send(String method, String path, String contentType, RequestBody body) throws IOException {
+    public HttpResponse send(String method, String path, String contentType, RequestBody body) throws IOException {
         SocketChannel ch;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);

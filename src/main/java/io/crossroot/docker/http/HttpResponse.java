@@ -1,4 +1,4 @@
-package io.crossroot.docker;
+package io.crossroot.docker.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** A response from the engine: status, lower-cased headers, and the body (already de-chunked). */
-record HttpResponse(int status, Map<String, String> headers, InputStream body) implements AutoCloseable {
-    boolean ok() {
+public record HttpResponse(int status, Map<String, String> headers, InputStream body) implements AutoCloseable {
+    public boolean ok() {
         return status / 100 == 2;
     }
 
-    String bodyText() throws IOException {
+    public String bodyText() throws IOException {
         return new String(body.readAllBytes(), StandardCharsets.UTF_8);
     }
 
