@@ -1,6 +1,7 @@
 package io.crossroot.oci;
 
 import io.crossroot.arch.Arch;
+import io.crossroot.oci.tree.LayerSource;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.StagedDirectory;
 import io.crossroot.util.UserError;

@@ -1,4 +1,4 @@
-package io.crossroot.docker;
+package io.crossroot.image;
 
 import io.crossroot.testing.BusyboxImage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
-import io.crossroot.oci.ImageRecipe;
-import io.crossroot.oci.RecipeSteps;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.ChrootSandbox;
 import java.nio.file.Files;

@@ -1,10 +1,14 @@
-package io.crossroot.oci;
+package io.crossroot.image;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.resolve.Variant;
+import io.crossroot.oci.BuildOptions;
+import io.crossroot.oci.ImageReference;
+import io.crossroot.oci.OciImageWriter;
+import io.crossroot.oci.WrittenImage;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;

@@ -1,4 +1,4 @@
-package io.crossroot.oci;
+package io.crossroot.oci.tree;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.toolbox.Toolbox;

@@ -1,4 +1,4 @@
-package io.crossroot.oci;
+package io.crossroot.oci.tree;
 
 import static io.crossroot.testing.Fuzzing.acceptsOrExplains;
 

@@ -1,6 +1,7 @@
-package io.crossroot.oci;
+package io.crossroot.image;
 
 import io.crossroot.arch.Arch;
+import io.crossroot.oci.ImageConfig;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.util.HostProcess;

@@ -1,4 +1,4 @@
-package io.crossroot.oci;
+package io.crossroot.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,13 +12,13 @@ import java.util.stream.Stream;
  * A small root filesystem with every kind of entry a layer must keep: setuid file, symlink, hard link, device
  * node, fifo, a file capability, a long name, foreign owners. {@code program} becomes bin/busybox.
  */
-final class SampleTree {
-    static final long OLD_MTIME = 1_000_000_000L;
+public final class SampleTree {
+    public static final long OLD_MTIME = 1_000_000_000L;
     static final long NEW_MTIME = 2_000_000_000L;
 
     private SampleTree() {}
 
-    static Path create(Path root, Path program) throws IOException, InterruptedException {
+    public static Path create(Path root, Path program) throws IOException, InterruptedException {
         Files.createDirectories(root.resolve("bin"));
         Files.createDirectories(root.resolve("etc"));
         Files.createDirectories(root.resolve("dev"));
@@ -56,7 +56,7 @@ final class SampleTree {
     }
 
     /** Runs {@code cmd} and returns its output; fails on a non-zero exit. */
-    static String run(String... cmd) throws IOException, InterruptedException {
+    public static String run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {

@@ -1,4 +1,4 @@
-package io.crossroot.oci;
+package io.crossroot.oci.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.crossroot.oci;
+package io.crossroot.image;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

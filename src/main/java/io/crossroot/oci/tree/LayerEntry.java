@@ -1,4 +1,4 @@
-package io.crossroot.oci;
+package io.crossroot.oci.tree;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +56,7 @@ public record LayerEntry(String name, Type type, int mode, int uid, int gid, lon
         xattrs = xattrs.isEmpty() ? NO_XATTRS : Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
     }
 
-    static SortedMap<String, byte[]> noXattrs() {
+    public static SortedMap<String, byte[]> noXattrs() {
         return NO_XATTRS;
     }
 

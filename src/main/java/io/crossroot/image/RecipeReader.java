@@ -1,9 +1,10 @@
-package io.crossroot.oci;
+package io.crossroot.image;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.resolve.Variant;
+import io.crossroot.oci.ImageReference;
 import io.crossroot.util.InputProblems;
 import io.crossroot.util.Json;
 import io.crossroot.util.StrictYaml;

@@ -1,8 +1,9 @@
-package io.crossroot.oci;
+package io.crossroot.oci.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crossroot.testing.SampleTree;
 import io.crossroot.toolbox.TestToolbox;
 import java.io.IOException;
 import java.nio.file.Files;

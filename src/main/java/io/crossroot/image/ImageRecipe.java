@@ -1,6 +1,7 @@
-package io.crossroot.oci;
+package io.crossroot.image;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.crossroot.oci.ImageConfig;
 import java.util.List;
 import java.util.Map;
 

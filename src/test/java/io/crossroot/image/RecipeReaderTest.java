@@ -1,8 +1,9 @@
-package io.crossroot.oci;
+package io.crossroot.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crossroot.oci.ImageReference;
 import io.crossroot.util.UsageError;
 import io.crossroot.util.UserError;
 import java.nio.file.Files;
