@@ -7,7 +7,7 @@ import io.crossroot.docker.ImageLoader;
 import io.crossroot.docker.LoadedImage;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.DockerArchive;
-import io.crossroot.image.ImageBuilder;
+import io.crossroot.image.RecipeImageBuilder;
 import io.crossroot.image.ImageRecipe;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.LayerCompression;
@@ -193,7 +193,7 @@ final class ImageCommand implements Runnable {
             Toolbox tools = toolbox.openForImages();
             try (DownloadProgress downloads = new DownloadProgress()) {
                 DebianRepository repo = toolbox.repository.open(r.suite());
-                LoadedImage loaded = new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads,
+                LoadedImage loaded = new RecipeImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads,
                         spec.commandLine().getErr()), downloads, new StderrPhases())
                         .build(r, recipeDir, Path.of("/var/tmp"), options,
                                 roots -> loader.loadTrees(roots, tools, r.imageConfig(), options, reference));
@@ -221,7 +221,7 @@ final class ImageCommand implements Runnable {
             Toolbox tools = toolbox.openForImages();
             try (DownloadProgress downloads = new DownloadProgress()) {
                 DebianRepository repo = toolbox.repository.open(r.suite());
-                return new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()), downloads, new StderrPhases())
+                return new RecipeImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()), downloads, new StderrPhases())
                         .build(r, recipeDir, reference, options, output, tools);
             }
         }

@@ -60,9 +60,9 @@ public final class PackageBuilder {
     }
 
     @SuppressWarnings("try") // the build-root cleanup is only closed
-    public BuildResult build(BuildRequest request) {
+    public PackageBuildResult build(PackageBuildRequest request) {
         PhaseTimer timer = new PhaseTimer();
-        BuildRecipe recipe = sources.recipe(request);
+        PackageFormatBuild recipe = sources.recipe(request);
         timer.end("fetch");
         Path logPath = request.output().resolve(ConfinedRoot.checkedFileName(recipe.name() + "_"
                 + fileVersion(recipe.version()) + "_" + request.debianArch() + ".build", "The build log's name"));
@@ -78,7 +78,7 @@ public final class PackageBuilder {
                     : ExitCleanup.register("crossroot-build-root-cleanup", () -> Trees.deleteQuietly(work))) {
                 Path home = BuildUser.home(root);
                 recipe.stage(home);
-                Tree.chown(home, BuildUser.UID, BuildUser.UID);
+                Trees.chown(home, BuildUser.UID, BuildUser.UID);
                 timer.end("root");
                 Outcome outcome = run(root, recipe, request, log);
                 boolean ok = outcome.exitCode() == 0;
@@ -99,7 +99,7 @@ public final class PackageBuilder {
                 if (!ok && log.sawNoSpace()) {
                     throw DiskErrors.noSpace("building " + recipe.name() + " (log: " + logPath + ")", null);
                 }
-                return new BuildResult(recipe.name(), recipe.version(), request.debianArch(), ok, artifacts, logPath,
+                return new PackageBuildResult(recipe.name(), recipe.version(), request.debianArch(), ok, artifacts, logPath,
                         timings, outcome.times(), request.keepRoot() ? root : null, log.tail());
             }
         } catch (IOException e) {
@@ -107,7 +107,7 @@ public final class PackageBuilder {
         }
     }
 
-    private Path pristineRoot(BuildRecipe recipe, BuildRequest request) {
+    private Path pristineRoot(PackageFormatBuild recipe, PackageBuildRequest request) {
         try {
             return roots.pristine(request.debianArch(), recipe.rootPackages());
         } catch (UserError e) {
@@ -128,7 +128,7 @@ public final class PackageBuilder {
     /** Exit code and times of the timed build command; no times when the preparation already failed. */
     private record Outcome(int exitCode, CpuTimes times) {}
 
-    private Outcome run(Path root, BuildRecipe recipe, BuildRequest request, BuildLog log) throws IOException {
+    private Outcome run(Path root, PackageFormatBuild recipe, PackageBuildRequest request, BuildLog log) throws IOException {
         Map<String, String> env = env(recipe, request.jobs());
         if (!recipe.prepare().isEmpty()) {
             log.section("prepare: " + recipe.prepare());
@@ -158,7 +158,7 @@ public final class PackageBuilder {
         }
     }
 
-    private static Map<String, String> env(BuildRecipe recipe, int jobs) {
+    private static Map<String, String> env(PackageFormatBuild recipe, int jobs) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", PATH);
         env.put("HOME", BuildUser.HOME);
@@ -170,7 +170,7 @@ public final class PackageBuilder {
         return env;
     }
 
-    static List<Path> collect(Path home, BuildRecipe recipe, Path output) throws IOException {
+    static List<Path> collect(Path home, PackageFormatBuild recipe, Path output) throws IOException {
         List<Path> out = new ArrayList<>();
         Files.createDirectories(output);
         for (String glob : recipe.artifacts()) {

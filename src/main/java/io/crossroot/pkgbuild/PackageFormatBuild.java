@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What differs between package formats: the packages the root needs, where the sources go, the commands. */
-interface BuildRecipe {
+interface PackageFormatBuild {
     String name();
 
     String version();

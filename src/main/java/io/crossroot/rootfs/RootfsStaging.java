@@ -1,7 +1,7 @@
 package io.crossroot.rootfs;
 
 import io.crossroot.util.AtomicOutput;
-import io.crossroot.util.StagedDirectory;
+import io.crossroot.util.PartialDirectory;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,25 +9,25 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * The directory a root filesystem is built in ({@link StagedDirectory}, beside OUT), so that OUT appears only
+ * The directory a root filesystem is built in ({@link PartialDirectory}, beside OUT), so that OUT appears only
  * complete: {@link #commit} renames it into place or writes OUT as a tar. OUT must be absent, or an empty
  * directory: crossroot never overwrites a root filesystem.
  */
-final class StagingDir implements AutoCloseable {
-    private final StagedDirectory staged;
+final class RootfsStaging implements AutoCloseable {
+    private final PartialDirectory staged;
 
-    private StagingDir(StagedDirectory staged) {
+    private RootfsStaging(PartialDirectory staged) {
         this.staged = staged;
     }
 
-    static StagingDir beside(Path output) {
+    static RootfsStaging beside(Path output) {
         Path out = output.toAbsolutePath().normalize();
         if (isTar(out) ? Files.exists(out) : !isAbsentOrEmptyDir(out)) {
             throw new UserError(out + " already exists" + (isTar(out) ? "" : " and is not an empty directory")
                     + ". crossroot does not overwrite a root filesystem: choose another output or delete it first.");
         }
         try {
-            return new StagingDir(StagedDirectory.beside(out));
+            return new RootfsStaging(PartialDirectory.beside(out));
         } catch (IOException e) {
             throw new UserError("Cannot create a build directory beside " + out + ": " + e.getMessage()
                     + ". Check that its parent directory is writable.", e);

@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param size bytes, or null for exactly what the partitions need
  */
-public record Layout(Table table, Long size, String diskUuid, List<PartitionSpec> partitions) {
+public record DiskLayout(Table table, Long size, String diskUuid, List<PartitionSpec> partitions) {
     public enum Table {
         GPT, MBR;
 
@@ -23,7 +23,7 @@ public record Layout(Table table, Long size, String diskUuid, List<PartitionSpec
         }
     }
 
-    public Layout {
+    public DiskLayout {
         table = table == null ? Table.GPT : table;
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
         if (partitions.isEmpty()) {

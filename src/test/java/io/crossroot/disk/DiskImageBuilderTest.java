@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Builds real images from a small tree with the toolbox's mke2fs, mkfs.vfat and mtools, and inspects them. */
-class ImageBuilderTest {
+class DiskImageBuilderTest {
     private static final long EPOCH = 1_700_000_000L;
 
     @TempDir
@@ -32,8 +32,8 @@ class ImageBuilderTest {
     }
 
     private DiskImage build(String layout, Path out, long epoch) {
-        DiskPlan plan = DiskPlan.of(LayoutFile.parseYaml(layout, "test.yaml"), epoch);
-        return new ImageBuilder(tb).build(plan, rootfs, rootfs.resolve("boot"),
+        DiskPlan plan = DiskPlan.of(DiskLayoutFile.parseYaml(layout, "test.yaml"), epoch);
+        return new DiskImageBuilder(tb).build(plan, rootfs, rootfs.resolve("boot"),
                 List.of(GeneratedFile.text("/etc/hostname", "board\n"), GeneratedFile.text("/boot/efi/startup.nsh", "x\n")), out);
     }
 
@@ -102,7 +102,7 @@ class ImageBuilderTest {
         Path out = tmp.resolve("disk.img");
         build(TestRootfs.LAYOUT, out, EPOCH);
         Path q = tmp.resolve("disk.qcow2");
-        new ImageBuilder(tb).toQcow2(out, q);
+        new DiskImageBuilder(tb).toQcow2(out, q);
         assertThat(tb.run("qemu-img", "info", q.toString())).contains("file format: qcow2");
         assertThat(tb.run("qemu-img", "compare", out.toString(), q.toString())).contains("Images are identical");
     }

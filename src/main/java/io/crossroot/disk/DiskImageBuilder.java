@@ -28,12 +28,12 @@ import java.util.stream.Collectors;
  * renames the finished file into place. Nothing is mounted and no loop device is used, so it runs unprivileged
  * (apart from reading a root-owned rootfs) and inside containers.
  */
-public final class ImageBuilder {
+public final class DiskImageBuilder {
     private static final long ALIGN = Sizes.MIB;
 
     private final Toolbox toolbox;
 
-    public ImageBuilder(Toolbox toolbox) {
+    public DiskImageBuilder(Toolbox toolbox) {
         this.toolbox = toolbox;
     }
 
@@ -61,7 +61,7 @@ public final class ImageBuilder {
                 }
                 writeFilesystems(plan, image, placed, contents, inputPath, workDir);
                 try (FileChannel ch = FileChannel.open(image, StandardOpenOption.WRITE)) {
-                    if (plan.layout().table() == Layout.Table.GPT) {
+                    if (plan.layout().table() == DiskLayout.Table.GPT) {
                         GptWriter.write(ch, diskBytes / Sizes.SECTOR, plan.diskGuid(), placed);
                     } else {
                         MbrWriter.write(ch, plan.diskGuid().low32(), placed);
@@ -149,11 +149,11 @@ public final class ImageBuilder {
                 }
             }
         }
-        List<StagingTree.RelativeFile> mine = new ArrayList<>();
+        List<FilesystemTree.RelativeFile> mine = new ArrayList<>();
         if (mount != null) {
             for (GeneratedFile g : generated) {
                 if (owner(plan, g.path()) == spec) {
-                    mine.add(new StagingTree.RelativeFile(SystemPaths.relative(g.path(), mount), g));
+                    mine.add(new FilesystemTree.RelativeFile(SystemPaths.relative(g.path(), mount), g));
                 }
             }
         }
@@ -186,7 +186,7 @@ public final class ImageBuilder {
         for (Path f : c.files()) {
             need = need.plus(Files.isDirectory(f) ? ContentSize.of(f, Set.of()).bytes() : Sizes.alignUp(Files.size(f), ContentSize.BLOCK), 1);
         }
-        for (StagingTree.RelativeFile g : c.generated()) {
+        for (FilesystemTree.RelativeFile g : c.generated()) {
             need = need.plus(Sizes.alignUp(g.file().content().length, ContentSize.BLOCK), 1);
         }
         if (spec.filesystem() == Filesystem.NONE && spec.image() != null) {
@@ -210,7 +210,7 @@ public final class ImageBuilder {
      */
     private List<PlacedPartition> place(DiskPlan plan, List<Long> sizes) {
         List<PlacedPartition> out = new ArrayList<>();
-        long firstUsable = plan.layout().table() == Layout.Table.GPT ? GptWriter.FIRST_USABLE_LBA : 1;
+        long firstUsable = plan.layout().table() == DiskLayout.Table.GPT ? GptWriter.FIRST_USABLE_LBA : 1;
         long end = firstUsable; // the first sector after the partition table or the previous partition
         for (int i = 0; i < sizes.size(); i++) {
             PartitionSpec spec = plan.partitions().get(i).spec();
@@ -245,7 +245,7 @@ public final class ImageBuilder {
         return spec.align() != null ? spec.align() : ALIGN;
     }
 
-    private static long diskSize(Layout layout, List<PlacedPartition> placed) {
+    private static long diskSize(DiskLayout layout, List<PlacedPartition> placed) {
         PlacedPartition last = placed.get(placed.size() - 1);
         // room for GPT's backup entries and header after the last partition, rounded to the alignment
         long needed = Sizes.alignUp((last.lastLba() + 1 + GptWriter.ENTRY_SECTORS + 1) * Sizes.SECTOR, ALIGN);

@@ -20,14 +20,14 @@ import java.util.Set;
  * no data is copied and the rootfs is never modified) without the directories other partitions hold (they stay as
  * empty mount points), plus the generated files, which replace links rather than overwrite shared inodes.
  */
-final class StagingTree implements AutoCloseable {
+final class FilesystemTree implements AutoCloseable {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private final Path dir;
     /** False when {@link #dir} is the source itself, which close() must leave alone. */
     private final boolean staged;
 
-    private StagingTree(Path dir, boolean staged) {
+    private FilesystemTree(Path dir, boolean staged) {
         this.dir = dir;
         this.staged = staged;
     }
@@ -42,13 +42,13 @@ final class StagingTree implements AutoCloseable {
      * @param files    generated files, paths relative to the filesystem root
      * @param epoch    time stamp of generated files and directories
      */
-    static StagingTree create(Path source, Set<String> excluded, List<RelativeFile> files, Path workParent, long epoch)
+    static FilesystemTree create(Path source, Set<String> excluded, List<RelativeFile> files, Path workParent, long epoch)
             throws IOException {
         if (source != null && excluded.isEmpty() && files.isEmpty()) {
-            return new StagingTree(source, false); // nothing to leave out or add: no need to walk and link it all
+            return new FilesystemTree(source, false); // nothing to leave out or add: no need to walk and link it all
         }
         Path dir = Files.createTempDirectory(workParent, ".crossroot-stage-");
-        StagingTree tree = new StagingTree(dir, true);
+        FilesystemTree tree = new FilesystemTree(dir, true);
         try {
             if (source != null) {
                 mirror(source, dir, excluded);

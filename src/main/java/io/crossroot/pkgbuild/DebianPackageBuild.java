@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** A binary-arch Debian build: dpkg-source -x, then dpkg-buildpackage -B -us -uc as the build user. */
-final class DebianRecipe implements BuildRecipe {
+final class DebianPackageBuild implements PackageFormatBuild {
     /** DEB_BUILD_OPTIONS words that have a build profile of the same name and meaning. */
     private static final Set<String> OPTION_PROFILES = Set.of("nocheck", "nodoc");
     /** Not in build-essential, but dpkg-buildpackage needs it for packages that set Rules-Requires-Root. */
@@ -23,7 +23,7 @@ final class DebianRecipe implements BuildRecipe {
     private final BuildDeps deps;
     private final Set<String> profiles;
 
-    DebianRecipe(SourcePackage source, String debianArch, Set<String> profiles) {
+    DebianPackageBuild(SourcePackage source, String debianArch, Set<String> profiles) {
         this.source = source;
         this.profiles = new TreeSet<>(profiles);
         this.deps = BuildDeps.of(source.stanza(), debianArch, profiles);

@@ -10,13 +10,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  * directory must be) and renamed into place on {@link #commit}, replacing whatever the caller allowed to be at OUT; closing without
  * commit, a failure, or Ctrl-C (a shutdown hook) deletes it. Callers check first what OUT may hold.
  */
-public final class StagedDirectory implements AutoCloseable {
+public final class PartialDirectory implements AutoCloseable {
     private final Path output;
     private final PartialPath partial;
     private final Path dir;
     private final ExitCleanup cleanup;
 
-    private StagedDirectory(Path output, PartialPath partial) {
+    private PartialDirectory(Path output, PartialPath partial) {
         this.output = output;
         this.partial = partial;
         this.dir = partial.path();
@@ -26,7 +26,7 @@ public final class StagedDirectory implements AutoCloseable {
         });
     }
 
-    public static StagedDirectory beside(Path output) throws IOException {
+    public static PartialDirectory beside(Path output) throws IOException {
         Path out = output.toAbsolutePath().normalize();
         Files.createDirectories(out.getParent());
         PartialPath partial = PartialPath.claim(out);
@@ -38,7 +38,7 @@ public final class StagedDirectory implements AutoCloseable {
             partial.close();
             throw e;
         }
-        return new StagedDirectory(out, partial);
+        return new PartialDirectory(out, partial);
     }
 
     public Path path() {

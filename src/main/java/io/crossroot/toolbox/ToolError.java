@@ -4,10 +4,10 @@ import io.crossroot.util.UserError;
 import java.util.List;
 
 /** A host tool exited with an error; the message carries the command and the end of its output. */
-public final class ToolFailure extends UserError {
+public final class ToolError extends UserError {
     private final int exitCode;
 
-    public ToolFailure(List<String> command, int exitCode, String outputTail) {
+    public ToolError(List<String> command, int exitCode, String outputTail) {
         super(String.join(" ", command) + " failed with exit status " + exitCode + ":\n" + outputTail);
         this.exitCode = exitCode;
     }

@@ -24,7 +24,7 @@ import java.util.List;
  *   - {name: root, type: root-riscv64, filesystem: ext4, mountpoint: /, headroom: 256M}
  * </pre>
  */
-public final class LayoutFile {
+public final class DiskLayoutFile {
     private static final String FIX = "Fix the layout and retry.";
 
     private static final StrictYaml.Type PARTITION = StrictYaml.object()
@@ -50,14 +50,14 @@ public final class LayoutFile {
             .optional("align", StrictYaml.text(Sizes::parse));
 
     private static final StrictYaml.Type LAYOUT = StrictYaml.object()
-            .optional("table", StrictYaml.text(Layout.Table::parse))
+            .optional("table", StrictYaml.text(DiskLayout.Table::parse))
             .optional("size", StrictYaml.text(Sizes::parse))
             .optional("uuid", StrictYaml.text(Guid::parse))
             .required("partitions", StrictYaml.list(PARTITION));
 
-    private LayoutFile() {}
+    private DiskLayoutFile() {}
 
-    public static Layout read(Path file) {
+    public static DiskLayout read(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -71,15 +71,15 @@ public final class LayoutFile {
     }
 
     /** The layout in {@code text}; a {@link io.crossroot.util.UsageError} lists every problem with its line. */
-    public static Layout parseYaml(String text, String source) {
+    public static DiskLayout parseYaml(String text, String source) {
         InputProblems problems = new InputProblems(source);
-        Layout layout = check(text, problems);
+        DiskLayout layout = check(text, problems);
         problems.throwIfAny(FIX);
         return layout;
     }
 
     /** The layout in {@code text}, or null after adding every problem in it to {@code problems}. */
-    public static Layout check(String text, InputProblems problems) {
+    public static DiskLayout check(String text, InputProblems problems) {
         JsonNode tree = StrictYaml.read(text, LAYOUT, problems);
         if (tree == null) {
             return null;
@@ -111,12 +111,12 @@ public final class LayoutFile {
     }
 
     static final class LayoutYaml {
-        final Layout layout;
+        final DiskLayout layout;
 
         @JsonCreator
         LayoutYaml(@JsonProperty("table") String table, @JsonProperty("size") String size,
                 @JsonProperty("uuid") String uuid, @JsonProperty("partitions") List<PartitionYaml> partitions) {
-            layout = new Layout(table == null ? null : Layout.Table.parse(table), size == null ? null : Sizes.parse(size),
+            layout = new DiskLayout(table == null ? null : DiskLayout.Table.parse(table), size == null ? null : Sizes.parse(size),
                     uuid, partitions == null ? null : partitions.stream().map(p -> p.spec).toList());
         }
     }

@@ -25,13 +25,13 @@ import java.util.Map;
  * Builds a recipe: one Debian root filesystem per architecture (rootfs.RootfsBuilder), the recipe's files copied
  * in, its commands run inside under emulation, then one OCI layout with an index over every architecture.
  */
-public final class ImageBuilder {
+public final class RecipeImageBuilder {
     private final DebianRepository repo;
     private final Sandbox sandbox;
     private final DownloadListener downloads;
     private final RootfsProgress progress;
 
-    public ImageBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
+    public RecipeImageBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;

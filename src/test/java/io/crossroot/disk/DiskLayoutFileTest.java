@@ -7,11 +7,11 @@ import io.crossroot.util.UsageError;
 import io.crossroot.util.UserError;
 import org.junit.jupiter.api.Test;
 
-class LayoutFileTest {
+class DiskLayoutFileTest {
     @Test
     void readsPartitionsWithDefaults() {
-        Layout l = LayoutFile.parseYaml(TestRootfs.LAYOUT, "t.yaml");
-        assertThat(l.table()).isEqualTo(Layout.Table.GPT);
+        DiskLayout l = DiskLayoutFile.parseYaml(TestRootfs.LAYOUT, "t.yaml");
+        assertThat(l.table()).isEqualTo(DiskLayout.Table.GPT);
         PartitionSpec efi = l.partitions().get(0);
         assertThat(efi.size()).isEqualTo(32L << 20);
         assertThat(efi.filesystem()).isEqualTo(Filesystem.VFAT);
@@ -24,14 +24,14 @@ class LayoutFileTest {
     @Test
     void errorsNameTheLine() {
         String bad = TestRootfs.LAYOUT.replace("type: esp", "type: espresso");
-        assertThatThrownBy(() -> LayoutFile.parseYaml(bad, "t.yaml")).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> DiskLayoutFile.parseYaml(bad, "t.yaml")).isInstanceOf(UserError.class)
                 .hasMessageStartingWith("t.yaml:").hasMessageContaining("unknown partition type 'espresso'")
                 .satisfies(e -> assertThat(line(e.getMessage())).isBetween(3, 10));
-        assertThatThrownBy(() -> LayoutFile.parseYaml("table: gpt\npartitions:\n  - name: a\n    colour: red\n", "t.yaml"))
+        assertThatThrownBy(() -> DiskLayoutFile.parseYaml("table: gpt\npartitions:\n  - name: a\n    colour: red\n", "t.yaml"))
                 .isInstanceOf(UsageError.class).hasMessageStartingWith("t.yaml:4: unknown key 'colour' in 'partitions[0]'");
-        assertThatThrownBy(() -> LayoutFile.parseYaml("table: gpt\npartitions:\n  - {name: a, size: 12Q}\n", "t.yaml"))
+        assertThatThrownBy(() -> DiskLayoutFile.parseYaml("table: gpt\npartitions:\n  - {name: a, size: 12Q}\n", "t.yaml"))
                 .hasMessageStartingWith("t.yaml:3:").hasMessageContaining("'12Q' is not a size");
-        assertThatThrownBy(() -> LayoutFile.parseYaml("table: mbr\npartitions:\n  - {name: a}\n  - {name: a}\n", "t.yaml"))
+        assertThatThrownBy(() -> DiskLayoutFile.parseYaml("table: mbr\npartitions:\n  - {name: a}\n  - {name: a}\n", "t.yaml"))
                 .hasMessageContaining("two partitions are named 'a'");
     }
 
@@ -46,12 +46,12 @@ class LayoutFileTest {
                     bootable: "yes"
                     mountpoint: /boot/../../etc
                 """;
-        assertThatThrownBy(() -> LayoutFile.parseYaml(bad, "t.yaml")).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> DiskLayoutFile.parseYaml(bad, "t.yaml")).isInstanceOf(UsageError.class)
                 .hasMessageStartingWith("t.yaml has 3 problems.")
                 .hasMessageContaining("t.yaml:5: key 'size' appears twice (first on line 4)")
                 .hasMessageContaining("t.yaml:6: 'partitions[0].bootable' must be true or false, not the text 'yes'")
                 .hasMessageContaining("t.yaml:7: 'partitions[0].mountpoint': '/boot/../../etc' must not contain '..' steps");
-        assertThatThrownBy(() -> LayoutFile.parseYaml("table: gpt\n", "t.yaml"))
+        assertThatThrownBy(() -> DiskLayoutFile.parseYaml("table: gpt\n", "t.yaml"))
                 .hasMessageStartingWith("t.yaml:1: required key 'partitions' is missing");
     }
 

@@ -13,20 +13,20 @@ import java.util.Set;
  * @param output     where artifacts and the log go
  * @param keepRoot   keep the build root afterwards (for debugging)
  */
-public record BuildRequest(String source, String debianArch, Set<String> profiles, int jobs, Path output,
+public record PackageBuildRequest(String source, String debianArch, Set<String> profiles, int jobs, Path output,
         boolean keepRoot) {
-    public BuildRequest {
+    public PackageBuildRequest {
         profiles = Set.copyOf(profiles);
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1");
         }
     }
 
-    public BuildRequest withArch(String arch) {
-        return new BuildRequest(source, arch, profiles, jobs, output, keepRoot);
+    public PackageBuildRequest withArch(String arch) {
+        return new PackageBuildRequest(source, arch, profiles, jobs, output, keepRoot);
     }
 
-    public BuildRequest withOutput(Path out) {
-        return new BuildRequest(source, debianArch, profiles, jobs, out, keepRoot);
+    public PackageBuildRequest withOutput(Path out) {
+        return new PackageBuildRequest(source, debianArch, profiles, jobs, out, keepRoot);
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * packages, which a Debian root cannot check, so rpmbuild runs with --nodeps: the spec must build with the buildd
  * tool set.
  */
-final class RpmRecipe implements BuildRecipe {
+final class RpmPackageBuild implements PackageFormatBuild {
     private static final Pattern TAG = Pattern.compile("(?mi)^(Name|Version|Release)\\s*:\\s*(\\S+)\\s*$");
     private static final String TOPDIR = BuildUser.HOME + "/rpmbuild";
 
@@ -27,14 +27,14 @@ final class RpmRecipe implements BuildRecipe {
     private final String version;
     private final String rpmArch;
 
-    private RpmRecipe(Path spec, String name, String version, String rpmArch) {
+    private RpmPackageBuild(Path spec, String name, String version, String rpmArch) {
         this.spec = spec;
         this.name = name;
         this.version = version;
         this.rpmArch = rpmArch;
     }
 
-    static RpmRecipe load(Path spec, String debianArch) {
+    static RpmPackageBuild load(Path spec, String debianArch) {
         Path abs = spec.toAbsolutePath().normalize();
         String text;
         try {
@@ -51,7 +51,7 @@ final class RpmRecipe implements BuildRecipe {
             throw new UserError(abs + " has no Name: or Version: tag, so it is not an RPM spec file.");
         }
         String version = tags.get("version") + (tags.containsKey("release") ? "-" + tags.get("release") : "");
-        return new RpmRecipe(abs, tags.get("name"), version, ArchCatalog.require(debianArch).rpm());
+        return new RpmPackageBuild(abs, tags.get("name"), version, ArchCatalog.require(debianArch).rpm());
     }
 
     @Override

@@ -15,11 +15,11 @@ import java.util.Map;
  * @param keptRoot   the build root when --keep-root kept it, else null
  * @param tail       the log's last lines (for a failure's message)
  */
-public record BuildResult(String name, String version, String arch, boolean ok, List<Path> artifacts, Path log,
+public record PackageBuildResult(String name, String version, String arch, boolean ok, List<Path> artifacts, Path log,
         Map<String, Duration> timings, CpuTimes cpu, Path keptRoot, List<String> tail) {
     public static final List<String> PHASES = List.of("fetch", "deps", "root", "build", "collect", "total");
 
-    public BuildResult {
+    public PackageBuildResult {
         artifacts = List.copyOf(artifacts);
         timings = Map.copyOf(timings);
         tail = List.copyOf(tail);
