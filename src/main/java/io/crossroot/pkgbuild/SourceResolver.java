@@ -4,7 +4,10 @@ import io.crossroot.util.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Turns a SOURCE argument into a recipe: a .spec, a .dsc, a Debian source tree, or a source package name. */
+/**
+ * Turns a SOURCE argument into its package format's build: a .spec, a .dsc, a Debian source tree, or a source package
+ * name.
+ */
 public final class SourceResolver {
     private static final String NAME = "[a-z0-9][a-z0-9+.-]+";
 
@@ -17,7 +20,7 @@ public final class SourceResolver {
         this.downloads = downloads;
     }
 
-    PackageFormatBuild recipe(PackageBuildRequest request) {
+    PackageFormatBuild formatOf(PackageBuildRequest request) {
         String arg = request.source();
         Path path = Path.of(arg);
         if (arg.endsWith(".spec")) {
