@@ -12,7 +12,7 @@ targets=(
     io.crossroot.debian.Deb822FuzzTest#relations
     io.crossroot.debian.Deb822FuzzTest#versions
     io.crossroot.debian.deb.DebFileFuzzTest#deb
-    io.crossroot.oci.TarTreeFuzzTest#tar
+    io.crossroot.oci.tree.TarTreeFuzzTest#tar
     io.crossroot.elf.ElfFileFuzzTest#elf
     io.crossroot.disk.LayoutFuzzTest#genimage
     io.crossroot.disk.LayoutFuzzTest#layoutYaml

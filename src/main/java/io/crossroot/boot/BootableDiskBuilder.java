@@ -3,7 +3,7 @@ package io.crossroot.boot;
 import io.crossroot.disk.DiskImage;
 import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.GeneratedFile;
-import io.crossroot.disk.ImageBuilder;
+import io.crossroot.disk.DiskImageBuilder;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
@@ -38,7 +38,7 @@ public final class BootableDiskBuilder {
             files.addAll(SystemFiles.of(plan, rootfs, settings));
         }
         files.addAll(setup.files(toolbox));
-        ImageBuilder builder = new ImageBuilder(toolbox);
+        DiskImageBuilder builder = new DiskImageBuilder(toolbox);
         // /boot as the rootfs itself sees it: its symlink, if any, never leads to a host directory
         Path input = inputPath != null ? inputPath : ConfinedRoot.resolve(rootfs, "/boot").orElse(null);
         DiskImage image = builder.build(plan, rootfs, input, files, output);

@@ -5,7 +5,7 @@ import io.crossroot.boot.BootableDiskBuilder;
 import io.crossroot.boot.SystemSettings;
 import io.crossroot.disk.DiskImage;
 import io.crossroot.disk.DiskPlan;
-import io.crossroot.disk.LayoutFile;
+import io.crossroot.disk.DiskLayoutFile;
 import io.crossroot.disk.PlacedPartition;
 import io.crossroot.disk.Sizes;
 import io.crossroot.toolbox.Toolbox;
@@ -90,7 +90,7 @@ final class DiskCommand implements Runnable {
                 throw new UserError("The root filesystem " + rootfs + " is not a directory.");
             }
             BootProfile boot = parseProfile();
-            DiskPlan plan = DiskPlan.of(LayoutFile.read(layout), sourceDateEpoch());
+            DiskPlan plan = DiskPlan.of(DiskLayoutFile.read(layout), sourceDateEpoch());
             SystemSettings settings = boot != BootProfile.NONE || emptyRootPassword || rootPasswordHash != null
                     ? new SystemSettings(hostname, emptyRootPassword ? "" : rootPasswordHash) : null;
             Toolbox toolbox = toolboxOptions.open();

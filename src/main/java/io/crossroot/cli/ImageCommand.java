@@ -7,13 +7,14 @@ import io.crossroot.docker.ImageLoader;
 import io.crossroot.docker.LoadedImage;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.DockerArchive;
-import io.crossroot.oci.ImageBuilder;
-import io.crossroot.oci.ImageRecipe;
+import io.crossroot.image.RecipeImageBuilder;
+import io.crossroot.image.ImageRecipe;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.LayerCompression;
-import io.crossroot.oci.LayerSources;
+import io.crossroot.oci.tree.LayerSources;
+import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.PlatformImage;
-import io.crossroot.oci.RecipeReader;
+import io.crossroot.image.RecipeReader;
 import io.crossroot.oci.WrittenImage;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.toolbox.Toolbox;
@@ -192,9 +193,9 @@ final class ImageCommand implements Runnable {
             }
         }
 
-        private ImageBuilder builder(ImageRecipe r, DownloadProgress downloads) {
+        private RecipeImageBuilder builder(ImageRecipe r, DownloadProgress downloads) {
             DebianRepository repo = toolbox.repository.open(r.suite());
-            return new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()),
+            return new RecipeImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()),
                     downloads, new StderrPhases());
         }
 

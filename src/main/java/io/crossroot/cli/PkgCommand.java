@@ -3,8 +3,8 @@ package io.crossroot.cli;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.pkgbuild.BatchBuilder;
-import io.crossroot.pkgbuild.BuildRequest;
-import io.crossroot.pkgbuild.BuildResult;
+import io.crossroot.pkgbuild.PackageBuildRequest;
+import io.crossroot.pkgbuild.PackageBuildResult;
 import io.crossroot.pkgbuild.PackageBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.util.Dirs;
@@ -74,8 +74,8 @@ final class PkgCommand implements Runnable {
                     Dirs.cache());
         }
 
-        BuildRequest request(String source, String debianArch, Path output, int jobsDefault) {
-            return new BuildRequest(source, debianArch, new LinkedHashSet<>(profiles), jobs != null ? jobs : jobsDefault,
+        PackageBuildRequest request(String source, String debianArch, Path output, int jobsDefault) {
+            return new PackageBuildRequest(source, debianArch, new LinkedHashSet<>(profiles), jobs != null ? jobs : jobsDefault,
                     output, keepRoot);
         }
     }
@@ -115,7 +115,7 @@ final class PkgCommand implements Runnable {
             String arch = ArchCatalog.require(options.arch).debian();
             int cores = Runtime.getRuntime().availableProcessors();
             int parallel = BatchBuilder.parallelism(all.size(), cores, Memory.available());
-            List<BuildRequest> requests = all.stream()
+            List<PackageBuildRequest> requests = all.stream()
                     .map(s -> options.request(s, arch, output, Math.max(1, cores / parallel))).toList();
             try (DownloadProgress downloads = new DownloadProgress()) {
                 PackageBuilder builder = options.builder(downloads, spec.commandLine().getErr());
@@ -139,7 +139,7 @@ final class PkgCommand implements Runnable {
             }
         }
 
-        private int single(BuildResult r) {
+        private int single(PackageBuildResult r) {
             json.print(() -> PkgReport.json(r), out -> {
                 Output.table(out, List.of("PHASE", "SECONDS"), PkgReport.phaseRows(r));
                 r.artifacts().forEach(a -> out.println(a));

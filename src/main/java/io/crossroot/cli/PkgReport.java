@@ -1,8 +1,8 @@
 package io.crossroot.cli;
 
 import io.crossroot.pkgbuild.BatchBuilder;
-import io.crossroot.pkgbuild.BuildRequest;
-import io.crossroot.pkgbuild.BuildResult;
+import io.crossroot.pkgbuild.PackageBuildRequest;
+import io.crossroot.pkgbuild.PackageBuildResult;
 import io.crossroot.pkgbuild.CpuTimes;
 import io.crossroot.pkgbuild.PackageBuilder;
 import io.crossroot.util.UserError;
@@ -22,9 +22,9 @@ final class PkgReport {
         return d == null ? "-" : String.format("%.1f", d.toMillis() / 1000.0);
     }
 
-    static List<List<String>> phaseRows(BuildResult r) {
+    static List<List<String>> phaseRows(PackageBuildResult r) {
         List<List<String>> rows = new ArrayList<>();
-        for (String p : BuildResult.PHASES) {
+        for (String p : PackageBuildResult.PHASES) {
             if (r.timings().containsKey(p)) {
                 rows.add(List.of(p, seconds(r.timings().get(p))));
             }
@@ -35,7 +35,7 @@ final class PkgReport {
         return rows;
     }
 
-    static Map<String, Object> json(BuildResult r) {
+    static Map<String, Object> json(PackageBuildResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("package", r.name());
         m.put("version", r.version());
@@ -44,7 +44,7 @@ final class PkgReport {
         m.put("artifacts", r.artifacts().stream().map(Path::toString).toList());
         m.put("log", r.log().toString());
         Map<String, Double> t = new LinkedHashMap<>();
-        BuildResult.PHASES.stream().filter(r.timings()::containsKey)
+        PackageBuildResult.PHASES.stream().filter(r.timings()::containsKey)
                 .forEach(p -> t.put(p, r.timings().get(p).toMillis() / 1000.0));
         m.put("timings", t);
         if (r.cpu() != null) {
@@ -79,7 +79,7 @@ final class PkgReport {
     static List<List<String>> summaryRows(List<BatchBuilder.Entry> entries) {
         List<List<String>> rows = new ArrayList<>();
         for (BatchBuilder.Entry e : entries) {
-            BuildResult r = e.result();
+            PackageBuildResult r = e.result();
             rows.add(List.of(r != null ? r.name() + " " + r.version() : e.source(),
                     r == null ? "error" : r.ok() ? "ok" : "FAILED",
                     r == null ? "-" : seconds(r.timings().get("total")) + " s",
@@ -89,7 +89,7 @@ final class PkgReport {
     }
 
     /** A build for the bench: its result, or why it could not run (e.g. no root for that architecture). */
-    record Outcome(BuildResult result, String error) {
+    record Outcome(PackageBuildResult result, String error) {
         boolean ok() {
             return result != null && result.ok();
         }
@@ -99,7 +99,7 @@ final class PkgReport {
         }
     }
 
-    static Outcome attempt(PackageBuilder builder, BuildRequest request) {
+    static Outcome attempt(PackageBuilder builder, PackageBuildRequest request) {
         try {
             return new Outcome(builder.build(request), null);
         } catch (UserError e) {

@@ -5,7 +5,7 @@ import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.binfmt.EntryOutcome;
 import io.crossroot.binfmt.InstallResult;
-import io.crossroot.docker.SandboxChoice;
+import io.crossroot.sandbox.SandboxChoice;
 import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.qemu.ProbeBinaries;
 import io.crossroot.sandbox.Sandbox;

@@ -49,7 +49,7 @@ public final class Deb822 implements Iterable<Paragraph> {
     public static Paragraph parseOne(String text, String source) {
         List<Paragraph> all = parseAll(text, source);
         if (all.isEmpty()) {
-            throw new Deb822Exception(source + " has no fields: it is empty or not a Debian control file.");
+            throw new Deb822Error(source + " has no fields: it is empty or not a Debian control file.");
         }
         return all.get(0);
     }
@@ -109,7 +109,7 @@ public final class Deb822 implements Iterable<Paragraph> {
                 }
                 if (c == ' ' || c == '\t') {
                     if (field == null) {
-                        throw new Deb822Exception(source + " line " + lineNo
+                        throw new Deb822Error(source + " line " + lineNo
                                 + ": a continuation line comes before any field. The file is not in Debian control format.");
                     }
                     value.append('\n').append(line, 1, line.length());
@@ -117,7 +117,7 @@ public final class Deb822 implements Iterable<Paragraph> {
                 }
                 int colon = line.indexOf(':');
                 if (colon <= 0) {
-                    throw new Deb822Exception(source + " line " + lineNo + ": expected 'Field: value' but found '"
+                    throw new Deb822Error(source + " line " + lineNo + ": expected 'Field: value' but found '"
                             + abbreviate(line) + "'. The file is not in Debian control format or is damaged.");
                 }
                 if (b == null) {

@@ -127,7 +127,7 @@ public final class Release {
     }
 
     private static String required(Paragraph p, String field, String source) {
-        return p.find(field).orElseThrow(() -> new Deb822Exception(
+        return p.find(field).orElseThrow(() -> new Deb822Error(
                 source + " has no " + field + " field, so it is not a Debian Release file."));
     }
 
@@ -146,7 +146,7 @@ public final class Release {
             };
             return LocalDateTime.parse(v.substring(0, lastSpace), DATE).toInstant(offset);
         } catch (DateTimeException e) {
-            throw new Deb822Exception(source + ": the " + field + " field '" + value
+            throw new Deb822Error(source + ": the " + field + " field '" + value
                     + "' is not a date like 'Sat, 21 Nov 2026 09:15:44 UTC'. The Release file is damaged.");
         }
     }
@@ -164,7 +164,7 @@ public final class Release {
                 }
                 out.put(parts[2], new HashedFile(parts[2], Long.parseLong(parts[1]), parts[0]));
             } catch (IllegalArgumentException e) {
-                throw new Deb822Exception(source + ": bad SHA256 line '" + line.strip() + "' (" + e.getMessage()
+                throw new Deb822Error(source + ": bad SHA256 line '" + line.strip() + "' (" + e.getMessage()
                         + "). The Release file is damaged.");
             }
         }

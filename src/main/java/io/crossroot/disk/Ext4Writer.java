@@ -1,6 +1,6 @@
 package io.crossroot.disk;
 
-import io.crossroot.toolbox.ToolFailure;
+import io.crossroot.toolbox.ToolError;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -36,7 +36,7 @@ final class Ext4Writer implements FilesystemWriter {
     @Override
     public void write(Path image, PlacedPartition where, PartitionIdentity id, PartitionContent content, Path workDir)
             throws IOException {
-        try (StagingTree tree = StagingTree.create(content.source(), content.excluded(), content.generated(), workDir, epoch)) {
+        try (FilesystemTree tree = FilesystemTree.create(content.source(), content.excluded(), content.generated(), workDir, epoch)) {
             List<String> args = new ArrayList<>(List.of("-t", "ext4", "-F", "-q", "-L", id.label(),
                     "-U", id.fsUuid().lower(),
                     "-E", "offset=" + where.offsetBytes() + ",hash_seed=" + Guid.derived(id.spec().name() + "/hash_seed", epoch).lower()
@@ -46,7 +46,7 @@ final class Ext4Writer implements FilesystemWriter {
             args.add(image.toString());
             args.add(where.sizeBytes() / 1024 + "k");
             toolbox.run("mke2fs", args, Reproducible.env(epoch));
-        } catch (ToolFailure e) {
+        } catch (ToolError e) {
             throw new UserError("Could not create the ext4 filesystem of partition " + where.name() + " ("
                     + Sizes.human(where.sizeBytes()) + "). If mke2fs ran out of space, give the partition a larger size "
                     + "or more headroom.\n" + e.getMessage(), e);

@@ -53,7 +53,7 @@ public final class GenimageConfig {
     }
 
     private final List<Section> images;
-    private Layout layout;
+    private DiskLayout layout;
 
     private GenimageConfig(List<Section> images) {
         this.images = images;
@@ -74,11 +74,11 @@ public final class GenimageConfig {
     }
 
     /** The layout of the (single) hdimage image; {@code baseDir} is unused for now but kept for relative paths. */
-    public Layout layout(Path baseDir) {
+    public DiskLayout layout(Path baseDir) {
         return layout;
     }
 
-    private Layout toLayout(InputProblems problems) {
+    private DiskLayout toLayout(InputProblems problems) {
         List<Section> disks = images.stream().filter(i -> i.child("hdimage").isPresent()).toList();
         if (disks.size() != 1) {
             problems.add(0, "expected exactly one image with an hdimage section, found " + disks.size());
@@ -86,9 +86,9 @@ public final class GenimageConfig {
         }
         Section disk = disks.get(0);
         Section hd = disk.child("hdimage").orElseThrow();
-        Layout.Table table = hd.value("partition-table-type", GenimageConfig::table, problems)
-                .or(() -> hd.value("gpt", g -> bool(g) ? Layout.Table.GPT : Layout.Table.MBR, problems))
-                .orElse(Layout.Table.MBR);
+        DiskLayout.Table table = hd.value("partition-table-type", GenimageConfig::table, problems)
+                .or(() -> hd.value("gpt", g -> bool(g) ? DiskLayout.Table.GPT : DiskLayout.Table.MBR, problems))
+                .orElse(DiskLayout.Table.MBR);
         hd.value("partition-table", GenimageConfig::bool, problems).filter(on -> !on).ifPresent(off ->
                 problems.add(hd.values.get("partition-table").line(), "partition-table = false (no partition table) "
                         + "is not supported: crossroot writes an MBR or a GPT"));
@@ -108,7 +108,7 @@ public final class GenimageConfig {
             return null;
         }
         try {
-            return new Layout(table, size, diskUuid, parts);
+            return new DiskLayout(table, size, diskUuid, parts);
         } catch (IllegalArgumentException e) {
             problems.add(disk.line, e.getMessage());
             return null;
@@ -194,10 +194,10 @@ public final class GenimageConfig {
         };
     }
 
-    private static Layout.Table table(String text) {
+    private static DiskLayout.Table table(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
-            case "gpt" -> Layout.Table.GPT;
-            case "mbr" -> Layout.Table.MBR;
+            case "gpt" -> DiskLayout.Table.GPT;
+            case "mbr" -> DiskLayout.Table.MBR;
             case "hybrid", "none" -> throw new IllegalArgumentException("partition-table-type '" + text + "' is not "
                     + "supported: crossroot writes 'mbr' or 'gpt'");
             default -> throw new IllegalArgumentException("unknown partition-table-type '" + text + "' (genimage's are "

@@ -1,6 +1,6 @@
 package io.crossroot.disk;
 
-import io.crossroot.toolbox.ToolFailure;
+import io.crossroot.toolbox.ToolError;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -61,12 +61,12 @@ final class VfatWriter implements FilesystemWriter {
             }
             copy(target, sources);
             if (!content.generated().isEmpty()) {
-                try (StagingTree gen = StagingTree.create(null, java.util.Set.of(), content.generated(), workDir, epoch);
+                try (FilesystemTree gen = FilesystemTree.create(null, java.util.Set.of(), content.generated(), workDir, epoch);
                         Stream<Path> s = Files.list(gen.dir())) {
                     copy(target, s.sorted().toList());
                 }
             }
-        } catch (ToolFailure e) {
+        } catch (ToolError e) {
             throw new UserError("Could not create the FAT filesystem of partition " + where.name() + " ("
                     + Sizes.human(where.sizeBytes()) + "). If it is full, give the partition a larger size.\n"
                     + e.getMessage(), e);

@@ -2,6 +2,10 @@ package io.crossroot.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crossroot.docker.http.EngineSocket;
+import io.crossroot.docker.http.HttpResponse;
+import io.crossroot.docker.http.RequestBody;
+import io.crossroot.docker.http.UnixHttpClient;
 import io.crossroot.util.Json;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -45,10 +45,10 @@ final class BoundedInput {
     /** The bytes at [offset, offset+length), in the file's byte order; a clear error when outside the file. */
     ByteBuffer read(String what, long offset, long length) throws IOException {
         if (!contains(offset, length)) {
-            throw ElfFormatException.beyondEnd(file, what, offset, length, size);
+            throw ElfFormatError.beyondEnd(file, what, offset, length, size);
         }
         if (length > MAX_READ) {
-            throw ElfFormatException.malformed(file, what + " is " + length + " bytes, more than any real program has");
+            throw ElfFormatError.malformed(file, what + " is " + length + " bytes, more than any real program has");
         }
         ByteBuffer buf = ByteBuffer.allocate((int) length);
         long pos = offset;
@@ -56,7 +56,7 @@ final class BoundedInput {
             int n = channel.read(buf, pos);
             if (n < 0) {
                 // the file shrank while we read it
-                throw ElfFormatException.beyondEnd(file, what, offset, length, pos);
+                throw ElfFormatError.beyondEnd(file, what, offset, length, pos);
             }
             pos += n;
         }

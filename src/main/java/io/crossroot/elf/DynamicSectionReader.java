@@ -51,7 +51,7 @@ final class DynamicSectionReader {
             }
             if (tag == DT_NEEDED) {
                 if (neededOffsets.size() >= MAX_NEEDED) {
-                    throw ElfFormatException.malformed(in.file(), "the dynamic section lists more than "
+                    throw ElfFormatError.malformed(in.file(), "the dynamic section lists more than "
                             + MAX_NEEDED + " needed libraries");
                 }
                 neededOffsets.add(val);
@@ -84,7 +84,7 @@ final class DynamicSectionReader {
     /** DT_STRTAB is a virtual address: find the file offset through the PT_LOAD segment that maps it. */
     private StringTable stringTable(long address, long declaredSize) {
         if (address < 0) {
-            throw ElfFormatException.malformed(in.file(), "the dynamic section names libraries but has no string "
+            throw ElfFormatError.malformed(in.file(), "the dynamic section names libraries but has no string "
                     + "table (DT_STRTAB)");
         }
         for (Segment s : segments) {
@@ -95,7 +95,7 @@ final class DynamicSectionReader {
                 return new StringTable(offset, size);
             }
         }
-        throw ElfFormatException.malformed(in.file(), "the dynamic string table address 0x"
+        throw ElfFormatError.malformed(in.file(), "the dynamic string table address 0x"
                 + Long.toHexString(address) + " lies in no loadable segment");
     }
 
@@ -114,7 +114,7 @@ final class DynamicSectionReader {
 
         String get(long index, String what) throws IOException {
             if (Long.compareUnsigned(index, size) >= 0) {
-                throw ElfFormatException.malformed(in.file(), what + " string index " + Long.toUnsignedString(index)
+                throw ElfFormatError.malformed(in.file(), what + " string index " + Long.toUnsignedString(index)
                         + " lies outside the dynamic string table (" + size + " bytes)");
             }
             long start = offset + index;
@@ -125,7 +125,7 @@ final class DynamicSectionReader {
                     return new String(b.array(), 0, i, StandardCharsets.UTF_8);
                 }
             }
-            throw ElfFormatException.malformed(in.file(), what + " string at offset " + start
+            throw ElfFormatError.malformed(in.file(), what + " string at offset " + start
                     + " has no terminating NUL byte within " + b.limit() + " bytes");
         }
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * What crossroot needs to know about an ELF file: its architecture, whether it needs a dynamic loader (and which),
  * the libraries it names, and the header bytes binfmt_misc matches on. Read with {@link #read(Path)}; a file that
- * is not ELF or is damaged gives an {@link ElfFormatException} whose message is meant for the user.
+ * is not ELF or is damaged gives an {@link ElfFormatError} whose message is meant for the user.
  */
 public final class ElfFile {
     /** DF_1_PIE in DT_FLAGS_1: a position-independent executable, not a library. */
@@ -44,11 +44,11 @@ public final class ElfFile {
     /** Reads and checks the file's ELF structures; never reads outside the file. */
     public static ElfFile read(Path file) {
         if (Files.isDirectory(file)) {
-            throw ElfFormatException.notElf(file, "it is a directory");
+            throw ElfFormatError.notElf(file, "it is a directory");
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             // opening a FIFO would wait for a writer forever; devices and sockets hold no ELF file either
-            throw ElfFormatException.notElf(file, "it is not a regular file (a FIFO, device or socket)");
+            throw ElfFormatError.notElf(file, "it is not a regular file (a FIFO, device or socket)");
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return new ElfParser(new BoundedInput(file, ch)).parse();

@@ -23,7 +23,7 @@ final class ElfParser {
 
     ElfFile parse() throws IOException {
         if (in.size() == 0) {
-            throw ElfFormatException.notElf(in.file(), "the file is empty");
+            throw ElfFormatError.notElf(in.file(), "the file is empty");
         }
         byte[] prefix = new byte[(int) Math.min(HEADER_PREFIX, in.size())];
         in.read("ELF identification", 0, prefix.length).get(prefix);
@@ -46,16 +46,16 @@ final class ElfParser {
 
     private ElfHeader header(byte[] prefix) throws IOException {
         if (prefix.length < 16) {
-            throw ElfFormatException.beyondEnd(in.file(), "ELF identification", 0, 16, in.size());
+            throw ElfFormatError.beyondEnd(in.file(), "ELF identification", 0, 16, in.size());
         }
         int cls = prefix[4] & 0xff;
         int data = prefix[5] & 0xff;
         if (cls != ElfHeader.CLASS32 && cls != ElfHeader.CLASS64) {
-            throw ElfFormatException.malformed(in.file(), "its ELF class byte is " + cls
+            throw ElfFormatError.malformed(in.file(), "its ELF class byte is " + cls
                     + " (1 means 32-bit, 2 means 64-bit)");
         }
         if (data != 1 && data != 2) {
-            throw ElfFormatException.malformed(in.file(), "its ELF data encoding byte is " + data
+            throw ElfFormatError.malformed(in.file(), "its ELF data encoding byte is " + data
                     + " (1 means little endian, 2 means big endian)");
         }
         in.order(data == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
@@ -84,13 +84,13 @@ final class ElfParser {
             return List.of();
         }
         if (h.phentsize() < h.standardPhentsize()) {
-            throw ElfFormatException.malformed(in.file(), "its program header entries are " + h.phentsize()
+            throw ElfFormatError.malformed(in.file(), "its program header entries are " + h.phentsize()
                     + " bytes, smaller than the " + h.standardPhentsize() + " bytes of an ELF" + (h.is64() ? 64 : 32)
                     + " program header");
         }
         long tableSize = (long) count * h.phentsize();
         if (tableSize > MAX_PHDR_TABLE) {
-            throw ElfFormatException.malformed(in.file(), "it claims " + count + " program headers of "
+            throw ElfFormatError.malformed(in.file(), "it claims " + count + " program headers of "
                     + h.phentsize() + " bytes (" + tableSize + " bytes), more than the kernel's limit of "
                     + MAX_PHDR_TABLE + " bytes");
         }
@@ -106,7 +106,7 @@ final class ElfParser {
     /** With e_phnum == PN_XNUM the real count is in section header 0's sh_info. */
     private int extendedPhnum(ElfHeader h) throws IOException {
         if (h.shoff() == 0 || h.shentsize() < h.standardShentsize()) {
-            throw ElfFormatException.malformed(in.file(), "its program header count is PN_XNUM (0xffff) but it has "
+            throw ElfFormatError.malformed(in.file(), "its program header count is PN_XNUM (0xffff) but it has "
                     + "no section header holding the real count");
         }
         ByteBuffer s = in.read("section header 0", h.shoff(), h.standardShentsize());
@@ -140,7 +140,7 @@ final class ElfParser {
     /** PT_INTERP holds the loader path, NUL-terminated; readelf shows the text up to the first NUL. */
     private String interpreter(Segment s) throws IOException {
         if (Long.compareUnsigned(s.fileSize(), PATH_MAX) > 0) {
-            throw ElfFormatException.malformed(in.file(), "its program interpreter (PT_INTERP) is "
+            throw ElfFormatError.malformed(in.file(), "its program interpreter (PT_INTERP) is "
                     + Long.toUnsignedString(s.fileSize()) + " bytes long, more than the " + PATH_MAX
                     + " bytes a path may have");
         }
@@ -150,7 +150,7 @@ final class ElfParser {
             end++;
         }
         if (end == 0) {
-            throw ElfFormatException.malformed(in.file(), "its program interpreter (PT_INTERP) is empty");
+            throw ElfFormatError.malformed(in.file(), "its program interpreter (PT_INTERP) is empty");
         }
         return new String(b.array(), 0, end, StandardCharsets.UTF_8);
     }

@@ -16,9 +16,9 @@ final class NonElfDescription {
             return;
         }
         if (prefix.length < 4 && startsWith(MAGIC, prefix)) {
-            throw ElfFormatException.beyondEnd(file, "ELF identification", 0, 16, prefix.length);
+            throw ElfFormatError.beyondEnd(file, "ELF identification", 0, 16, prefix.length);
         }
-        throw ElfFormatException.notElf(file, describe(prefix));
+        throw ElfFormatError.notElf(file, describe(prefix));
     }
 
     static String describe(byte[] prefix) {

@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /** What a container of the image starts with: environment, command, working directory, and labels. */
 public record ImageConfig(List<String> env, List<String> cmd, String workdir, Map<String, String> labels) {
-    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     public ImageConfig {
         env = List.copyOf(env);

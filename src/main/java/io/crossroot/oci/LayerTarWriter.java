@@ -1,5 +1,7 @@
 package io.crossroot.oci;
 
+import io.crossroot.oci.tree.LayerEntry;
+import io.crossroot.oci.tree.LayerSource;
 import io.crossroot.util.FileRegionOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.crossroot.oci;
 
+import io.crossroot.oci.tree.LayerSource;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

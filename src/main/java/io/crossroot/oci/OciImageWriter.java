@@ -1,8 +1,9 @@
 package io.crossroot.oci;
 
 import io.crossroot.arch.Arch;
+import io.crossroot.oci.tree.LayerSource;
 import io.crossroot.toolbox.Toolbox;
-import io.crossroot.util.StagedDirectory;
+import io.crossroot.util.PartialDirectory;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.util.stream.Stream;
@@ -35,7 +36,7 @@ public final class OciImageWriter {
     /** Writes {@code rootfsByArch} (iteration order kept in the index) to the layout directory {@code output}. */
     public WrittenImage write(Map<Arch, Path> rootfsByArch, ImageReference reference, Path output) throws IOException {
         requireReplaceable(output);
-        try (StagedDirectory staged = StagedDirectory.beside(output)) {
+        try (PartialDirectory staged = PartialDirectory.beside(output)) {
             Path blobs = staged.path().resolve("blobs/sha256");
             List<PlatformImage> images = new ArrayList<>();
             for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {

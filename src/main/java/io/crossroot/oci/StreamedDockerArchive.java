@@ -2,6 +2,8 @@ package io.crossroot.oci;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.crossroot.arch.Arch;
+import io.crossroot.oci.tree.LayerEntry;
+import io.crossroot.oci.tree.LayerSource;
 import io.crossroot.util.Json;
 import java.io.IOException;
 import java.io.OutputStream;

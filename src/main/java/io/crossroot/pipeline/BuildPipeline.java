@@ -11,7 +11,7 @@ import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.resolve.Variant;
 import io.crossroot.disk.DiskPlan;
-import io.crossroot.disk.LayoutFile;
+import io.crossroot.disk.DiskLayoutFile;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;
@@ -68,7 +68,7 @@ public final class BuildPipeline {
     public Result run(BuildRecipe recipe, Path output, boolean bootCheck) throws Exception {
         Arch arch = ArchCatalog.require(recipe.arch());
         BootProfile profile = BootProfile.parse(recipe.profile());
-        DiskPlan plan = DiskPlan.of(LayoutFile.parseYaml(recipe.layout(), "the recipe's layout"), sourceDateEpoch());
+        DiskPlan plan = DiskPlan.of(DiskLayoutFile.parseYaml(recipe.layout(), "the recipe's layout"), sourceDateEpoch());
         Path out = output.toAbsolutePath().normalize();
         if (Files.exists(out)) {
             throw new UserError(out + " already exists. crossroot build writes a new directory: choose another -o or delete it.");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.boot.BootProfile;
 import io.crossroot.debian.resolve.Variant;
-import io.crossroot.disk.LayoutFile;
+import io.crossroot.disk.DiskLayoutFile;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.util.InputProblems;
 import io.crossroot.util.Json;
@@ -95,7 +95,7 @@ public record BuildRecipe(
         if (text != null) {
             // a block scalar ("layout: |") starts on the line after its key, a plain or quoted one on the key's line
             boolean block = node instanceof StrictYaml.Scalar s && s.text().contains("\n");
-            LayoutFile.check(text.textValue(), problems.embedded(node.line() + (block ? 1 : 0), "layout"));
+            DiskLayoutFile.check(text.textValue(), problems.embedded(node.line() + (block ? 1 : 0), "layout"));
         }
         return text;
     }

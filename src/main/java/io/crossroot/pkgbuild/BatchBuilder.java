@@ -22,7 +22,7 @@ public final class BatchBuilder {
     }
 
     /** One package's outcome: a result (built or failed), or the error that stopped it before building. */
-    public record Entry(String source, BuildResult result, String error) {
+    public record Entry(String source, PackageBuildResult result, String error) {
         public boolean ok() {
             return result != null && result.ok();
         }
@@ -34,12 +34,12 @@ public final class BatchBuilder {
         return (int) Math.max(1, Math.min(builds, Math.min(cores, byMemory)));
     }
 
-    public List<Entry> build(List<BuildRequest> requests, int parallel) {
+    public List<Entry> build(List<PackageBuildRequest> requests, int parallel) {
         ExecutorService pool = Executors.newFixedThreadPool(parallel,
                 Thread.ofPlatform().name("crossroot-build-", 0).factory());
         try {
             List<Future<Entry>> futures = new ArrayList<>();
-            for (BuildRequest r : requests) {
+            for (PackageBuildRequest r : requests) {
                 futures.add(pool.submit(() -> one(r)));
             }
             List<Entry> out = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class BatchBuilder {
         }
     }
 
-    private Entry one(BuildRequest r) {
+    private Entry one(PackageBuildRequest r) {
         try {
             return new Entry(r.source(), builder.build(r), null);
         } catch (UserError e) {

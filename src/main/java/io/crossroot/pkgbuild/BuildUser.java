@@ -1,6 +1,7 @@
 package io.crossroot.pkgbuild;
 
 import io.crossroot.util.ConfinedRoot;
+import io.crossroot.util.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class BuildUser {
         append(tree, "/etc/shadow", NAME + ":!:19000:0:99999:7:::");
         Path home = home(root);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Tree.chown(home, UID, UID);
+        Trees.chown(home, UID, UID);
     }
 
     /** The build user's home in {@code root}, resolved inside it (created when missing). */

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * Builds one package for the target architecture in a fresh root: resolve the sources, copy a cached pristine
- * root (buildd + build-dependencies + build user), run the recipe as the build user inside it under emulation,
+ * root (buildd + build-dependencies + build user), run the format's build as the build user inside it under emulation,
  * and collect the results and the full log into the output directory. The root is deleted afterwards, whatever
  * happened, unless the request keeps it; its mounts live in the sandbox's private namespace and never leak.
  */
@@ -60,33 +60,33 @@ public final class PackageBuilder {
     }
 
     @SuppressWarnings("try") // the build-root cleanup is only closed
-    public BuildResult build(BuildRequest request) {
+    public PackageBuildResult build(PackageBuildRequest request) {
         PhaseTimer timer = new PhaseTimer();
-        BuildRecipe recipe = sources.recipe(request);
+        PackageFormatBuild format = sources.formatOf(request);
         timer.end("fetch");
-        Path logPath = request.output().resolve(ConfinedRoot.checkedFileName(recipe.name() + "_"
-                + fileVersion(recipe.version()) + "_" + request.debianArch() + ".build", "The build log's name"));
+        Path logPath = request.output().resolve(ConfinedRoot.checkedFileName(format.name() + "_"
+                + fileVersion(format.version()) + "_" + request.debianArch() + ".build", "The build log's name"));
         try (BuildLog log = openLog(logPath)) {
-            log.section(recipe.name() + " " + recipe.version() + " for " + request.debianArch());
-            log.line("build packages: " + String.join(", ", recipe.rootPackages()));
-            Path pristine = pristineRoot(recipe, request);
+            log.section(format.name() + " " + format.version() + " for " + request.debianArch());
+            log.line("build packages: " + String.join(", ", format.rootPackages()));
+            Path pristine = pristineRoot(format, request);
             timer.end("deps");
-            Path root = roots.copy(pristine, recipe.name());
+            Path root = roots.copy(pristine, format.name());
             Path work = root.getParent();
             // the build root goes when the build ends, or on Ctrl-C; --keep-root keeps it (no cleanup at all)
             try (ExitCleanup cleanup = request.keepRoot() ? null
                     : ExitCleanup.register("crossroot-build-root-cleanup", () -> Trees.deleteQuietly(work))) {
                 Path home = BuildUser.home(root);
-                recipe.stage(home);
-                Tree.chown(home, BuildUser.UID, BuildUser.UID);
+                format.stage(home);
+                Trees.chown(home, BuildUser.UID, BuildUser.UID);
                 timer.end("root");
-                Outcome outcome = run(root, recipe, request, log);
+                Outcome outcome = run(root, format, request, log);
                 boolean ok = outcome.exitCode() == 0;
                 timer.end("build");
-                List<Path> artifacts = ok ? collect(home, recipe, request.output()) : List.of();
+                List<Path> artifacts = ok ? collect(home, format, request.output()) : List.of();
                 if (ok && artifacts.isEmpty()) {
                     // a build that "succeeds" without a single artifact is broken (or crossroot looked in the wrong place)
-                    log.line("the build exited 0 but left none of " + recipe.artifacts() + " in " + BuildUser.HOME);
+                    log.line("the build exited 0 but left none of " + format.artifacts() + " in " + BuildUser.HOME);
                     ok = false;
                 }
                 timer.end("collect");
@@ -97,22 +97,22 @@ public final class PackageBuilder {
                     throw DiskErrors.map(log.writeFailure(), "writing the build log " + logPath);
                 }
                 if (!ok && log.sawNoSpace()) {
-                    throw DiskErrors.noSpace("building " + recipe.name() + " (log: " + logPath + ")", null);
+                    throw DiskErrors.noSpace("building " + format.name() + " (log: " + logPath + ")", null);
                 }
-                return new BuildResult(recipe.name(), recipe.version(), request.debianArch(), ok, artifacts, logPath,
+                return new PackageBuildResult(format.name(), format.version(), request.debianArch(), ok, artifacts, logPath,
                         timings, outcome.times(), request.keepRoot() ? root : null, log.tail());
             }
         } catch (IOException e) {
-            throw DiskErrors.map(e, "building " + recipe.name());
+            throw DiskErrors.map(e, "building " + format.name());
         }
     }
 
-    private Path pristineRoot(BuildRecipe recipe, BuildRequest request) {
+    private Path pristineRoot(PackageFormatBuild format, PackageBuildRequest request) {
         try {
-            return roots.pristine(request.debianArch(), recipe.rootPackages());
+            return roots.pristine(request.debianArch(), format.rootPackages());
         } catch (UserError e) {
-            throw new UserError("Cannot set up the build root of " + recipe.name() + " " + recipe.version() + " for "
-                    + request.debianArch() + " (build packages: " + String.join(", ", recipe.rootPackages()) + "): "
+            throw new UserError("Cannot set up the build root of " + format.name() + " " + format.version() + " for "
+                    + request.debianArch() + " (build packages: " + String.join(", ", format.rootPackages()) + "): "
                     + e.getMessage(), e);
         }
     }
@@ -128,15 +128,15 @@ public final class PackageBuilder {
     /** Exit code and times of the timed build command; no times when the preparation already failed. */
     private record Outcome(int exitCode, CpuTimes times) {}
 
-    private Outcome run(Path root, BuildRecipe recipe, BuildRequest request, BuildLog log) throws IOException {
-        Map<String, String> env = env(recipe, request.jobs());
-        if (!recipe.prepare().isEmpty()) {
-            log.section("prepare: " + recipe.prepare());
-            if (exec(root, recipe.prepare(), env, log) != 0) {
+    private Outcome run(Path root, PackageFormatBuild format, PackageBuildRequest request, BuildLog log) throws IOException {
+        Map<String, String> env = env(format, request.jobs());
+        if (!format.prepare().isEmpty()) {
+            log.section("prepare: " + format.prepare());
+            if (exec(root, format.prepare(), env, log) != 0) {
                 return new Outcome(1, null);
             }
         }
-        String build = recipe.build(request.jobs());
+        String build = format.build(request.jobs());
         log.section("build: " + build);
         log.takeRecent();
         long t0 = System.nanoTime();
@@ -158,7 +158,7 @@ public final class PackageBuilder {
         }
     }
 
-    private static Map<String, String> env(BuildRecipe recipe, int jobs) {
+    private static Map<String, String> env(PackageFormatBuild format, int jobs) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", PATH);
         env.put("HOME", BuildUser.HOME);
@@ -166,14 +166,14 @@ public final class PackageBuilder {
         env.put("LOGNAME", BuildUser.NAME);
         env.put("LANG", "C.UTF-8");
         env.put("LC_ALL", "C.UTF-8");
-        env.putAll(recipe.env(jobs));
+        env.putAll(format.env(jobs));
         return env;
     }
 
-    static List<Path> collect(Path home, BuildRecipe recipe, Path output) throws IOException {
+    static List<Path> collect(Path home, PackageFormatBuild format, Path output) throws IOException {
         List<Path> out = new ArrayList<>();
         Files.createDirectories(output);
-        for (String glob : recipe.artifacts()) {
+        for (String glob : format.artifacts()) {
             Path dir = home.resolve(glob).getParent();
             String pattern = home.resolve(glob).getFileName().toString();
             for (Path d : expandDirs(home, dir)) {

@@ -94,7 +94,7 @@ public final class RootfsBuilder {
         Optional<Path> cached = cachePolicy == CachePolicy.REUSE ? configured.find(key) : Optional.empty();
         timer.end("resolve");
 
-        try (StagingDir staging = StagingDir.beside(request.output())) {
+        try (RootfsStaging staging = RootfsStaging.beside(request.output())) {
             Path root = staging.path();
             if (cached.isPresent()) {
                 progress.phase("reusing", "the root an earlier build made from these " + order.size()

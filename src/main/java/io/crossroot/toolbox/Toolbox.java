@@ -110,7 +110,7 @@ public final class Toolbox {
         return pb;
     }
 
-    /** Runs a tool to completion; returns its output (stdout and stderr merged) or throws {@link ToolFailure}. */
+    /** Runs a tool to completion; returns its output (stdout and stderr merged) or throws {@link ToolError}. */
     public String run(String tool, List<String> args, Map<String, String> extraEnv) {
         ProcessBuilder pb = processBuilder(tool, args, extraEnv).redirectErrorStream(true);
         try {
@@ -121,7 +121,7 @@ public final class Toolbox {
             if (rc != 0) {
                 List<String> shown = new ArrayList<>(List.of(tool));
                 shown.addAll(args);
-                throw new ToolFailure(shown, rc, tail(out));
+                throw new ToolError(shown, rc, tail(out));
             }
             return out;
         } catch (IOException e) {

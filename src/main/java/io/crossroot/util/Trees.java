@@ -35,6 +35,16 @@ public final class Trees {
         }
     }
 
+    /** Gives a tree to uid:gid (numeric, as inside the root; the host may not know the user). */
+    public static void chown(Path dir, int uid, int gid) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
     /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
     public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {

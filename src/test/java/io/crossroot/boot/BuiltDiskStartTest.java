@@ -6,7 +6,7 @@ import io.crossroot.cli.Main;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.disk.DiskPlan;
-import io.crossroot.disk.LayoutFile;
+import io.crossroot.disk.DiskLayoutFile;
 import io.crossroot.toolbox.TestToolbox;
 import io.crossroot.util.Dirs;
 import java.io.IOException;
@@ -67,7 +67,7 @@ class BuiltDiskStartTest {
                         .getBytes(StandardCharsets.UTF_8))
                 .finish());
         out = Files.createDirectories(tmp.resolve("out"));
-        DiskPlan plan = DiskPlan.of(LayoutFile.parseYaml(LAYOUT, "layout"), 1_700_000_000L);
+        DiskPlan plan = DiskPlan.of(DiskLayoutFile.parseYaml(LAYOUT, "layout"), 1_700_000_000L);
         new BootableDiskBuilder(TestToolbox.get()).build(plan, BootProfile.DIRECT_KERNEL, rootfs, null,
                 rootfs.resolve("boot"), out.resolve("disk.img"), true);
     }

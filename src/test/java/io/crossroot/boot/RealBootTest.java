@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.resolve.Variant;
 import io.crossroot.disk.DiskPlan;
-import io.crossroot.disk.LayoutFile;
+import io.crossroot.disk.DiskLayoutFile;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
@@ -49,7 +49,7 @@ class RealBootTest {
         Path rootfs = rootfs(arch);
         Toolbox tb = TestToolbox.get();
         Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "crossroot-boot-test", arch + "-" + profileName));
-        DiskPlan plan = DiskPlan.of(LayoutFile.parseYaml(LAYOUT.formatted(arch), "layout"), 1_700_000_000L);
+        DiskPlan plan = DiskPlan.of(DiskLayoutFile.parseYaml(LAYOUT.formatted(arch), "layout"), 1_700_000_000L);
         BootableDiskBuilder.Result built = new BootableDiskBuilder(tb).build(plan, BootProfile.parse(profileName), rootfs,
                 new SystemSettings("crossroot", ""), rootfs.resolve("boot"), dir.resolve(arch + ".img"), false);
         assertThat(dir.resolve("start_vm.sh")).isExecutable();

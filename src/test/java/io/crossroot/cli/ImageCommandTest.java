@@ -2,7 +2,7 @@ package io.crossroot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crossroot.oci.LayerSource;
+import io.crossroot.oci.tree.LayerSource;
 import io.crossroot.toolbox.TestToolbox;
 import java.nio.file.Files;
 import java.nio.file.Path;

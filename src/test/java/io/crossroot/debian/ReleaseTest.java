@@ -38,7 +38,7 @@ class ReleaseTest {
         assertThat(forky.validUntil()).contains(Instant.parse("2026-11-06T08:08:01Z"));
         assertThat(Release.parseDate("Fri, 6 Nov 2026 09:08:01 +0100", "Date", "x"))
                 .isEqualTo(Instant.parse("2026-11-06T08:08:01Z"));
-        assertThatThrownBy(() -> Release.parseDate("yesterday", "Date", "x")).isInstanceOf(Deb822Exception.class)
+        assertThatThrownBy(() -> Release.parseDate("yesterday", "Date", "x")).isInstanceOf(Deb822Error.class)
                 .hasMessageContaining("yesterday");
     }
 
@@ -85,7 +85,7 @@ class ReleaseTest {
     @Test
     void damagedSha256LineIsRejected() {
         String broken = FORKY_TEXT.replaceFirst("\nSHA256:\n ([0-9a-f]{64})", "\nSHA256:\n nothex");
-        assertThatThrownBy(() -> Release.parse(broken, "x")).isInstanceOf(Deb822Exception.class)
+        assertThatThrownBy(() -> Release.parse(broken, "x")).isInstanceOf(Deb822Error.class)
                 .hasMessageContaining("SHA256");
     }
 

@@ -46,8 +46,8 @@ class GenimageConfigTest {
 
     @Test
     void mapsABoardConfigToALayout() {
-        Layout l = GenimageConfig.parse(BOARD, "genimage.cfg").layout(Path.of("."));
-        assertThat(l.table()).isEqualTo(Layout.Table.GPT);
+        DiskLayout l = GenimageConfig.parse(BOARD, "genimage.cfg").layout(Path.of("."));
+        assertThat(l.table()).isEqualTo(DiskLayout.Table.GPT);
         PartitionSpec boot = l.partitions().get(0);
         assertThat(boot.type()).isEqualTo(PartitionType.ESP);
         assertThat(boot.filesystem()).isEqualTo(Filesystem.VFAT);
@@ -152,7 +152,7 @@ class GenimageConfigTest {
                   size = 64M
                 }
                 """;
-        Layout l = GenimageConfig.parse(cfg, "g.cfg").layout(Path.of("."));
+        DiskLayout l = GenimageConfig.parse(cfg, "g.cfg").layout(Path.of("."));
         PartitionSpec loader = l.partitions().get(0);
         assertThat(loader.offset()).isEqualTo(3L << 20);
         assertThat(loader.align()).isEqualTo(64L << 10);

@@ -33,8 +33,8 @@ class GenimagePlacementTest {
 
     private DiskImage build(String cfg) throws Exception {
         Path file = Files.writeString(tmp.resolve("genimage.cfg"), cfg);
-        DiskPlan plan = DiskPlan.of(LayoutFile.read(file), 0);
-        return new ImageBuilder(null).build(plan, tmp.resolve("rootfs"), input, List.of(), tmp.resolve("disk.img"));
+        DiskPlan plan = DiskPlan.of(DiskLayoutFile.read(file), 0);
+        return new DiskImageBuilder(null).build(plan, tmp.resolve("rootfs"), input, List.of(), tmp.resolve("disk.img"));
     }
 
     @Test

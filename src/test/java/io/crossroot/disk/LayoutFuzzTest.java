@@ -14,6 +14,6 @@ class LayoutFuzzTest {
 
     @FuzzTest
     void layoutYaml(byte[] data) throws Exception {
-        acceptsOrExplains(() -> LayoutFile.parseYaml(new String(data, StandardCharsets.UTF_8), "fuzz.yaml"));
+        acceptsOrExplains(() -> DiskLayoutFile.parseYaml(new String(data, StandardCharsets.UTF_8), "fuzz.yaml"));
     }
 }

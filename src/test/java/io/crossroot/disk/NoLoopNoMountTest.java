@@ -34,7 +34,7 @@ class NoLoopNoMountTest {
         try {
             waitForAttach(log);
             Path out = tmp.resolve("disk.img");
-            new ImageBuilder(toolbox).build(DiskPlan.of(LayoutFile.parseYaml(TestRootfs.LAYOUT, "t"), 1),
+            new DiskImageBuilder(toolbox).build(DiskPlan.of(DiskLayoutFile.parseYaml(TestRootfs.LAYOUT, "t"), 1),
                     rootfs, rootfs, List.of(), out);
         } finally {
             strace.destroy();

@@ -1,5 +1,7 @@
 package io.crossroot.docker;
 
+import io.crossroot.docker.http.EngineSocket;
+import io.crossroot.sandbox.DockerSandbox;
 import io.crossroot.testing.BusyboxImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,7 @@
 package io.crossroot.docker;
 
 import io.crossroot.debian.DownloadListener;
+import io.crossroot.docker.http.EngineSocket;
 import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.testing.BusyboxImage;
 import static org.assertj.core.api.Assertions.assertThat;

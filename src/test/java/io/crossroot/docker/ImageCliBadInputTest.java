@@ -3,6 +3,7 @@ package io.crossroot.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crossroot.docker.http.EngineSocket;
 import io.crossroot.util.UserError;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,11 +32,5 @@ class ImageCliBadInputTest {
         StreamFrames.demultiplex(new ByteArrayInputStream(frames), out, err);
         assertThat(out.toString()).isEqualTo("out");
         assertThat(err.toString()).isEqualTo("er");
-    }
-
-    @Test
-    void chunkedBodiesAreDecoded() throws Exception {
-        byte[] body = "3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n".getBytes();
-        assertThat(new String(new ChunkedInputStream(new ByteArrayInputStream(body)).readAllBytes())).isEqualTo("abcde");
     }
 }

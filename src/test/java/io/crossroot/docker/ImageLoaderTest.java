@@ -7,6 +7,7 @@ import io.crossroot.arch.ArchCatalog;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;
+import io.crossroot.testing.StandInEngine;
 import io.crossroot.toolbox.TestToolbox;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossroot.binfmt.BinfmtMisc;
 import io.crossroot.debian.DebianRepository;
+import io.crossroot.docker.http.EngineSocket;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;

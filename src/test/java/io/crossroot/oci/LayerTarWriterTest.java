@@ -3,6 +3,9 @@ package io.crossroot.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crossroot.oci.tree.LayerEntry;
+import io.crossroot.oci.tree.LayerSource;
+import io.crossroot.testing.SampleTree;
 import io.crossroot.toolbox.TestToolbox;
 import io.crossroot.util.FileRegionOutput;
 import java.io.ByteArrayInputStream;

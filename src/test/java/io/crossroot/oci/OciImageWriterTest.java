@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
+import io.crossroot.oci.tree.LayerSource;
+import io.crossroot.testing.SampleTree;
 import io.crossroot.toolbox.TestToolbox;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package io.crossroot.pipeline;
 import static io.crossroot.testing.Fuzzing.acceptsOrExplains;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.crossroot.oci.RecipeReader;
+import io.crossroot.image.RecipeReader;
 import io.crossroot.testing.Fuzzing;
 
 /** Recipes written by others: the build recipe and the image recipe, both YAML. */

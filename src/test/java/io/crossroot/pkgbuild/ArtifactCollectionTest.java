@@ -23,8 +23,8 @@ class ArtifactCollectionTest {
         Files.createDirectories(tree.resolve("debian"));
         Files.copy(Path.of("src/test/resources/fixtures/pkgbuild/hello-2.12.3-1.debian-control"), tree.resolve("debian/control"));
         Files.writeString(tree.resolve("debian/changelog"), "hello (2.12.3-1) unstable; urgency=medium\n");
-        DebianRecipe recipe = new DebianRecipe(SourceTree.load(tree), "riscv64", Set.of());
-        var collected = PackageBuilder.collect(home, recipe, out);
+        DebianPackageBuild format = new DebianPackageBuild(SourceTree.load(tree), "riscv64", Set.of());
+        var collected = PackageBuilder.collect(home, format, out);
         assertThat(collected).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
                 "hello_2.12.3-1_riscv64.deb", "hello-dbgsym_2.12.3-1_riscv64.deb",
                 "hello_2.12.3-1_riscv64.buildinfo", "hello_2.12.3-1_riscv64.changes");

@@ -49,7 +49,7 @@ class PartialPathTest {
         Path out = dir.resolve("root");
         Path legacy = Files.createDirectories(dir.resolve("root.partial-old/usr/bin"));
         Path halfDeleted = Files.createDirectories(dir.resolve(".root.partial-0a1b.deleting/etc"));
-        try (StagedDirectory first = StagedDirectory.beside(out)) {
+        try (PartialDirectory first = PartialDirectory.beside(out)) {
             assertThat(legacy.getParent().getParent()).doesNotExist();
             assertThat(halfDeleted.getParent()).doesNotExist();
             Files.writeString(first.path().resolve("a"), "a");
@@ -70,13 +70,13 @@ class PartialPathTest {
         run("mount", "-t", "tmpfs", "-o", "size=64k", "crossroot-test", stale.toString());
         try {
             Files.writeString(stale.resolve("inside"), "mounted");
-            try (StagedDirectory staged = StagedDirectory.beside(out)) {
+            try (PartialDirectory staged = PartialDirectory.beside(out)) {
                 assertThat(stale.resolve("inside")).hasContent("mounted");
             }
         } finally {
             run("umount", stale.toString());
         }
-        try (StagedDirectory staged = StagedDirectory.beside(out)) {
+        try (PartialDirectory staged = PartialDirectory.beside(out)) {
             assertThat(stale.getParent()).doesNotExist(); // unmounted: now it is swept
         }
     }

@@ -1,0 +1,72 @@
+package io.crossroot.image;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.crossroot.oci.ImageConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A recipe for 'crossroot image build' (YAML, see examples/): which Debian system to build for which
+ * architectures, what to add to it, and how containers of it start.
+ */
+public record ImageRecipe(
+        @JsonProperty("distro") String distro,
+        @JsonProperty("suite") String suite,
+        @JsonProperty("variant") String variant,
+        @JsonProperty("arches") List<String> arches,
+        @JsonProperty("packages") List<String> packages,
+        @JsonProperty("files") Map<String, String> files,
+        @JsonProperty("run") List<String> run,
+        @JsonProperty("env") Map<String, String> env,
+        @JsonProperty("cmd") List<String> cmd,
+        @JsonProperty("workdir") String workdir,
+        @JsonProperty("labels") Map<String, String> labels,
+        @JsonProperty("tag") String tag) {
+
+    public static final String DEBIAN = "debian";
+
+    public ImageRecipe {
+        distro = distro == null ? DEBIAN : distro;
+        suite = suite == null ? "trixie" : suite;
+        variant = variant == null ? "minbase" : variant;
+        arches = arches == null ? List.of() : List.copyOf(arches);
+        packages = packages == null ? List.of() : List.copyOf(packages);
+        files = files == null ? Map.of() : new java.util.LinkedHashMap<>(files);
+        run = run == null ? List.of() : List.copyOf(run);
+        env = env == null ? Map.of() : new java.util.LinkedHashMap<>(env);
+        cmd = cmd == null ? List.of() : List.copyOf(cmd);
+        labels = labels == null ? Map.of() : new java.util.TreeMap<>(labels);
+    }
+
+    /** A recipe with nothing but defaults, for builds described by command-line flags alone. */
+    public static ImageRecipe empty() {
+        return new ImageRecipe(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public ImageConfig imageConfig() {
+        List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return new ImageConfig(envList, cmd.isEmpty() ? List.of("/bin/sh") : cmd, workdir, labels);
+    }
+
+    public ImageRecipe withArches(List<String> a) {
+        return new ImageRecipe(distro, suite, variant, a, packages, files, run, env, cmd, workdir, labels, tag);
+    }
+
+    public ImageRecipe withSuite(String s) {
+        return new ImageRecipe(distro, s, variant, arches, packages, files, run, env, cmd, workdir, labels, tag);
+    }
+
+    public ImageRecipe withVariant(String v) {
+        return new ImageRecipe(distro, suite, v, arches, packages, files, run, env, cmd, workdir, labels, tag);
+    }
+
+    public ImageRecipe withMorePackages(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(packages);
+        more.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return new ImageRecipe(distro, suite, variant, arches, all, files, run, env, cmd, workdir, labels, tag);
+    }
+
+    public ImageRecipe withTag(String t) {
+        return new ImageRecipe(distro, suite, variant, arches, packages, files, run, env, cmd, workdir, labels, t);
+    }
+}

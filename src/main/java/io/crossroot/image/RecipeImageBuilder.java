@@ -1,0 +1,84 @@
+package io.crossroot.image;
+
+import io.crossroot.arch.Arch;
+import io.crossroot.arch.ArchCatalog;
+import io.crossroot.debian.DebianRepository;
+import io.crossroot.debian.DownloadListener;
+import io.crossroot.debian.resolve.Variant;
+import io.crossroot.oci.BuildOptions;
+import io.crossroot.oci.ImageReference;
+import io.crossroot.oci.OciImageWriter;
+import io.crossroot.oci.WrittenImage;
+import io.crossroot.rootfs.RootfsBuilder;
+import io.crossroot.rootfs.RootfsProgress;
+import io.crossroot.rootfs.RootfsRequest;
+import io.crossroot.sandbox.Sandbox;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds a recipe: one Debian root filesystem per architecture (rootfs.RootfsBuilder), the recipe's files copied
+ * in, its commands run inside under emulation, then one OCI layout with an index over every architecture.
+ */
+public final class RecipeImageBuilder {
+    private final DebianRepository repo;
+    private final Sandbox sandbox;
+    private final DownloadListener downloads;
+    private final RootfsProgress progress;
+
+    public RecipeImageBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
+        this.repo = repo;
+        this.sandbox = sandbox;
+        this.downloads = downloads;
+        this.progress = progress;
+    }
+
+    /** What is done with the finished trees (by architecture, in the recipe's order) before they are deleted. */
+    @FunctionalInterface
+    public interface TreesConsumer<T> {
+        T accept(Map<Arch, Path> rootfsByArch) throws IOException;
+    }
+
+    /**
+     * Builds the recipe's trees and writes them as an OCI layout to {@code output}, reading their extended
+     * attributes with {@code toolbox}'s getfattr.
+     */
+    public WrittenImage build(ImageRecipe recipe, Path recipeDir, ImageReference reference, BuildOptions options,
+            Path output, Toolbox toolbox) throws IOException, InterruptedException {
+        Path workParent = output.toAbsolutePath().getParent();
+        return build(recipe, recipeDir, workParent, options, roots -> {
+            progress.phase("image", output + " (" + String.join(", ", recipe.arches()) + ")");
+            return new OciImageWriter(recipe.imageConfig(), options, toolbox).write(roots, reference, output);
+        });
+    }
+
+    /**
+     * @param recipeDir  where relative 'files:' sources are looked up
+     * @param workParent where the trees are built (a temporary directory in it, deleted afterwards)
+     */
+    public <T> T build(ImageRecipe recipe, Path recipeDir, Path workParent, BuildOptions options, TreesConsumer<T> consumer)
+            throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory(workParent, ".crossroot-image-");
+        try {
+            Map<Arch, Path> roots = new LinkedHashMap<>();
+            for (String name : recipe.arches()) {
+                Arch arch = ArchCatalog.require(name);
+                Path root = work.resolve(arch.debian());
+                progress.phase("rootfs", arch.debian() + " (" + recipe.suite() + ", " + recipe.variant() + ")");
+                new RootfsBuilder(repo, sandbox, downloads, progress).build(new RootfsRequest(arch.debian(),
+                        Variant.fromName(recipe.variant()), recipe.packages(), root));
+                new RecipeSteps(sandbox, progress).apply(recipe, recipeDir, arch, root);
+                BuiltTreeNormaliser.normalise(root, options.sourceDateEpoch());
+                roots.put(arch, root);
+            }
+            return consumer.accept(roots);
+        } finally {
+            Trees.delete(work);
+        }
+    }
+}

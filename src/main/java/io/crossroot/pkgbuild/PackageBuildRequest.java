@@ -1,0 +1,32 @@
+package io.crossroot.pkgbuild;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * One package build.
+ *
+ * @param source     a source package name, a .dsc, a Debian source tree (has debian/control) or an RPM .spec
+ * @param debianArch the target's Debian architecture (riscv64)
+ * @param profiles   active build profiles (nocheck, nodoc, ...), also passed as DEB_BUILD_OPTIONS where they match
+ * @param jobs       parallel jobs inside the build (-jN)
+ * @param output     where artifacts and the log go
+ * @param keepRoot   keep the build root afterwards (for debugging)
+ */
+public record PackageBuildRequest(String source, String debianArch, Set<String> profiles, int jobs, Path output,
+        boolean keepRoot) {
+    public PackageBuildRequest {
+        profiles = Set.copyOf(profiles);
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1");
+        }
+    }
+
+    public PackageBuildRequest withArch(String arch) {
+        return new PackageBuildRequest(source, arch, profiles, jobs, output, keepRoot);
+    }
+
+    public PackageBuildRequest withOutput(Path out) {
+        return new PackageBuildRequest(source, debianArch, profiles, jobs, out, keepRoot);
+    }
+}
