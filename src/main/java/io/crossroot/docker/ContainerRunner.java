@@ -9,6 +9,8 @@ import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,9 +39,15 @@ public final class ContainerRunner {
         return run(new ContainerSpec(chosen, cmd, List.of()), stdout, stderr);
     }
 
+    /** Set once this process has removed the containers that crossroots killed outright left behind. */
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
+
     /** Creates, runs and removes a container as {@code spec} says; returns the command's exit code. */
     @SuppressWarnings("try") // the remover is only closed
     public int run(ContainerSpec spec, OutputStream stdout, OutputStream stderr) throws IOException {
+        if (SWEPT.compareAndSet(false, true)) {
+            removeLeftovers();
+        }
         // The hook exists before the container: a Ctrl-C while the engine creates it must still remove it.
         AtomicReference<String> created = new AtomicReference<>();
         try (ExitCleanup remover = ExitCleanup.register("crossroot-container-cleanup", () -> {
@@ -57,6 +65,15 @@ public final class ContainerRunner {
             docker.startContainer(id);
             docker.followLogs(id, stdout, stderr);
             return docker.waitContainer(id);
+        }
+    }
+
+    /** Removes the containers whose maker has ended without removing them (it was killed outright). */
+    void removeLeftovers() throws IOException {
+        for (Map.Entry<String, String> c : docker.crossrootContainers().entrySet()) {
+            if (ContainerOwner.isGone(c.getValue())) {
+                removeQuietly(c.getKey());
+            }
         }
     }
 

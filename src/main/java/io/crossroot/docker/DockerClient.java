@@ -15,6 +15,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -198,6 +200,7 @@ public final class DockerClient {
         }
         body.put("AttachStdout", true);
         body.put("AttachStderr", true);
+        body.putObject("Labels").put(ContainerOwner.LABEL, ContainerOwner.current());
         if (!spec.binds().isEmpty() || spec.mayMount()) {
             ObjectNode host = body.putObject("HostConfig");
             spec.binds().forEach(host.putArray("Binds")::add);
@@ -242,6 +245,17 @@ public final class DockerClient {
                 checked(r, "remove container " + id);
             }
         }
+    }
+
+    /** The containers crossroot made (running or not), by id, with the process that made each ({@link ContainerOwner}). */
+    public Map<String, String> crossrootContainers() throws IOException {
+        String filter = encode("{\"label\":[\"" + ContainerOwner.LABEL + "\"]}");
+        Map<String, String> owners = new LinkedHashMap<>();
+        try (HttpResponse r = http.send("GET", "/containers/json?all=1&filters=" + filter, null, null)) {
+            checked(r, "list containers").forEach(c -> owners.put(c.path("Id").asText(),
+                    c.path("Labels").path(ContainerOwner.LABEL).asText()));
+        }
+        return owners;
     }
 
     /** Ids of the containers (running or not) made from {@code image}. */
