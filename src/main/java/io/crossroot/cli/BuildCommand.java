@@ -48,6 +48,9 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     ToolboxOptions toolbox;
 
+    @Mixin
+    VerboseOption verbosity;
+
     @Override
     public Integer call() throws Exception {
         BuildRecipe recipe = recipeFile == null ? BuildRecipe.embeddedDefault() : BuildRecipe.read(recipeFile);
@@ -57,12 +60,14 @@ final class BuildCommand implements Callable<Integer> {
             return 0;
         }
         BuildPipeline.Result r;
-        try (DownloadProgress downloads = new DownloadProgress()) {
+        RunLog log = verbosity.open("build", output.resolve("crossroot.log"));
+        try (log; DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
             DebianRepository repo = toolbox.repository.open(recipe.suite());
-            BuildPipeline pipeline = new BuildPipeline(repo, sandbox.open(repo, downloads, spec.commandLine().getErr()),
-                    downloads, new ConsoleRootfsProgress(), toolbox::open, System.err);
+            BuildPipeline pipeline = new BuildPipeline(repo, sandbox.open(repo, downloads, log.detailWriter()),
+                    downloads, progress, toolbox::open, log.detailStream());
             r = pipeline.run(recipe, output, !noBoot);
         }
+        Path kept = log.succeeded();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("output", r.output().toString());
@@ -73,6 +78,7 @@ final class BuildCommand implements Callable<Integer> {
             m.put("disk", r.disk().toString());
             m.put("bootImage", r.bootImage().toString());
             m.put("booted", r.boot() != null && r.boot().success());
+            m.put("log", kept.toString());
             Map<String, Double> t = new LinkedHashMap<>();
             r.stages().forEach((k, v) -> t.put(k, seconds(v)));
             t.put("total", seconds(r.total()));
@@ -87,6 +93,7 @@ final class BuildCommand implements Callable<Integer> {
         if (r.boot() != null) {
             out.println("  boot:    " + r.boot().reason());
         }
+        out.println("  log:     " + kept);
         List<List<String>> rows = new ArrayList<>();
         r.stages().forEach((k, v) -> rows.add(List.of(k, String.format("%.1f s", seconds(v)))));
         rows.add(List.of("total", String.format("%.1f s", seconds(r.total()))));
