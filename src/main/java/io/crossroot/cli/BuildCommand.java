@@ -36,7 +36,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-boot", description = "Skip the boot check.")
     boolean noBoot;
 
-    @Option(names = "--print-recipe", description = "Print the recipe that would be built and stop.")
+    @Option(names = "--print-recipe", description = "Print the recipe that would be built (YAML, a recipe file itself) and stop.")
     boolean printRecipe;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
@@ -56,7 +56,8 @@ final class BuildCommand implements Callable<Integer> {
         BuildRecipe recipe = recipeFile == null ? BuildRecipe.embeddedDefault() : BuildRecipe.read(recipeFile);
         PrintWriter out = spec.commandLine().getOut();
         if (printRecipe) {
-            Output.json(out, recipe);
+            out.print(recipe.toYaml());
+            out.flush();
             return 0;
         }
         BuildPipeline.Result r;

@@ -16,7 +16,6 @@ import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.PlatformImage;
 import io.crossroot.oci.RecipeReader;
 import io.crossroot.oci.WrittenImage;
-import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.AtomicOutput;
 import io.crossroot.util.PhaseTimer;
@@ -105,8 +104,26 @@ final class ImageCommand implements Runnable {
         @Option(names = "--json", description = "Print what was written and loaded as JSON.")
         boolean json;
 
+        @Mixin
+        VerboseOption verbosity;
+
+        private RunLog log;
+
         @Override
         public Integer call() throws Exception {
+            // beside the layout, not inside it: the directory is an OCI layout and nothing else
+            log = verbosity.open("image-build", output == null ? null : output.resolveSibling(output.getFileName() + ".log"));
+            int code;
+            try (RunLog open = log) {
+                code = buildAndPrint();
+            }
+            Path kept = log.succeeded();
+            spec.commandLine().getErr().println("log: " + kept);
+            spec.commandLine().getErr().flush();
+            return code;
+        }
+
+        private int buildAndPrint() throws Exception {
             ImageRecipe r = recipe == null ? ImageRecipe.empty() : RecipeReader.read(recipe);
             List<String> treeArches = rootfs == null ? List.of() : RootfsTree.namedArches(rootfs);
             r = arches != null ? r.withArches(arches) : treeArches.isEmpty() ? r : r.withArches(treeArches);
@@ -183,10 +200,10 @@ final class ImageCommand implements Runnable {
         private int loadBuilt(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options,
                 ImageLoader loader) throws java.io.IOException, InterruptedException {
             Toolbox tools = toolbox.openForImages();
-            try (DownloadProgress downloads = new DownloadProgress()) {
+            try (DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
                 DebianRepository repo = toolbox.repository.open(r.suite());
                 LoadedImage loaded = new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads,
-                        spec.commandLine().getErr()), downloads, new StderrPhases())
+                        log.detailWriter()), downloads, progress)
                         .build(r, recipeDir, Path.of("/var/tmp"), options,
                                 roots -> loader.loadTrees(roots, tools, r.imageConfig(), options, reference));
                 return printLoaded(reference, loaded);
@@ -211,9 +228,9 @@ final class ImageCommand implements Runnable {
         private WrittenImage build(ImageRecipe r, Path recipeDir, ImageReference reference, BuildOptions options)
                 throws java.io.IOException, InterruptedException {
             Toolbox tools = toolbox.openForImages();
-            try (DownloadProgress downloads = new DownloadProgress()) {
+            try (DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
                 DebianRepository repo = toolbox.repository.open(r.suite());
-                return new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()), downloads, new StderrPhases())
+                return new ImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()), downloads, progress)
                         .build(r, recipeDir, reference, options, output, tools);
             }
         }
@@ -254,19 +271,6 @@ final class ImageCommand implements Runnable {
                 out.flush();
             }
             return 0;
-        }
-    }
-
-    /** Build phases and in-root command output on stderr, one line each. */
-    private static final class StderrPhases implements RootfsProgress {
-        @Override
-        public void phase(String phase, String detail) {
-            System.err.println(phase + ": " + detail);
-        }
-
-        @Override
-        public void output(String line) {
-            System.err.println("  " + line);
         }
     }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +28,7 @@ public record BuildRecipe(
         boolean emptyRootPassword,
         Image image,
         String profile,
-        String layout,
+        @JsonDeserialize(using = LayoutYaml.Reader.class) @JsonSerialize(using = LayoutYaml.Writer.class) String layout,
         boolean qcow2,
         Boot boot) {
 
@@ -52,6 +55,16 @@ public record BuildRecipe(
             return parse(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new UserError("Cannot read the build recipe " + file + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** The recipe as YAML, layout included as a mapping; {@link #read} gives this recipe back. */
+    public String toYaml() {
+        try {
+            return new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)).writeValueAsString(this);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
