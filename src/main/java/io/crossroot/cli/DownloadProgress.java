@@ -15,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class DownloadProgress implements DownloadListener, AutoCloseable {
     private final PrintStream err = System.err;
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = RunLog.stderrIsTerminal();
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong fetched = new AtomicLong();
     private final RunLog log = RunLog.current();

@@ -30,7 +30,7 @@ final class RunLog implements AutoCloseable {
     private final PrintStream log;
     private final PrintStream console = System.err;
     private final boolean verbose;
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = stderrIsTerminal();
     private boolean closed;
 
     private RunLog(Path file, Path keepAt, boolean verbose) throws IOException {
@@ -84,6 +84,19 @@ final class RunLog implements AutoCloseable {
     /** Whether stderr is a terminal, so progress bars can redraw a line. */
     boolean terminal() {
         return terminal;
+    }
+
+    /**
+     * Whether stderr, where bars are drawn, is a terminal; System.console() answers for stdin and stdout, so
+     * "crossroot build 2>file" would get bars in the file.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** A stage message: on the console and in the log. */
