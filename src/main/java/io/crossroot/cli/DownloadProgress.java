@@ -20,11 +20,13 @@ final class DownloadProgress implements DownloadListener, AutoCloseable {
     private final AtomicLong fetched = new AtomicLong();
     private final RunLog log = RunLog.current();
     private int files;
+    private int inFlight;
     private ProgressBar bar;
 
     @Override
     public synchronized void started(String name, long size) {
         total.addAndGet(size);
+        inFlight++;
         if (terminal) {
             if (bar == null) {
                 bar = new ProgressBarBuilder().setTaskName("download").setStyle(ProgressBarStyle.ASCII)
@@ -53,6 +55,12 @@ final class DownloadProgress implements DownloadListener, AutoCloseable {
         String line = String.format("fetched %s (%.1f MiB)", name, sizeOf(file) / 1048576.0);
         synchronized (this) {
             files++;
+            if (--inFlight == 0 && bar != null) {
+                // the phase's downloads are done: the next phase's bar gets the line
+                bar.close();
+                bar = null;
+                total.set(0);
+            }
             if (log != null) {
                 log.detail(line);
             } else if (!terminal) {
