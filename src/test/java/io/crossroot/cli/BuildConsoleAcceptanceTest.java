@@ -29,7 +29,7 @@ class BuildConsoleAcceptanceTest {
         List<String> lines = console.lines().toList();
         int table = lines.indexOf(lines.stream().filter(l -> l.startsWith("STAGE")).findFirst().orElseThrow());
         assertThat(table).as(console).isLessThanOrEqualTo(25);
-        assertThat(console).contains("configuring: ", "image: ", "disk: ", "log: " + out.resolve("crossroot.log"))
+        assertThat(console).contains("resolving: ", "image: ", "disk: ", "log:     " + out.resolve("crossroot.log"))
                 .doesNotContain("update-alternatives:").doesNotContain("update-initramfs:");
         // on a warm cache the configured root is reused and no script runs: the log holds what the console left out
         assertThat(out.resolve("crossroot.log")).content().contains("sandbox: ", "[", "rootfs");
