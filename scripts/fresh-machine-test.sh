@@ -72,6 +72,6 @@ unshare --mount --pid --fork --kill-child -- /bin/bash -c '
 status=$?
 set -e
 [ "$status" = 0 ] || fail "README's main command exited with $status in the fresh root"
-grep -q '"arch"' "$root/root/recipe.out" || fail "'./crossroot build --print-recipe' printed no recipe"
+grep -q '^arch: ' "$root/root/recipe.out" || fail "'./crossroot build --print-recipe' printed no recipe"
 grep -Eq '^  boot: .*login:' "$log" || fail "the build finished without reporting the login prompt"
 step "passed in $((SECONDS - start)) s: the fresh root reached login: with only a JDK added"

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "boot", mixinStandardHelpOptions = true,
         description = "Boot an image built by 'crossroot disk build --profile ...' or 'crossroot build' headless in "
-                + "qemu-system, stream its serial console to stderr, and succeed when the expected text (a login prompt) "
+                + "qemu-system, write its serial console to a log (and stderr with -v), and succeed when the expected text (a login prompt) "
                 + "appears. With --interactive, attach QEMU to this terminal instead (what start_vm.sh runs).")
 final class BootCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +49,9 @@ final class BootCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    VerboseOption verbosity;
+
     @Override
     public Integer call() {
         if (!qemuArgs.isEmpty() && !interactive) {
@@ -66,18 +69,25 @@ final class BootCommand implements Callable<Integer> {
         if (interactive) {
             return new BootRunner(toolboxOptions.open()).interactive(image, boot, qemuArgs);
         }
-        BootOutcome outcome = new BootRunner(toolboxOptions.open())
-                .boot(image, boot, Pattern.compile(expect), Duration.ofSeconds(timeout), System.err);
-        // the console went to stderr as it came; stdout holds the outcome alone, for scripts
-        json.print(() -> outcome, out -> {});
+        BootOutcome outcome;
+        RunLog log = verbosity.open("boot", null);
+        try (log) {
+            log.stage("boot: " + image + ", waiting up to " + timeout + " s for " + expect);
+            outcome = new BootRunner(toolboxOptions.open())
+                    .boot(image, boot, Pattern.compile(expect), Duration.ofSeconds(timeout), log.detailStream());
+        }
         var err = spec.commandLine().getErr();
         if (outcome.success()) {
-            err.println("\ncrossroot: booted: " + outcome.reason());
+            err.println((log.verbose() ? "\n" : "") + "crossroot: booted: " + outcome.reason());
+            err.println("log: " + log.succeeded());
             err.flush();
+            // the console went to the log; stdout holds the outcome alone, for scripts
+            json.print(() -> outcome, out -> {});
             return 0;
         }
-        err.println("\ncrossroot: boot failed: " + outcome.reason() + ". Last console lines:");
+        err.println((log.verbose() ? "\n" : "") + "crossroot: boot failed: " + outcome.reason() + ". Last console lines:");
         outcome.lastLines().forEach(l -> err.println("  | " + l));
+        err.println("The full console: " + log.location());
         err.flush();
         return 1;
     }

@@ -36,7 +36,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-boot", description = "Skip the boot check.")
     boolean noBoot;
 
-    @Option(names = "--print-recipe", description = "Print the recipe that would be built and stop.")
+    @Option(names = "--print-recipe", description = "Print the recipe that would be built (YAML, a recipe file itself) and stop.")
     boolean printRecipe;
 
     @Mixin
@@ -48,26 +48,33 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     ToolboxOptions toolbox;
 
+    @Mixin
+    VerboseOption verbosity;
+
     @Override
     public Integer call() throws Exception {
         OutputChecks.of(spec).input("RECIPE", recipeFile).output("-o", output);
         BuildRecipe recipe = recipeFile == null ? BuildRecipe.embeddedDefault() : BuildRecipe.read(recipeFile);
         if (printRecipe) {
-            Output.json(spec.commandLine().getOut(), recipe);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(recipe.toYaml());
+            out.flush();
             return 0;
         }
         BuildPipeline.Result r;
-        try (DownloadProgress downloads = new DownloadProgress()) {
+        RunLog log = verbosity.open("build", output.resolve("crossroot.log"));
+        try (log; DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
             DebianRepository repo = toolbox.repository.open(recipe.suite());
-            BuildPipeline pipeline = new BuildPipeline(repo, sandbox.open(repo, downloads, spec.commandLine().getErr()),
-                    downloads, new ConsoleRootfsProgress(), toolbox::open, System.err);
+            BuildPipeline pipeline = new BuildPipeline(repo, sandbox.open(repo, downloads, log.detailWriter()),
+                    downloads, progress, toolbox::open, log.detailStream());
             r = pipeline.run(recipe, output, !noBoot);
         }
-        json.print(() -> summary(recipe, r), text -> printSummary(text, recipe, r));
+        Path kept = log.succeeded();
+        json.print(() -> summary(recipe, r, kept), text -> printSummary(text, recipe, r, kept));
         return 0;
     }
 
-    private static Map<String, Object> summary(BuildRecipe recipe, BuildPipeline.Result r) {
+    private static Map<String, Object> summary(BuildRecipe recipe, BuildPipeline.Result r, Path kept) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("output", r.output().toString());
         m.put("arch", recipe.arch());
@@ -77,6 +84,7 @@ final class BuildCommand implements Callable<Integer> {
         m.put("disk", r.disk().toString());
         m.put("bootImage", r.bootImage().toString());
         m.put("booted", r.boot() != null && r.boot().success());
+        m.put("log", kept.toString());
         Map<String, Double> t = new LinkedHashMap<>();
         r.stages().forEach((k, v) -> t.put(k, seconds(v)));
         t.put("total", seconds(r.total()));
@@ -84,7 +92,7 @@ final class BuildCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void printSummary(PrintWriter out, BuildRecipe recipe, BuildPipeline.Result r) {
+    private static void printSummary(PrintWriter out, BuildRecipe recipe, BuildPipeline.Result r, Path kept) {
         out.println("built " + recipe.suite() + " " + recipe.arch() + " (" + r.packages() + " packages) in " + r.output());
         out.println("  rootfs:  " + r.rootfs());
         out.println("  image:   " + r.image().layout() + " (" + recipe.image().tag() + ")");
@@ -92,6 +100,7 @@ final class BuildCommand implements Callable<Integer> {
         if (r.boot() != null) {
             out.println("  boot:    " + r.boot().reason());
         }
+        out.println("  log:     " + kept);
         List<List<String>> rows = new ArrayList<>();
         r.stages().forEach((k, v) -> rows.add(List.of(k, String.format("%.1f s", seconds(v)))));
         rows.add(List.of("total", String.format("%.1f s", seconds(r.total()))));

@@ -16,7 +16,6 @@ import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.PlatformImage;
 import io.crossroot.image.RecipeReader;
 import io.crossroot.oci.WrittenImage;
-import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.PhaseTimer;
 import java.nio.file.Path;
@@ -113,9 +112,27 @@ final class ImageCommand implements Runnable {
             checks.output("-o", output).input("-o", output).output("--docker-archive", dockerArchive);
         }
 
-        /** Chooses the mode: stream to the engine (trees given or built), or write a layout (and what follows it). */
+        @Mixin
+        VerboseOption verbosity;
+
+        private RunLog log;
+
         @Override
         public Integer call() throws Exception {
+            // beside the layout, not inside it: the directory is an OCI layout and nothing else
+            log = verbosity.open("image-build", output == null ? null : output.resolveSibling(output.getFileName() + ".log"));
+            int code;
+            try (RunLog open = log) {
+                code = buildAndPrint();
+            }
+            Path kept = log.succeeded();
+            spec.commandLine().getErr().println("log: " + kept);
+            spec.commandLine().getErr().flush();
+            return code;
+        }
+
+        /** Chooses the mode: stream to the engine (trees given or built), or write a layout (and what follows it). */
+        private int buildAndPrint() throws Exception {
             ImageRecipe r = recipeWithOptions();
             ImageReference reference = ImageReference.parse(r.tag());
             BuildOptions options = new BuildOptions(LayerCompression.parse(compression),
@@ -171,8 +188,8 @@ final class ImageCommand implements Runnable {
                 throws java.io.IOException, InterruptedException {
             ImageLoader loader = new ImageLoader(DockerClient.connect()); // fail before a long build
             Toolbox tools = toolbox.openForImages();
-            try (DownloadProgress downloads = new DownloadProgress()) {
-                return builder(r, downloads).build(r, recipeDir(), Path.of("/var/tmp"), options,
+            try (DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
+                return builder(r, downloads, progress).build(r, recipeDir(), Path.of("/var/tmp"), options,
                         roots -> loader.loadTrees(roots, tools, r.imageConfig(), options, reference));
             }
         }
@@ -188,15 +205,15 @@ final class ImageCommand implements Runnable {
         private WrittenImage writeBuilt(ImageRecipe r, ImageReference reference, BuildOptions options)
                 throws java.io.IOException, InterruptedException {
             Toolbox tools = toolbox.openForImages();
-            try (DownloadProgress downloads = new DownloadProgress()) {
-                return builder(r, downloads).build(r, recipeDir(), reference, options, output, tools);
+            try (DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
+                return builder(r, downloads, progress).build(r, recipeDir(), reference, options, output, tools);
             }
         }
 
-        private RecipeImageBuilder builder(ImageRecipe r, DownloadProgress downloads) {
+        private RecipeImageBuilder builder(ImageRecipe r, DownloadProgress downloads, ConsoleRootfsProgress progress) {
             DebianRepository repo = toolbox.repository.open(r.suite());
-            return new RecipeImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, spec.commandLine().getErr()),
-                    downloads, new StderrPhases());
+            return new RecipeImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()),
+                    downloads, progress);
         }
 
         /** The layout written, and the docker-archive tags and engine names when those were asked for (else null). */
@@ -266,19 +283,6 @@ final class ImageCommand implements Runnable {
             List<String> loaded = new ImageLoader(DockerClient.connect()).load(source, ref);
             json.print(() -> Map.of("loaded", loaded), out -> loaded.forEach(n -> out.println("loaded " + n)));
             return 0;
-        }
-    }
-
-    /** Build phases and in-root command output on stderr, one line each. */
-    private static final class StderrPhases implements RootfsProgress {
-        @Override
-        public void phase(String phase, String detail) {
-            System.err.println(phase + ": " + detail);
-        }
-
-        @Override
-        public void output(String line) {
-            System.err.println("  " + line);
         }
     }
 }

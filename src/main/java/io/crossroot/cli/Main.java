@@ -26,6 +26,7 @@ public final class Main {
 
     /** Runs one command line with the given output streams (for tests and embedding; null: standard ones). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        RunLog.reset();
         CommandLine cl = newCommandLine();
         if (out != null) {
             cl.setOut(out);
@@ -65,8 +66,28 @@ public final class Main {
             err.println("crossroot: internal error: " + describe(e) + ". This is a bug in crossroot; please report "
                     + "it with the output above.");
         }
+        nameLog(err, user != null && user.getMessage().contains("\n"));
         err.flush();
         return EXIT_FAILURE;
+    }
+
+    /** How many of the log's last lines a failure shows when its message does not quote the failing output. */
+    private static final int LOG_TAIL = 20;
+
+    /** After a failure: where the full log is, and its last lines unless the message already quotes them. */
+    private static void nameLog(PrintWriter err, boolean messageQuotesOutput) {
+        RunLog log = RunLog.current();
+        if (log == null) {
+            return;
+        }
+        log.close();
+        if (!messageQuotesOutput) {
+            java.util.List<String> tail = log.lastLines(LOG_TAIL);
+            if (!tail.isEmpty()) {
+                err.println("The log's last lines:\n  | " + String.join("\n  | ", tail));
+            }
+        }
+        err.println("The full log: " + log.location());
     }
 
     private static UserError findUserError(Throwable e) {

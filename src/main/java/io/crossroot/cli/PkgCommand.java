@@ -52,8 +52,8 @@ final class PkgCommand implements Runnable {
         @Option(names = "--keep-root", description = "Keep the build root afterwards (for debugging); its path is printed.")
         boolean keepRoot;
 
-        @Option(names = {"-v", "--verbose"}, description = "Show the build log on stderr as it is written.")
-        boolean verbose;
+        @Mixin
+        VerboseOption verbosity; // each package's build log is its own file (BuildLog); -v also streams it
 
         @Mixin
         RepositoryOptions repository;
@@ -62,7 +62,7 @@ final class PkgCommand implements Runnable {
         SandboxOptions sandbox;
 
         PackageBuilder builder(DownloadProgress downloads, java.io.PrintWriter messages) {
-            Consumer<String> echo = verbose ? System.err::println : l -> {};
+            Consumer<String> echo = verbosity.verbose ? System.err::println : l -> {};
             RootfsProgress progress = new RootfsProgress() {
                 @Override
                 public void phase(String phase, String detail) {

@@ -63,21 +63,28 @@ final class RootfsCommand implements Callable<Integer> {
     @Mixin
     SandboxOptions sandbox;
 
+    @Mixin
+    VerboseOption verbosity;
+
     @Override
     public Integer call() {
         OutputChecks.of(spec).output("-o", output);
         String debianArch = ArchCatalog.require(arch).debian();
         RootfsResult result;
-        try (DownloadProgress downloads = new DownloadProgress()) {
+        // beside the output, never inside: a directory output is the root itself
+        RunLog log = verbosity.open("rootfs", output.resolveSibling(output.getFileName() + ".log"));
+        try (log; DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
             RootfsRequest request = new RootfsRequest(debianArch, Variant.fromName(variant), include, output);
             DebianRepository repo = repository.open(suite);
-            result = new RootfsBuilder(repo, sandbox.openFor(List.of(debianArch), repo, downloads, spec.commandLine().getErr()), downloads, new ConsoleRootfsProgress())
+            result = new RootfsBuilder(repo, sandbox.openFor(List.of(debianArch), repo, downloads, log.detailWriter()), downloads, progress)
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
                     .nativeHelpers(!emulateAll).build(request);
         }
+        Path kept = log.succeeded();
         json.print(() -> summary(result), out -> out.println(result.output() + ": " + result.packages().size()
                 + " packages (" + result.variant() + ", " + result.suite() + ", " + result.arch() + ")"));
         System.err.println(PhaseTimer.summary(phases(result)));
+        System.err.println("log: " + kept);
         return 0;
     }
 

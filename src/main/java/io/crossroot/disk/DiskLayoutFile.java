@@ -49,7 +49,8 @@ public final class DiskLayoutFile {
             .optional("offset", StrictYaml.text(Sizes::parse))
             .optional("align", StrictYaml.text(Sizes::parse));
 
-    private static final StrictYaml.Type LAYOUT = StrictYaml.object()
+    /** A layout document's keys and values (also nested in a build recipe's layout:). */
+    public static final StrictYaml.Type SCHEMA = StrictYaml.object()
             .optional("table", StrictYaml.text(DiskLayout.Table::parse))
             .optional("size", StrictYaml.text(Sizes::parse))
             .optional("uuid", StrictYaml.text(Guid::parse))
@@ -80,7 +81,7 @@ public final class DiskLayoutFile {
 
     /** The layout in {@code text}, or null after adding every problem in it to {@code problems}. */
     public static DiskLayout check(String text, InputProblems problems) {
-        JsonNode tree = StrictYaml.read(text, LAYOUT, problems);
+        JsonNode tree = StrictYaml.read(text, SCHEMA, problems);
         if (tree == null) {
             return null;
         }

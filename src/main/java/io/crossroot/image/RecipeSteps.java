@@ -63,7 +63,8 @@ public final class RecipeSteps {
             Sandbox.ExecResult r = sandbox.exec(root, List.of("/bin/sh", "-c", command), env, progress::output);
             if (!r.ok()) {
                 throw new UserError("The recipe's run: command '" + command + "' failed for " + arch.debian()
-                        + " with exit code " + r.exitCode() + ". Its last output:\n  " + String.join("\n  ", r.tail()));
+                        + " with exit code " + r.exitCode() + ". Its last output:\n  "
+                        + String.join("\n  ", r.tail().subList(Math.max(0, r.tail().size() - 20), r.tail().size())));
             }
         }
     }

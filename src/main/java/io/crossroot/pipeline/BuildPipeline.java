@@ -84,18 +84,22 @@ public final class BuildPipeline {
     private Result stages(BuildRecipe recipe, Arch arch, BootProfile profile, DiskPlan plan, Path out, boolean bootCheck)
             throws Exception {
         StageTimings t = new StageTimings();
+        progress.phase("emulation", "qemu for " + arch.debian());
         t.time("emulation", () -> EmulationSetup.ensure(repo, List.of(arch), downloads));
         Path rootfs = out.resolve("rootfs");
         RootfsResult root = t.time("rootfs", () -> new RootfsBuilder(repo, sandbox, downloads, progress)
                 .build(new RootfsRequest(arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
         Toolbox tools = toolbox.get();
+        progress.phase("image", "the OCI image " + recipe.image().tag());
         WrittenImage image = t.time("image", () -> new OciImageWriter(ImageConfig.defaults(), BuildOptions.defaults(),
                 tools).write(Map.of(arch, rootfs), ImageReference.parse(recipe.image().tag()), out.resolve("oci")));
         SystemSettings settings = new SystemSettings(recipe.hostname(), recipe.emptyRootPassword() ? "" : null);
+        progress.phase("disk", "a bootable " + profile.id() + " disk");
         BootableDiskBuilder.Result disk = t.time("disk", () -> new BootableDiskBuilder(tools)
                 .build(plan, profile, rootfs, settings, null, out.resolve("disk.img"), recipe.qcow2()));
         BootOutcome boot = null;
         if (bootCheck) {
+            progress.phase("boot", "waiting up to " + recipe.boot().timeoutSeconds() + " s for " + recipe.boot().expect());
             boot = t.time("boot", () -> new BootRunner(tools).boot(disk.bootImage(), disk.boot(),
                     Pattern.compile(recipe.boot().expect()), Duration.ofSeconds(recipe.boot().timeoutSeconds()), console));
             if (!boot.success()) {

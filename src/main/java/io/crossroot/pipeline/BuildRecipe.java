@@ -10,6 +10,12 @@ import io.crossroot.oci.ImageReference;
 import io.crossroot.util.InputProblems;
 import io.crossroot.util.Json;
 import io.crossroot.util.StrictYaml;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +38,7 @@ public record BuildRecipe(
         boolean emptyRootPassword,
         Image image,
         String profile,
-        String layout,
+        @JsonDeserialize(using = LayoutYaml.Reader.class) @JsonSerialize(using = LayoutYaml.Writer.class) String layout,
         boolean qcow2,
         Boot boot) {
 
@@ -59,6 +65,16 @@ public record BuildRecipe(
             return parse(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new UserError("Cannot read the build recipe " + file + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** The recipe as YAML, layout included as a mapping; {@link #read} gives this recipe back. */
+    public String toYaml() {
+        try {
+            return new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)).writeValueAsString(this);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -89,8 +105,20 @@ public record BuildRecipe(
                     .required("expect", StrictYaml.text(Pattern::compile))
                     .required("timeoutSeconds", StrictYaml.integer(1, 24 * 3600)));
 
-    /** The layout is YAML text of its own: its problems are reported at their lines in the recipe. */
+    /**
+     * The layout is a disk layout document, nested as a mapping or (as older recipes spell it) a string holding it;
+     * its problems are reported at their lines in the recipe, and the recipe keeps it as YAML text either way.
+     */
     private static JsonNode layout(StrictYaml.Node node, String path, InputProblems problems) {
+        if (node instanceof StrictYaml.Mapping) {
+            JsonNode checked = DiskLayoutFile.SCHEMA.check(node, path, problems);
+            if (checked == null) {
+                return null;
+            }
+            String text = LayoutYaml.text(checked);
+            DiskLayoutFile.check(text, problems.embedded(node.line(), "layout"));
+            return TextNode.valueOf(text);
+        }
         JsonNode text = StrictYaml.text().check(node, path, problems);
         if (text != null) {
             // a block scalar ("layout: |") starts on the line after its key, a plain or quoted one on the key's line

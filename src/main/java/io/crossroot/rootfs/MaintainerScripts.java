@@ -97,11 +97,13 @@ final class MaintainerScripts {
         }
         long count = installOrder.stream().filter(p -> p.controlFiles().containsKey(script)).count();
         progress.phase("configuring", count + " " + script + " scripts, " + workers + " at a time");
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         ScriptScheduler.run(jobs, workers, job -> {
             UnpackedPackage p = byName.get(job.name());
             if (p.controlFiles().containsKey(script)) {
                 String[] a = args.toArray(String[]::new);
                 run(List.of("/bin/sh", "-c", invocation(p, script, a)), p.name() + "'s " + script);
+                progress.scriptDone(script, done.incrementAndGet(), (int) count);
             }
         });
     }
@@ -145,12 +147,15 @@ final class MaintainerScripts {
         }
         if (!r.ok()) {
             throw new UserError(what + " failed with status " + r.exitCode() + " inside " + root + ". Its last "
-                    + "output:\n  " + String.join("\n  ", r.tail()) + "\nThis usually means a package needs something "
+                    + "output:\n  " + String.join("\n  ", r.tail().subList(Math.max(0, r.tail().size() - FAILURE_LINES), r.tail().size())) + "\nThis usually means a package needs something "
                     + "the set lacks; try --include, or report it with the output above.");
         }
     }
 
     private static final int LOCK_RETRIES = 10;
+
+    /** How much of a failed script's output its error message shows (the log holds all of it). */
+    private static final int FAILURE_LINES = 20;
 
     private static boolean heldDebconfLock(Sandbox.ExecResult r) {
         return r.tail().stream().anyMatch(l -> l.contains("debconf") && l.contains("is locked by another process"));

@@ -10,6 +10,9 @@ public interface RootfsProgress {
     /** Package {@code done} of {@code total} is unpacked. */
     default void unpacked(int done, int total, String name) {}
 
+    /** {@code done} of the {@code total} {@code script}s ("preinst", "postinst") have run. */
+    default void scriptDone(String script, int done, int total) {}
+
     /** A line of maintainer-script or dpkg output from inside the root. */
     default void output(String line) {}
 }
