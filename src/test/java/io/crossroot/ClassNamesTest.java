@@ -22,11 +22,12 @@ class ClassNamesTest {
     @Test
     void noTwoMainClassesShareASimpleName() throws IOException {
         Map<String, List<String>> byName = topLevelClasses().stream()
-                .collect(Collectors.groupingBy(c -> c.substring(c.lastIndexOf('.') + 1), TreeMap::new,
-                        Collectors.toList()));
+                .collect(Collectors.groupingBy(
+                        c -> c.substring(c.lastIndexOf('.') + 1), TreeMap::new, Collectors.toList()));
         assertThat(byName).as("main classes by simple name").hasSizeGreaterThan(100);
-        assertThat(byName.values()).as("simple names held by more than one class").allSatisfy(classes ->
-                assertThat(classes).hasSize(1));
+        assertThat(byName.values())
+                .as("simple names held by more than one class")
+                .allSatisfy(classes -> assertThat(classes).hasSize(1));
     }
 
     @Test
@@ -38,7 +39,9 @@ class ClassNamesTest {
                 failures.add(c.getSimpleName());
             }
         }
-        assertThat(failures).as("subclasses of UserError").contains("UsageError", "EngineError")
+        assertThat(failures)
+                .as("subclasses of UserError")
+                .contains("UsageError", "EngineError")
                 .allSatisfy(n -> assertThat(n).endsWith("Error"));
     }
 
@@ -48,7 +51,9 @@ class ClassNamesTest {
         try (Stream<Path> files = Files.walk(root.resolve("io/crossroot"))) {
             return files.map(p -> root.relativize(p).toString())
                     .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.endsWith("package-info.class"))
-                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.')).sorted().toList();
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                    .sorted()
+                    .toList();
         }
     }
 }

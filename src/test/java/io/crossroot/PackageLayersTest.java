@@ -26,9 +26,28 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
     /** Lowest first: a package may use only packages earlier in the list. */
     static final List<String> ORDER = List.of(
-            "util", "arch", "elf", "binfmt", "debian", "debian.deb", "debian.resolve", "qemu", "run", "toolbox",
-            "oci.tree", "oci", "docker.http", "docker", "sandbox", "rootfs", "pkgbuild", "image", "disk", "boot",
-            "pipeline", "cli");
+            "util",
+            "arch",
+            "elf",
+            "binfmt",
+            "debian",
+            "debian.deb",
+            "debian.resolve",
+            "qemu",
+            "run",
+            "toolbox",
+            "oci.tree",
+            "oci",
+            "docker.http",
+            "docker",
+            "sandbox",
+            "rootfs",
+            "pkgbuild",
+            "image",
+            "disk",
+            "boot",
+            "pipeline",
+            "cli");
 
     private static final Pattern CROSSROOT_CLASS = Pattern.compile("io/crossroot/([a-z0-9/]+)/([A-Z][\\w$]*)");
 
@@ -87,17 +106,22 @@ class PackageLayersTest {
         Map<String, Map<String, TreeSet<String>>> out = new TreeMap<>();
         Path root = mainClasses();
         try (Stream<Path> files = Files.walk(root.resolve("io/crossroot"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                String pkg = root.relativize(f.getParent()).toString().substring("io/crossroot/".length())
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                String pkg = root.relativize(f.getParent())
+                        .toString()
+                        .substring("io/crossroot/".length())
                         .replace('/', '.');
                 Map<String, TreeSet<String>> used = out.computeIfAbsent(pkg, k -> new TreeMap<>());
                 try (InputStream in = Files.newInputStream(f)) {
-                    for (String text : ConstantPool.read(new DataInputStream(in)).texts()) {
+                    for (String text :
+                            ConstantPool.read(new DataInputStream(in)).texts()) {
                         Matcher m = CROSSROOT_CLASS.matcher(text);
                         while (m.find()) {
                             String target = m.group(1).replace('/', '.');
                             if (!target.equals(pkg)) {
-                                used.computeIfAbsent(target, k -> new TreeSet<>()).add(m.group(2));
+                                used.computeIfAbsent(target, k -> new TreeSet<>())
+                                        .add(m.group(2));
                             }
                         }
                     }
@@ -109,14 +133,21 @@ class PackageLayersTest {
 
     private static List<String> classes(String pkg) throws IOException {
         try (Stream<Path> files = Files.list(mainClasses().resolve("io/crossroot/" + pkg.replace('.', '/')))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".class"))
-                    .map(n -> n.substring(0, n.length() - ".class".length())).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".class"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()))
+                    .sorted()
+                    .toList();
         }
     }
 
     static Path mainClasses() {
         try {
-            return Path.of(UserError.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(UserError.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

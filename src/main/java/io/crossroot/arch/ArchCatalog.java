@@ -28,51 +28,148 @@ public final class ArchCatalog {
 
     // binfmt patterns: qemu 10.0's usr/share/qemu/binfmt.d files (ArchCatalogTest checks them against the real ones)
     private static final List<Arch> ALL = List.of(
-            new Arch("amd64", "x86_64", "amd64", null, "x86_64", "x86_64",
-                    ElfIdentity.of(2, 1, EM_X86_64), "x86_64-linux-gnu", "/lib64/ld-linux-x86-64.so.2",
-                    BinfmtPattern.ofHex("7f454c4602010100000000000000000002003e00", "fffffffffffefefcfffffffffffffffffeffffff"),
+            new Arch(
+                    "amd64",
+                    "x86_64",
+                    "amd64",
+                    null,
+                    "x86_64",
+                    "x86_64",
+                    ElfIdentity.of(2, 1, EM_X86_64),
+                    "x86_64-linux-gnu",
+                    "/lib64/ld-linux-x86-64.so.2",
+                    BinfmtPattern.ofHex(
+                            "7f454c4602010100000000000000000002003e00", "fffffffffffefefcfffffffffffffffffeffffff"),
                     List.of("x86_64", "x86-64", "x64")),
-            new Arch("i386", "i686", "386", null, "i686", "i386",
-                    ElfIdentity.of(1, 1, EM_386), "i386-linux-gnu", "/lib/ld-linux.so.2",
-                    BinfmtPattern.ofHex("7f454c4601010100000000000000000002000300", "fffffffffffefefcfffffffffffffffffeffffff"),
+            new Arch(
+                    "i386",
+                    "i686",
+                    "386",
+                    null,
+                    "i686",
+                    "i386",
+                    ElfIdentity.of(1, 1, EM_386),
+                    "i386-linux-gnu",
+                    "/lib/ld-linux.so.2",
+                    BinfmtPattern.ofHex(
+                            "7f454c4601010100000000000000000002000300", "fffffffffffefefcfffffffffffffffffeffffff"),
                     List.of("i686", "i586", "x86", "386")),
-            new Arch("arm64", "aarch64", "arm64", "v8", "aarch64", "aarch64",
-                    ElfIdentity.of(2, 1, EM_AARCH64), "aarch64-linux-gnu", "/lib/ld-linux-aarch64.so.1",
-                    BinfmtPattern.ofHex("7f454c460201010000000000000000000200b700", "ffffffffffffff00fffffffffffffffffeffffff"),
+            new Arch(
+                    "arm64",
+                    "aarch64",
+                    "arm64",
+                    "v8",
+                    "aarch64",
+                    "aarch64",
+                    ElfIdentity.of(2, 1, EM_AARCH64),
+                    "aarch64-linux-gnu",
+                    "/lib/ld-linux-aarch64.so.1",
+                    BinfmtPattern.ofHex(
+                            "7f454c460201010000000000000000000200b700", "ffffffffffffff00fffffffffffffffffeffffff"),
                     List.of("aarch64", "arm64/v8", "armv8")),
-            new Arch("armhf", "armv7hl", "arm", "v7", "armv7l", "arm",
+            new Arch(
+                    "armhf",
+                    "armv7hl",
+                    "arm",
+                    "v7",
+                    "armv7l",
+                    "arm",
                     new ElfIdentity(1, 1, EM_ARM, EF_ARM_ABI_FLOAT_MASK, EF_ARM_ABI_FLOAT_HARD),
-                    "arm-linux-gnueabihf", "/lib/ld-linux-armhf.so.3",
-                    BinfmtPattern.ofHex("7f454c4601010100000000000000000002002800", "ffffffffffffff00fffffffffffffffffeffffff"),
+                    "arm-linux-gnueabihf",
+                    "/lib/ld-linux-armhf.so.3",
+                    BinfmtPattern.ofHex(
+                            "7f454c4601010100000000000000000002002800", "ffffffffffffff00fffffffffffffffffeffffff"),
                     List.of("armv7", "armv7l", "armv7hl", "arm/v7", "arm")),
-            new Arch("armel", "armv5tel", "arm", "v5", "armv5tel", "arm",
+            new Arch(
+                    "armel",
+                    "armv5tel",
+                    "arm",
+                    "v5",
+                    "armv5tel",
+                    "arm",
                     new ElfIdentity(1, 1, EM_ARM, EF_ARM_ABI_FLOAT_MASK, EF_ARM_ABI_FLOAT_SOFT),
-                    "arm-linux-gnueabi", "/lib/ld-linux.so.3",
-                    BinfmtPattern.ofHex("7f454c4601010100000000000000000002002800", "ffffffffffffff00fffffffffffffffffeffffff"),
+                    "arm-linux-gnueabi",
+                    "/lib/ld-linux.so.3",
+                    BinfmtPattern.ofHex(
+                            "7f454c4601010100000000000000000002002800", "ffffffffffffff00fffffffffffffffffeffffff"),
                     List.of("armv5", "armv5tel", "arm/v5")),
-            new Arch("ppc64el", "ppc64le", "ppc64le", null, "ppc64le", "ppc64le",
-                    ElfIdentity.of(2, 1, EM_PPC64), "powerpc64le-linux-gnu", "/lib64/ld64.so.2",
-                    BinfmtPattern.ofHex("7f454c4602010100000000000000000002001500", "fffffffffffffffcfffffffffffffffffeffff00"),
+            new Arch(
+                    "ppc64el",
+                    "ppc64le",
+                    "ppc64le",
+                    null,
+                    "ppc64le",
+                    "ppc64le",
+                    ElfIdentity.of(2, 1, EM_PPC64),
+                    "powerpc64le-linux-gnu",
+                    "/lib64/ld64.so.2",
+                    BinfmtPattern.ofHex(
+                            "7f454c4602010100000000000000000002001500", "fffffffffffffffcfffffffffffffffffeffff00"),
                     List.of("ppc64le", "powerpc64le")),
-            new Arch("ppc64", "ppc64", "ppc64", null, "ppc64", "ppc64",
-                    ElfIdentity.of(2, 2, EM_PPC64), "powerpc64-linux-gnu", "/lib64/ld64.so.1",
-                    BinfmtPattern.ofHex("7f454c4602020100000000000000000000020015", "fffffffffffffffcfffffffffffffffffffeffff"),
+            new Arch(
+                    "ppc64",
+                    "ppc64",
+                    "ppc64",
+                    null,
+                    "ppc64",
+                    "ppc64",
+                    ElfIdentity.of(2, 2, EM_PPC64),
+                    "powerpc64-linux-gnu",
+                    "/lib64/ld64.so.1",
+                    BinfmtPattern.ofHex(
+                            "7f454c4602020100000000000000000000020015", "fffffffffffffffcfffffffffffffffffffeffff"),
                     List.of("powerpc64")),
-            new Arch("s390x", "s390x", "s390x", null, "s390x", "s390x",
-                    ElfIdentity.of(2, 2, EM_S390), "s390x-linux-gnu", "/lib/ld64.so.1",
-                    BinfmtPattern.ofHex("7f454c4602020100000000000000000000020016", "fffffffffffffffcfffffffffffffffffffeffff"),
+            new Arch(
+                    "s390x",
+                    "s390x",
+                    "s390x",
+                    null,
+                    "s390x",
+                    "s390x",
+                    ElfIdentity.of(2, 2, EM_S390),
+                    "s390x-linux-gnu",
+                    "/lib/ld64.so.1",
+                    BinfmtPattern.ofHex(
+                            "7f454c4602020100000000000000000000020016", "fffffffffffffffcfffffffffffffffffffeffff"),
                     List.of()),
-            new Arch("riscv64", "riscv64", "riscv64", null, "riscv64", "riscv64",
-                    ElfIdentity.of(2, 1, EM_RISCV), "riscv64-linux-gnu", "/lib/ld-linux-riscv64-lp64d.so.1",
-                    BinfmtPattern.ofHex("7f454c460201010000000000000000000200f300", "ffffffffffffff00fffffffffffffffffeffffff"),
+            new Arch(
+                    "riscv64",
+                    "riscv64",
+                    "riscv64",
+                    null,
+                    "riscv64",
+                    "riscv64",
+                    ElfIdentity.of(2, 1, EM_RISCV),
+                    "riscv64-linux-gnu",
+                    "/lib/ld-linux-riscv64-lp64d.so.1",
+                    BinfmtPattern.ofHex(
+                            "7f454c460201010000000000000000000200f300", "ffffffffffffff00fffffffffffffffffeffffff"),
                     List.of("rv64", "rv64gc")),
-            new Arch("loong64", "loongarch64", "loong64", null, "loongarch64", "loongarch64",
-                    ElfIdentity.of(2, 1, EM_LOONGARCH), "loongarch64-linux-gnu", "/lib64/ld-linux-loongarch-lp64d.so.1",
-                    BinfmtPattern.ofHex("7f454c4602010100000000000000000002000201", "fffffffffffffffc00fffffffffffffffeffffff"),
+            new Arch(
+                    "loong64",
+                    "loongarch64",
+                    "loong64",
+                    null,
+                    "loongarch64",
+                    "loongarch64",
+                    ElfIdentity.of(2, 1, EM_LOONGARCH),
+                    "loongarch64-linux-gnu",
+                    "/lib64/ld-linux-loongarch-lp64d.so.1",
+                    BinfmtPattern.ofHex(
+                            "7f454c4602010100000000000000000002000201", "fffffffffffffffc00fffffffffffffffeffffff"),
                     List.of("loongarch64", "la64")),
-            new Arch("mips64el", "mips64el", "mips64le", null, "mips64", "mips64el",
-                    ElfIdentity.of(2, 1, EM_MIPS), "mips64el-linux-gnuabi64", "/lib64/ld.so.1",
-                    BinfmtPattern.ofHex("7f454c4602010100000000000000000002000800", "ffffffffffffff0000fffffffffffffffeffffff"),
+            new Arch(
+                    "mips64el",
+                    "mips64el",
+                    "mips64le",
+                    null,
+                    "mips64",
+                    "mips64el",
+                    ElfIdentity.of(2, 1, EM_MIPS),
+                    "mips64el-linux-gnuabi64",
+                    "/lib64/ld.so.1",
+                    BinfmtPattern.ofHex(
+                            "7f454c4602010100000000000000000002000800", "ffffffffffffff0000fffffffffffffffeffffff"),
                     List.of("mips64le")));
 
     private static final Map<String, Arch> BY_NAME = index();
@@ -114,9 +211,13 @@ public final class ArchCatalog {
 
     /** Like {@link #find} but a user-facing error naming the known architectures when the name is unknown. */
     public static Arch require(String name) {
-        return find(name).orElseThrow(() -> new UserError("Unknown architecture '" + name
-                + "'. crossroot knows " + ALL.stream().map(Arch::debian).collect(Collectors.joining(", "))
-                + " (Debian names; RPM, OCI, uname and QEMU names work too). Run 'crossroot arch list' to see them all."));
+        return find(name)
+                .orElseThrow(
+                        () -> new UserError(
+                                "Unknown architecture '" + name
+                                        + "'. crossroot knows "
+                                        + ALL.stream().map(Arch::debian).collect(Collectors.joining(", "))
+                                        + " (Debian names; RPM, OCI, uname and QEMU names work too). Run 'crossroot arch list' to see them all."));
     }
 
     /** Parses "a,b,c" or "all" (every architecture that is foreign to this host). */
@@ -155,8 +256,9 @@ public final class ArchCatalog {
     /** The host's architecture, from the JVM's os.arch. */
     public static Arch host() {
         String osArch = System.getProperty("os.arch");
-        return find(osArch).orElseThrow(() -> new UserError("This host's architecture '" + osArch
-                + "' is not in crossroot's catalog."));
+        return find(osArch)
+                .orElseThrow(() ->
+                        new UserError("This host's architecture '" + osArch + "' is not in crossroot's catalog."));
     }
 
     /** True when the host kernel runs this architecture's binaries without an interpreter. */

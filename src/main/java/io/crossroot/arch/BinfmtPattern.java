@@ -18,7 +18,8 @@ public record BinfmtPattern(byte[] magic, byte[] mask) {
 
     /** A pattern from hex strings, e.g. "7f454c46...". */
     public static BinfmtPattern ofHex(String magicHex, String maskHex) {
-        return new BinfmtPattern(HexFormat.of().parseHex(magicHex), HexFormat.of().parseHex(maskHex));
+        return new BinfmtPattern(
+                HexFormat.of().parseHex(magicHex), HexFormat.of().parseHex(maskHex));
     }
 
     /** True when the kernel would match {@code header} (which may be longer) with this rule at {@code offset}. */
@@ -53,7 +54,8 @@ public record BinfmtPattern(byte[] magic, byte[] mask) {
     // Records compare arrays by identity; two patterns with the same bytes are the same pattern.
     @Override
     public boolean equals(Object o) {
-        return o instanceof BinfmtPattern p && java.util.Arrays.equals(magic, p.magic)
+        return o instanceof BinfmtPattern p
+                && java.util.Arrays.equals(magic, p.magic)
                 && java.util.Arrays.equals(mask, p.mask);
     }
 

@@ -41,8 +41,10 @@ public final class BinfmtConfFile {
         try {
             AtomicOutput.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException e) {
-            throw new io.crossroot.util.UserError("Could not write " + file + " (" + e.getMessage() + "). Writing "
-                    + dir + " needs root; without it the binfmt_misc entry works until the next reboot only.", e);
+            throw new io.crossroot.util.UserError(
+                    "Could not write " + file + " (" + e.getMessage() + "). Writing " + dir
+                            + " needs root; without it the binfmt_misc entry works until the next reboot only.",
+                    e);
         }
         return file;
     }

@@ -13,10 +13,19 @@ import java.util.Optional;
  * @param extension file name extension (without the dot) for an extension ("E") entry; null for "M"
  * @param flags     flags as the kernel prints them, in POCF order; "" when none
  */
-public record BinfmtEntry(String name, boolean enabled, String interpreter, String flags, int offset,
-                          BinfmtPattern pattern, String extension) {
+public record BinfmtEntry(
+        String name,
+        boolean enabled,
+        String interpreter,
+        String flags,
+        int offset,
+        BinfmtPattern pattern,
+        String extension) {
 
-    public enum Kind { MAGIC, EXTENSION }
+    public enum Kind {
+        MAGIC,
+        EXTENSION
+    }
 
     public Kind kind() {
         return pattern != null ? Kind.MAGIC : Kind.EXTENSION;
@@ -71,9 +80,11 @@ public record BinfmtEntry(String name, boolean enabled, String interpreter, Stri
                 } else if (line.startsWith("offset ")) {
                     offset = Integer.parseInt(line.substring("offset ".length()).strip());
                 } else if (line.startsWith("magic ")) {
-                    magic = HexFormat.of().parseHex(line.substring("magic ".length()).strip());
+                    magic = HexFormat.of()
+                            .parseHex(line.substring("magic ".length()).strip());
                 } else if (line.startsWith("mask ")) {
-                    mask = HexFormat.of().parseHex(line.substring("mask ".length()).strip());
+                    mask = HexFormat.of()
+                            .parseHex(line.substring("mask ".length()).strip());
                 } else if (line.startsWith("extension ")) {
                     String ext = line.substring("extension ".length()).strip();
                     extension = ext.startsWith(".") ? ext.substring(1) : ext;

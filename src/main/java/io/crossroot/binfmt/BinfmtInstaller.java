@@ -34,9 +34,13 @@ public final class BinfmtInstaller {
      * @param replacedEntries        where other packages' entries that --force replaced are remembered
      * @param persistentInterpreters where --persist copies the interpreters its binfmt.d files name
      */
-    public BinfmtInstaller(BinfmtKernel kernel, BinfmtConfFile confFiles, InstalledEntries installed,
-                           ReplacedEntries replacedEntries, PersistentInterpreters persistentInterpreters,
-                           Predicate<Arch> runsNatively) {
+    public BinfmtInstaller(
+            BinfmtKernel kernel,
+            BinfmtConfFile confFiles,
+            InstalledEntries installed,
+            ReplacedEntries replacedEntries,
+            PersistentInterpreters persistentInterpreters,
+            Predicate<Arch> runsNatively) {
         this.kernel = kernel;
         this.confFiles = confFiles;
         this.installed = installed;
@@ -46,8 +50,13 @@ public final class BinfmtInstaller {
     }
 
     public static BinfmtInstaller system() {
-        return new BinfmtInstaller(BinfmtMisc.system(), BinfmtConfFile.system(), InstalledEntries.defaults(),
-                ReplacedEntries.system(), PersistentInterpreters.system(), ArchCatalog::runsNatively);
+        return new BinfmtInstaller(
+                BinfmtMisc.system(),
+                BinfmtConfFile.system(),
+                InstalledEntries.defaults(),
+                ReplacedEntries.system(),
+                PersistentInterpreters.system(),
+                ArchCatalog::runsNatively);
     }
 
     /**
@@ -81,15 +90,23 @@ public final class BinfmtInstaller {
         return groups;
     }
 
-    private EntryOutcome installOne(List<Arch> group, Function<Arch, Path> interpreterFor, InstallOptions options,
-                                    List<String> warnings) {
+    private EntryOutcome installOne(
+            List<Arch> group, Function<Arch, Path> interpreterFor, InstallOptions options, List<String> warnings) {
         String name = group.get(0).binfmtName();
         List<String> archNames = group.stream().map(Arch::debian).toList();
         Optional<Arch> native_ = group.stream().filter(runsNatively).findFirst();
         if (native_.isPresent()) {
-            return new EntryOutcome(name, archNames, InstallStatus.SKIPPED_NATIVE, null, null, List.of(), List.of(),
-                    null, "This host runs " + native_.get().debian() + " programs itself; an entry would route them "
-                    + "through qemu.");
+            return new EntryOutcome(
+                    name,
+                    archNames,
+                    InstallStatus.SKIPPED_NATIVE,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    null,
+                    "This host runs " + native_.get().debian() + " programs itself; an entry would route them "
+                            + "through qemu.");
         }
         Path interpreter = requireInterpreter(interpreterFor.apply(group.get(0)), name);
         dynamicInterpreterWarning(interpreter).ifPresent(warnings::add);
@@ -102,15 +119,24 @@ public final class BinfmtInstaller {
         List<BinfmtEntry> others = kernel.conflicts(reg);
         Optional<BinfmtEntry> same = kernel.find(name);
         if (!options.force()) {
-            List<String> blocking = new ArrayList<>(others.stream().map(BinfmtEntry::name).toList());
+            List<String> blocking =
+                    new ArrayList<>(others.stream().map(BinfmtEntry::name).toList());
             if (same.isPresent() && !reg.isRegisteredAs(same.get()) && !installed.owns(same.get())) {
                 blocking.add(0, name);
             }
             if (!blocking.isEmpty()) {
-                return new EntryOutcome(name, archNames, InstallStatus.CONFLICT, null, reg.flags(), List.of(), blocking,
-                        null, "Another binfmt_misc entry (" + String.join(", ", blocking) + ") already runs these "
-                        + "programs, probably from a distribution qemu package; crossroot left it alone. Use --force "
-                        + "to replace it.");
+                return new EntryOutcome(
+                        name,
+                        archNames,
+                        InstallStatus.CONFLICT,
+                        null,
+                        reg.flags(),
+                        List.of(),
+                        blocking,
+                        null,
+                        "Another binfmt_misc entry (" + String.join(", ", blocking) + ") already runs these "
+                                + "programs, probably from a distribution qemu package; crossroot left it alone. Use --force "
+                                + "to replace it.");
             }
         }
         InstallStatus status;
@@ -134,8 +160,16 @@ public final class BinfmtInstaller {
         }
         installed.add(name, interpreter.toString());
         String persisted = options.persist() ? confFiles.write(reg).toString() : null;
-        return new EntryOutcome(name, archNames, status, interpreter.toString(), reg.flags(), replaced, List.of(),
-                persisted, describe(status, interpreter));
+        return new EntryOutcome(
+                name,
+                archNames,
+                status,
+                interpreter.toString(),
+                reg.flags(),
+                replaced,
+                List.of(),
+                persisted,
+                describe(status, interpreter));
     }
 
     private static String describe(InstallStatus status, Path interpreter) {
@@ -182,7 +216,9 @@ public final class BinfmtInstaller {
                     continue;
                 }
                 kernel.remove(e.name());
-                String conf = ours && confFiles.delete(e.name()) ? confFiles.pathFor(e.name()).toString() : null;
+                String conf = ours && confFiles.delete(e.name())
+                        ? confFiles.pathFor(e.name()).toString()
+                        : null;
                 if (ours) {
                     persistentInterpreters.delete(e.name());
                 }
@@ -218,8 +254,8 @@ public final class BinfmtInstaller {
     private RestoredEntry restore(BinfmtEntry e) {
         try {
             if (kernel.find(e.name()).isEmpty()) {
-                kernel.register(new BinfmtRegistration(e.name(), e.offset(), e.pattern(), Path.of(e.interpreter()),
-                        e.flags()));
+                kernel.register(
+                        new BinfmtRegistration(e.name(), e.offset(), e.pattern(), Path.of(e.interpreter()), e.flags()));
                 if (!e.enabled()) {
                     kernel.setEnabled(e.name(), false);
                 }

@@ -27,7 +27,8 @@ public record BinfmtMatch(BinfmtEntry entry, List<BinfmtEntry> alsoMatching) {
 
     /** The enabled entries of {@code entries} (in /proc order) that match {@code header}. */
     public static Optional<BinfmtMatch> among(List<BinfmtEntry> entries, byte[] header) {
-        List<BinfmtEntry> hits = entries.stream().filter(e -> e.enabled() && e.matches(header)).toList();
+        List<BinfmtEntry> hits =
+                entries.stream().filter(e -> e.enabled() && e.matches(header)).toList();
         if (hits.isEmpty()) {
             return Optional.empty();
         }

@@ -64,16 +64,18 @@ public final class BinfmtMisc implements BinfmtKernel {
         }
         String output = runMount();
         if (!isMounted()) {
-            throw new UserError("Could not mount binfmt_misc at " + dir + (output.isBlank() ? "" : ": " + output.strip())
-                    + ". Inside a container this needs the host's help: mount it on the host, or start the container "
-                    + "with --privileged.");
+            throw new UserError(
+                    "Could not mount binfmt_misc at " + dir + (output.isBlank() ? "" : ": " + output.strip())
+                            + ". Inside a container this needs the host's help: mount it on the host, or start the container "
+                            + "with --privileged.");
         }
     }
 
     private String runMount() {
         try {
-            Process p = HostProcess.start(HostProcess.of(HostProgram.MOUNT, "-t", "binfmt_misc", "binfmt_misc",
-                    dir.toString()).redirectErrorStream(true));
+            Process p = HostProcess.start(
+                    HostProcess.of(HostProgram.MOUNT, "-t", "binfmt_misc", "binfmt_misc", dir.toString())
+                            .redirectErrorStream(true));
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -146,8 +148,10 @@ public final class BinfmtMisc implements BinfmtKernel {
             throw new UserError("binfmt_misc already has an entry named '" + registration.name() + "'. Remove it "
                     + "first: crossroot does that when the entry is its own or when --force is given.");
         }
-        write(dir.resolve(REGISTER), registration.registerLine(), "register binfmt_misc entry '"
-                + registration.name() + "' (" + registration.registerLine() + ")");
+        write(
+                dir.resolve(REGISTER),
+                registration.registerLine(),
+                "register binfmt_misc entry '" + registration.name() + "' (" + registration.registerLine() + ")");
     }
 
     /** Removes an entry (writes -1 to its file). Nothing happens when it does not exist. */
@@ -163,8 +167,10 @@ public final class BinfmtMisc implements BinfmtKernel {
         if (find(name).isEmpty()) {
             throw new UserError("There is no binfmt_misc entry named '" + name + "' in " + dir + ".");
         }
-        write(dir.resolve(name), enabled ? "1" : "0", (enabled ? "enable" : "disable") + " binfmt_misc entry '"
-                + name + "'");
+        write(
+                dir.resolve(name),
+                enabled ? "1" : "0",
+                (enabled ? "enable" : "disable") + " binfmt_misc entry '" + name + "'");
     }
 
     /** Which enabled entry the kernel would run a file with, given its first bytes; empty when none or all off. */
@@ -174,7 +180,9 @@ public final class BinfmtMisc implements BinfmtKernel {
 
     /** Problems with every entry's interpreter, looked up under {@code hostRoot} ("/" for this host). */
     public List<BinfmtIssue> check(Path hostRoot) {
-        return list().stream().flatMap(e -> InterpreterCheck.check(e, hostRoot).stream()).toList();
+        return list().stream()
+                .flatMap(e -> InterpreterCheck.check(e, hostRoot).stream())
+                .toList();
     }
 
     public List<BinfmtIssue> check(BinfmtEntry entry, Path hostRoot) {
@@ -187,15 +195,18 @@ public final class BinfmtMisc implements BinfmtKernel {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             int n = ch.write(ByteBuffer.wrap(bytes));
             if (n != bytes.length) {
-                throw new UserError("Could not " + action + ": the kernel took " + n + " of " + bytes.length
-                        + " bytes.");
+                throw new UserError(
+                        "Could not " + action + ": the kernel took " + n + " of " + bytes.length + " bytes.");
             }
         } catch (AccessDeniedException e) {
-            throw new UserError("Could not " + action + ": permission denied. Changing binfmt_misc needs root "
-                    + "(in a container: a privileged one, or do it on the host).", e);
+            throw new UserError(
+                    "Could not " + action + ": permission denied. Changing binfmt_misc needs root "
+                            + "(in a container: a privileged one, or do it on the host).",
+                    e);
         } catch (IOException e) {
-            throw new UserError("Could not " + action + ": the kernel said \"" + e.getMessage() + "\". "
-                    + explain(e.getMessage()), e);
+            throw new UserError(
+                    "Could not " + action + ": the kernel said \"" + e.getMessage() + "\". " + explain(e.getMessage()),
+                    e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 public record BinfmtRegistration(String name, int offset, BinfmtPattern pattern, Path interpreter, String flags) {
     /** The kernel compares rules against the first 128 bytes it reads (BINPRM_BUF_SIZE on older kernels). */
     public static final int HEADER_BYTES = 128;
+
     public static final int MAX_INTERPRETER_LENGTH = 127;
 
     public BinfmtRegistration {
@@ -43,8 +44,13 @@ public record BinfmtRegistration(String name, int offset, BinfmtPattern pattern,
     }
 
     static void requireValidName(String name) {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.equals("register")
-                || name.equals("status") || name.indexOf('/') >= 0 || name.indexOf(':') >= 0
+        if (name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.equals("register")
+                || name.equals("status")
+                || name.indexOf('/') >= 0
+                || name.indexOf(':') >= 0
                 || name.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new UserError("'" + name + "' cannot name a binfmt_misc entry: use printable characters without "
                     + "'/', ':' or spaces, other than 'register', 'status', '.' and '..'.");
@@ -59,8 +65,11 @@ public record BinfmtRegistration(String name, int offset, BinfmtPattern pattern,
 
     /** True when {@code entry} is exactly this rule: same name, match, interpreter and flags. */
     public boolean isRegisteredAs(BinfmtEntry entry) {
-        return entry.name().equals(name) && entry.pattern() != null && entry.offset() == offset
-                && entry.pattern().sameRule(pattern) && entry.interpreter().equals(interpreter.toString())
+        return entry.name().equals(name)
+                && entry.pattern() != null
+                && entry.offset() == offset
+                && entry.pattern().sameRule(pattern)
+                && entry.interpreter().equals(interpreter.toString())
                 && BinfmtFlags.canonical(entry.flags()).equals(flags);
     }
 

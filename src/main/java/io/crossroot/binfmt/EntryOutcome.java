@@ -13,8 +13,16 @@ import java.util.List;
  * @param persistedTo the binfmt.d file written, or null
  * @param detail      one sentence for the user
  */
-public record EntryOutcome(String name, List<String> archs, InstallStatus status, String interpreter, String flags,
-                           List<String> replaced, List<String> conflicts, String persistedTo, String detail) {
+public record EntryOutcome(
+        String name,
+        List<String> archs,
+        InstallStatus status,
+        String interpreter,
+        String flags,
+        List<String> replaced,
+        List<String> conflicts,
+        String persistedTo,
+        String detail) {
     public EntryOutcome {
         archs = List.copyOf(archs);
         replaced = List.copyOf(replaced);

@@ -29,11 +29,14 @@ public final class InstalledEntries {
      */
     public InstalledEntries(Path stateFile, Path... ownDirs) {
         this.stateFile = stateFile;
-        this.ownDirs = Arrays.stream(ownDirs).map(d -> d.toAbsolutePath().normalize()).toList();
+        this.ownDirs =
+                Arrays.stream(ownDirs).map(d -> d.toAbsolutePath().normalize()).toList();
     }
 
     public static InstalledEntries defaults() {
-        return new InstalledEntries(Dirs.cache().resolve("binfmt").resolve("installed-entries"), Dirs.cache(),
+        return new InstalledEntries(
+                Dirs.cache().resolve("binfmt").resolve("installed-entries"),
+                Dirs.cache(),
                 PersistentInterpreters.DEFAULT_DIR);
     }
 

@@ -32,21 +32,31 @@ final class InterpreterCheck {
         Path file = hostRoot.resolve(entry.interpreter().replaceFirst("^/+", ""));
         boolean pinned = entry.hasFlag('F');
         if (!Files.isRegularFile(file)) {
-            issues.add(pinned
-                    ? new BinfmtIssue(entry.name(), Severity.WARNING, Kind.INTERPRETER_MISSING_BUT_OPEN,
-                            "The interpreter " + entry.interpreter() + " of binfmt_misc entry '" + entry.name()
-                                    + "' no longer exists. The entry has the F flag, so the kernel still holds the file "
-                                    + "it opened at registration and programs keep working, but re-registering the "
-                                    + "entry (for example at the next boot) will fail. Reinstall the interpreter.")
-                    : new BinfmtIssue(entry.name(), Severity.ERROR, Kind.INTERPRETER_MISSING,
-                            "The interpreter " + entry.interpreter() + " of binfmt_misc entry '" + entry.name()
-                                    + "' does not exist, so every program this entry matches fails with \"No such file "
-                                    + "or directory\". Reinstall the interpreter or remove the entry."));
+            issues.add(
+                    pinned
+                            ? new BinfmtIssue(
+                                    entry.name(),
+                                    Severity.WARNING,
+                                    Kind.INTERPRETER_MISSING_BUT_OPEN,
+                                    "The interpreter " + entry.interpreter() + " of binfmt_misc entry '" + entry.name()
+                                            + "' no longer exists. The entry has the F flag, so the kernel still holds the file "
+                                            + "it opened at registration and programs keep working, but re-registering the "
+                                            + "entry (for example at the next boot) will fail. Reinstall the interpreter.")
+                            : new BinfmtIssue(
+                                    entry.name(),
+                                    Severity.ERROR,
+                                    Kind.INTERPRETER_MISSING,
+                                    "The interpreter " + entry.interpreter() + " of binfmt_misc entry '" + entry.name()
+                                            + "' does not exist, so every program this entry matches fails with \"No such file "
+                                            + "or directory\". Reinstall the interpreter or remove the entry."));
             return issues;
         }
         Optional<String> loader = dynamicLoaderOf(file);
         if (loader.isPresent()) {
-            issues.add(new BinfmtIssue(entry.name(), Severity.WARNING, Kind.DYNAMIC_INTERPRETER,
+            issues.add(new BinfmtIssue(
+                    entry.name(),
+                    Severity.WARNING,
+                    Kind.DYNAMIC_INTERPRETER,
                     "The interpreter " + entry.interpreter() + " of binfmt_misc entry '" + entry.name()
                             + "' is dynamically linked (it needs " + loader.get() + "). "
                             + (pinned ? "The F flag keeps the interpreter itself open, but " : "")
@@ -54,7 +64,10 @@ final class InterpreterCheck {
                             + "so foreign programs fail inside chroots and containers. Use a statically linked qemu "
                             + "(such as Debian's qemu-user-static) with the F flag."));
         } else if (!pinned) {
-            issues.add(new BinfmtIssue(entry.name(), Severity.INFO, Kind.INTERPRETER_NOT_OPEN,
+            issues.add(new BinfmtIssue(
+                    entry.name(),
+                    Severity.INFO,
+                    Kind.INTERPRETER_NOT_OPEN,
                     "binfmt_misc entry '" + entry.name() + "' has no F flag: the kernel opens " + entry.interpreter()
                             + " by path at every start, inside the root of the program being run, so inside a "
                             + "chroot or container that path must exist too. Register it with the F flag to avoid "

@@ -41,8 +41,11 @@ public final class PersistentInterpreters {
             Files.setPosixFilePermissions(out.tempPath(), PosixFilePermissions.fromString("rwxr-xr-x"));
             out.commit();
         } catch (IOException | UncheckedIOException e) {
-            throw new UserError("Could not copy the interpreter " + interpreter + " to " + target + " (" + e.getMessage()
-                    + "). Writing " + dir + " needs root; without --persist the entry works until the next reboot.", e);
+            throw new UserError(
+                    "Could not copy the interpreter " + interpreter + " to " + target + " (" + e.getMessage()
+                            + "). Writing " + dir
+                            + " needs root; without --persist the entry works until the next reboot.",
+                    e);
         }
         return target;
     }

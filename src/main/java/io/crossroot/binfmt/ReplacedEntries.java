@@ -55,14 +55,22 @@ public final class ReplacedEntries {
                     throw new UserError(stateFile + " holds a line crossroot did not write: \"" + line + "\". Fix or "
                             + "delete the file; it lists the binfmt_misc entries crossroot replaced.");
                 }
-                out.add(new BinfmtEntry(f[0], Boolean.parseBoolean(f[6]), f[4], f[5], Integer.parseInt(f[1]),
-                        BinfmtPattern.ofHex(f[2], f[3]), null));
+                out.add(new BinfmtEntry(
+                        f[0],
+                        Boolean.parseBoolean(f[6]),
+                        f[4],
+                        f[5],
+                        Integer.parseInt(f[1]),
+                        BinfmtPattern.ofHex(f[2], f[3]),
+                        null));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException e) {
-            throw new UserError(stateFile + " is damaged (" + e.getMessage() + "). Fix or delete the file; it lists "
-                    + "the binfmt_misc entries crossroot replaced.", e);
+            throw new UserError(
+                    stateFile + " is damaged (" + e.getMessage() + "). Fix or delete the file; it lists "
+                            + "the binfmt_misc entries crossroot replaced.",
+                    e);
         }
         return out;
     }
@@ -77,14 +85,24 @@ public final class ReplacedEntries {
     private void save(List<BinfmtEntry> entries) {
         StringBuilder sb = new StringBuilder();
         for (BinfmtEntry e : entries) {
-            sb.append(String.join("\t", e.name(), String.valueOf(e.offset()), e.pattern().magicHex(),
-                    e.pattern().maskHex(), e.interpreter(), e.flags(), String.valueOf(e.enabled()))).append('\n');
+            sb.append(String.join(
+                            "\t",
+                            e.name(),
+                            String.valueOf(e.offset()),
+                            e.pattern().magicHex(),
+                            e.pattern().maskHex(),
+                            e.interpreter(),
+                            e.flags(),
+                            String.valueOf(e.enabled())))
+                    .append('\n');
         }
         try {
             AtomicOutput.write(stateFile, sb.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException e) {
-            throw new UserError("Could not write " + stateFile + " (" + e.getMessage() + "), where crossroot remembers "
-                    + "the binfmt_misc entries it replaces. Writing it needs root.", e);
+            throw new UserError(
+                    "Could not write " + stateFile + " (" + e.getMessage() + "), where crossroot remembers "
+                            + "the binfmt_misc entries it replaces. Writing it needs root.",
+                    e);
         }
     }
 }

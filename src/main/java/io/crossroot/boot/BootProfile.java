@@ -34,8 +34,10 @@ public enum BootProfile {
 
     public static BootProfile parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(p -> p.id.equals(t)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown boot profile '" + text + "' (use "
+        return Arrays.stream(values())
+                .filter(p -> p.id.equals(t))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown boot profile '" + text + "' (use "
                         + Arrays.stream(values()).map(BootProfile::id).collect(Collectors.joining(", ")) + ")"));
     }
 }

@@ -32,14 +32,21 @@ public final class BootRunner {
 
     @SuppressWarnings("try") // the killer is only closed
     public BootOutcome boot(Path image, BootSpec spec, Pattern expect, Duration timeout, OutputStream console) {
-        ProcessBuilder pb = toolbox.processBuilder(QemuCommand.emulator(spec.arch()),
-                QemuCommand.arguments(toolbox, spec, image.toAbsolutePath().getParent()), java.util.Map.of())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder pb = toolbox.processBuilder(
+                        QemuCommand.emulator(spec.arch()),
+                        QemuCommand.arguments(
+                                toolbox, spec, image.toAbsolutePath().getParent()),
+                        java.util.Map.of())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         long start = System.nanoTime();
         Process qemu = HostProcess.start(pb);
         ConsoleWatch watch = new ConsoleWatch(expect);
         try (ExitCleanup killer = ExitCleanup.register("kill-qemu", () -> kill(qemu))) {
-            Thread reader = Thread.ofPlatform().daemon().name("qemu-console").start(() -> follow(qemu.getInputStream(), watch, console));
+            Thread reader = Thread.ofPlatform()
+                    .daemon()
+                    .name("qemu-console")
+                    .start(() -> follow(qemu.getInputStream(), watch, console));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (watch.state() == ConsoleWatch.State.RUNNING && qemu.isAlive() && System.nanoTime() < deadline) {
                 qemu.waitFor(200, TimeUnit.MILLISECONDS);
@@ -49,12 +56,22 @@ public final class BootRunner {
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
             return switch (watch.state()) {
-                case MATCHED -> new BootOutcome(true, "'" + expect.pattern() + "' appeared after " + ms / 1000 + " s", watch.lastLines(), ms);
+                case MATCHED ->
+                    new BootOutcome(
+                            true,
+                            "'" + expect.pattern() + "' appeared after " + ms / 1000 + " s",
+                            watch.lastLines(),
+                            ms);
                 case PANICKED -> new BootOutcome(false, "the kernel panicked", watch.lastLines(), ms);
-                case RUNNING -> new BootOutcome(false, qemu.isAlive()
-                        ? "'" + expect.pattern() + "' did not appear within " + timeout.toSeconds() + " s"
-                        : "QEMU exited with status " + qemu.exitValue() + " before '" + expect.pattern() + "' appeared",
-                        watch.lastLines(), ms);
+                case RUNNING ->
+                    new BootOutcome(
+                            false,
+                            qemu.isAlive()
+                                    ? "'" + expect.pattern() + "' did not appear within " + timeout.toSeconds() + " s"
+                                    : "QEMU exited with status " + qemu.exitValue() + " before '" + expect.pattern()
+                                            + "' appeared",
+                            watch.lastLines(),
+                            ms);
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,10 +85,12 @@ public final class BootRunner {
      */
     @SuppressWarnings("try") // the killer is only closed
     public int interactive(Path image, BootSpec spec, List<String> extraArgs) {
-        List<String> args = new ArrayList<>(QemuCommand.arguments(toolbox, spec, image.toAbsolutePath().getParent()));
+        List<String> args = new ArrayList<>(
+                QemuCommand.arguments(toolbox, spec, image.toAbsolutePath().getParent()));
         args.addAll(extraArgs);
-        Process qemu = HostProcess.start(toolbox.processBuilder(QemuCommand.emulator(spec.arch()), args,
-                java.util.Map.of()).inheritIO());
+        Process qemu =
+                HostProcess.start(toolbox.processBuilder(QemuCommand.emulator(spec.arch()), args, java.util.Map.of())
+                        .inheritIO());
         try (ExitCleanup killer = ExitCleanup.register("kill-qemu", () -> kill(qemu))) {
             return qemu.waitFor();
         } catch (InterruptedException e) {

@@ -42,7 +42,8 @@ public final class BootSetup {
             throw new UserError("The " + profile.id() + " profile needs a " + profile.arch() + " root filesystem; "
                     + rootfs + " is " + arch + ".");
         }
-        if (profile == BootProfile.QEMU_VIRT_ARM64 && plan.mountedAt(GrubEfiArm64.ESP_MOUNT).isEmpty()) {
+        if (profile == BootProfile.QEMU_VIRT_ARM64
+                && plan.mountedAt(GrubEfiArm64.ESP_MOUNT).isEmpty()) {
             throw new UserError("The qemu-virt-arm64 profile needs an ESP (type esp, vfat) mounted at "
                     + GrubEfiArm64.ESP_MOUNT + " in the layout: UEFI starts GRUB from it.");
         }
@@ -55,7 +56,8 @@ public final class BootSetup {
     /** Files added to the image's filesystems (on top of fstab, hostname and password). */
     public List<GeneratedFile> files(Toolbox toolbox) {
         if (profile == BootProfile.QEMU_VIRT_ARM64) {
-            return GrubEfiArm64.files(toolbox, kernel, plan.mountedAt("/").orElseThrow().fsUuidText(), commandLine());
+            return GrubEfiArm64.files(
+                    toolbox, kernel, plan.mountedAt("/").orElseThrow().fsUuidText(), commandLine());
         }
         if (profile != BootProfile.QEMU_VIRT_RISCV64) {
             return List.of();
@@ -81,14 +83,40 @@ public final class BootSetup {
             String i = base + ".initrd";
             copyOut(kernel.kernel(), dir.resolve(k));
             copyOut(kernel.initrd(), dir.resolve(i));
-            spec = new BootSpec(arch, profile.id(), base, format, k, i, commandLine(),
-                    arch.equals("riscv64") ? requireFirmware(toolbox, OPENSBI_DYNAMIC, "opensbi") : null, null, MEMORY_MIB);
+            spec = new BootSpec(
+                    arch,
+                    profile.id(),
+                    base,
+                    format,
+                    k,
+                    i,
+                    commandLine(),
+                    arch.equals("riscv64") ? requireFirmware(toolbox, OPENSBI_DYNAMIC, "opensbi") : null,
+                    null,
+                    MEMORY_MIB);
         } else if (profile == BootProfile.QEMU_VIRT_ARM64) {
-            spec = new BootSpec(arch, profile.id(), base, format, null, null, null,
-                    requireFirmware(toolbox, EDK2_ARM64, "qemu-efi-aarch64"), null, MEMORY_MIB);
+            spec = new BootSpec(
+                    arch,
+                    profile.id(),
+                    base,
+                    format,
+                    null,
+                    null,
+                    null,
+                    requireFirmware(toolbox, EDK2_ARM64, "qemu-efi-aarch64"),
+                    null,
+                    MEMORY_MIB);
         } else {
-            spec = new BootSpec(arch, profile.id(), base, format, null, null, null,
-                    requireFirmware(toolbox, OPENSBI_DYNAMIC, "opensbi"), requireFirmware(toolbox, UBOOT_RISCV64, "u-boot-qemu"),
+            spec = new BootSpec(
+                    arch,
+                    profile.id(),
+                    base,
+                    format,
+                    null,
+                    null,
+                    null,
+                    requireFirmware(toolbox, OPENSBI_DYNAMIC, "opensbi"),
+                    requireFirmware(toolbox, UBOOT_RISCV64, "u-boot-qemu"),
                     MEMORY_MIB);
         }
         spec.write(bootImage);
@@ -126,8 +154,10 @@ public final class BootSetup {
         for (String candidate : List.of("usr/bin/dash", "bin/dash", "usr/bin/bash", "usr/bin/sh")) {
             Path p = ConfinedRoot.resolve(rootfs, candidate).orElse(null);
             if (p != null && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                return ElfFile.read(p).arch().map(Arch::debian).orElseThrow(() ->
-                        new UserError("Cannot tell the architecture of " + p + "."));
+                return ElfFile.read(p)
+                        .arch()
+                        .map(Arch::debian)
+                        .orElseThrow(() -> new UserError("Cannot tell the architecture of " + p + "."));
             }
         }
         throw new UserError(rootfs + " does not look like a root filesystem (no /usr/bin/dash or /usr/bin/bash).");

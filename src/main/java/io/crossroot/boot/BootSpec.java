@@ -19,8 +19,17 @@ import java.nio.file.Path;
  * @param bios     firmware for -bios (toolbox path), or null
  * @param firmware toolbox-relative firmware passed as the -kernel (U-Boot) or pflash, or null
  */
-public record BootSpec(String arch, String profile, String image, String format, String kernel, String initrd,
-        String append, String bios, String firmware, int memoryMiB) {
+public record BootSpec(
+        String arch,
+        String profile,
+        String image,
+        String format,
+        String kernel,
+        String initrd,
+        String append,
+        String bios,
+        String firmware,
+        int memoryMiB) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static Path fileFor(Path image) {
@@ -39,8 +48,9 @@ public record BootSpec(String arch, String profile, String image, String format,
     public static BootSpec read(Path image) {
         Path f = fileFor(image);
         if (!Files.isRegularFile(f)) {
-            throw new UserError("No boot description " + f + " next to the image. Build the image with "
-                    + "'crossroot disk build --profile direct-kernel|qemu-virt-riscv64|qemu-virt-arm64 ...', which writes it.");
+            throw new UserError(
+                    "No boot description " + f + " next to the image. Build the image with "
+                            + "'crossroot disk build --profile direct-kernel|qemu-virt-riscv64|qemu-virt-arm64 ...', which writes it.");
         }
         try {
             return JSON.readValue(f.toFile(), BootSpec.class);

@@ -1,9 +1,9 @@
 package io.crossroot.boot;
 
 import io.crossroot.disk.DiskImage;
+import io.crossroot.disk.DiskImageBuilder;
 import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.GeneratedFile;
-import io.crossroot.disk.DiskImageBuilder;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
@@ -30,8 +30,15 @@ public final class BootableDiskBuilder {
      * @param settings   hostname and root password hash; null to leave the root file system's own
      * @param inputPath  where relative layout file names are found; null for the rootfs's /boot
      */
-    public Result build(DiskPlan plan, BootProfile profile, Path rootfs, SystemSettings settings, Path inputPath,
-                        Path output, boolean qcow2) throws IOException {
+    public Result build(
+            DiskPlan plan,
+            BootProfile profile,
+            Path rootfs,
+            SystemSettings settings,
+            Path inputPath,
+            Path output,
+            boolean qcow2)
+            throws IOException {
         BootSetup setup = new BootSetup(profile, rootfs, plan);
         List<GeneratedFile> files = new ArrayList<>();
         if (settings != null) {
@@ -40,12 +47,15 @@ public final class BootableDiskBuilder {
         files.addAll(setup.files(toolbox));
         DiskImageBuilder builder = new DiskImageBuilder(toolbox);
         // /boot as the rootfs itself sees it: its symlink, if any, never leads to a host directory
-        Path input = inputPath != null ? inputPath : ConfinedRoot.resolve(rootfs, "/boot").orElse(null);
+        Path input = inputPath != null
+                ? inputPath
+                : ConfinedRoot.resolve(rootfs, "/boot").orElse(null);
         DiskImage image = builder.build(plan, rootfs, input, files, output);
         Path bootImage = output;
         String format = "raw";
         if (qcow2) {
-            bootImage = output.resolveSibling(output.getFileName().toString().replaceFirst("\\.(img|raw)$", "") + ".qcow2");
+            bootImage =
+                    output.resolveSibling(output.getFileName().toString().replaceFirst("\\.(img|raw)$", "") + ".qcow2");
             builder.toQcow2(output, bootImage);
             format = "qcow2";
         }

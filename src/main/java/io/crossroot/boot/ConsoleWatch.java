@@ -13,7 +13,11 @@ final class ConsoleWatch {
     static final Pattern PANIC = Pattern.compile("Kernel panic|end Kernel panic");
     private static final int KEPT_LINES = 30;
 
-    enum State { RUNNING, MATCHED, PANICKED }
+    enum State {
+        RUNNING,
+        MATCHED,
+        PANICKED
+    }
 
     private final Pattern expect;
     private final Deque<String> lines = new ArrayDeque<>();

@@ -26,7 +26,8 @@ final class GrubEfiArm64 {
         }
         String cfg = config(kernel, rootUuid, commandLine);
         // the monolithic image's built-in prefix is /EFI/debian; it falls back to grub.cfg beside itself
-        return List.of(new GeneratedFile(ESP_MOUNT + "/EFI/BOOT/BOOTAA64.EFI", grub, 0644),
+        return List.of(
+                new GeneratedFile(ESP_MOUNT + "/EFI/BOOT/BOOTAA64.EFI", grub, 0644),
                 GeneratedFile.text(ESP_MOUNT + "/EFI/BOOT/grub.cfg", cfg),
                 GeneratedFile.text(ESP_MOUNT + "/EFI/debian/grub.cfg", cfg));
     }

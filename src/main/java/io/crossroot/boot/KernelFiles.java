@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  */
 public record KernelFiles(String version, Path kernel, Path initrd) {
     public static KernelFiles find(Path rootfs, String forWhat) {
-        Path boot = ConfinedRoot.resolve(rootfs, "/boot").filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+        Path boot = ConfinedRoot.resolve(rootfs, "/boot")
+                .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                 .orElse(null);
         Optional<Path> kernel;
         try (Stream<Path> s = boot != null ? Files.list(boot) : Stream.empty()) {
@@ -35,7 +36,8 @@ public record KernelFiles(String version, Path kernel, Path initrd) {
         String v = version(kernel.get());
         Path initrd = boot.resolve("initrd.img-" + v);
         if (!Files.isRegularFile(initrd, LinkOption.NOFOLLOW_LINKS)) {
-            throw new UserError("The root filesystem " + rootfs + " has the kernel " + kernel.get().getFileName()
+            throw new UserError("The root filesystem " + rootfs + " has the kernel "
+                    + kernel.get().getFileName()
                     + " but no /boot/initrd.img-" + v + "; Debian kernels load the disk and filesystem drivers from "
                     + "it (a symlink there is not followed). Include initramfs-tools in the rootfs so the kernel's postinst "
                     + "creates it.");

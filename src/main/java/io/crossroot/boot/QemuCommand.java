@@ -21,7 +21,11 @@ public final class QemuCommand {
 
     /** Arguments after the emulator's name, for the toolbox's QEMU; {@code dir} is the image's directory. */
     public static List<String> arguments(Toolbox toolbox, BootSpec spec, Path dir) {
-        return arguments(spec, dir, path -> toolbox.file(path).toString(), toolbox.file("usr/share/qemu").toString());
+        return arguments(
+                spec,
+                dir,
+                path -> toolbox.file(path).toString(),
+                toolbox.file("usr/share/qemu").toString());
     }
 
     /**
@@ -54,9 +58,15 @@ public final class QemuCommand {
         if (spec.append() != null) {
             a.addAll(List.of("-append", spec.append()));
         }
-        a.addAll(List.of("-drive", "file=" + dir.resolve(spec.image()) + ",format=" + spec.format() + ",if=none,id=hd0",
-                "-device", "virtio-blk-device,drive=hd0",
-                "-netdev", "user,id=net0", "-device", "virtio-net-device,netdev=net0"));
+        a.addAll(List.of(
+                "-drive",
+                "file=" + dir.resolve(spec.image()) + ",format=" + spec.format() + ",if=none,id=hd0",
+                "-device",
+                "virtio-blk-device,drive=hd0",
+                "-netdev",
+                "user,id=net0",
+                "-device",
+                "virtio-net-device,netdev=net0"));
         return a;
     }
 

@@ -21,8 +21,12 @@ public final class StartScript {
     static final String LAUNCHER_VARIABLE = "CROSSROOT_LAUNCHER";
 
     private static final Map<String, String> FIRMWARE_PACKAGES = Map.of(
-            BootSetup.OPENSBI_DYNAMIC, "opensbi", BootSetup.UBOOT_RISCV64, "u-boot-qemu",
-            BootSetup.EDK2_ARM64, "qemu-efi-aarch64");
+            BootSetup.OPENSBI_DYNAMIC,
+            "opensbi",
+            BootSetup.UBOOT_RISCV64,
+            "u-boot-qemu",
+            BootSetup.EDK2_ARM64,
+            "qemu-efi-aarch64");
     private static final String BIOS = "$bios";
     private static final String FIRMWARE = "$firmware";
 
@@ -45,40 +49,75 @@ public final class StartScript {
         String emulator = QemuCommand.emulator(spec.arch());
         String image = spec.image();
         StringBuilder s = new StringBuilder("#!/bin/sh\n");
-        s.append("# Boots ").append(image).append(" (").append(spec.arch()).append(", ").append(spec.profile())
+        s.append("# Boots ")
+                .append(image)
+                .append(" (")
+                .append(spec.arch())
+                .append(", ")
+                .append(spec.profile())
                 .append(") with its serial console on this terminal; Ctrl-A X quits. Arguments go to QEMU.\n");
         s.append("# It needs one of:\n");
         s.append("#  - crossroot ($CROSSROOT, 'crossroot' on PATH")
-                .append(launcher.map(l -> ", or " + l + " that wrote this script").orElse(""))
-                .append("),\n#    which boots it with the QEMU and firmware of its toolbox ('crossroot boot --interactive');\n");
-        s.append("#  - the host's ").append(emulator).append(" (Debian package ").append(hostPackage(spec.arch()))
+                .append(launcher.map(l -> ", or " + l + " that wrote this script")
+                        .orElse(""))
+                .append(
+                        "),\n#    which boots it with the QEMU and firmware of its toolbox ('crossroot boot --interactive');\n");
+        s.append("#  - the host's ")
+                .append(emulator)
+                .append(" (Debian package ")
+                .append(hostPackage(spec.arch()))
                 .append(")");
         for (Firmware fw : firmware(spec)) {
-            s.append(",\n#    with /").append(fw.path()).append(" (Debian package ").append(fw.debianPackage())
-                    .append("; ").append(fw.override()).append("=FILE for another)");
+            s.append(",\n#    with /")
+                    .append(fw.path())
+                    .append(" (Debian package ")
+                    .append(fw.debianPackage())
+                    .append("; ")
+                    .append(fw.override())
+                    .append("=FILE for another)");
         }
         s.append(".\n");
         s.append("cd \"$(dirname \"$0\")\" || exit 1\n");
         s.append("crossroot=${CROSSROOT:-}\n");
         s.append("[ -n \"$crossroot\" ] || crossroot=$(command -v crossroot) || crossroot=\n");
-        launcher.ifPresent(l -> s.append("[ -n \"$crossroot\" ] || [ ! -x ").append(BootSetup.shellQuote(l.toString()))
-                .append(" ] || crossroot=").append(BootSetup.shellQuote(l.toString())).append('\n'));
+        launcher.ifPresent(l -> s.append("[ -n \"$crossroot\" ] || [ ! -x ")
+                .append(BootSetup.shellQuote(l.toString()))
+                .append(" ] || crossroot=")
+                .append(BootSetup.shellQuote(l.toString()))
+                .append('\n'));
         s.append("if [ -n \"$crossroot\" ]; then\n");
-        s.append("    exec \"$crossroot\" boot --interactive ").append(BootSetup.shellQuote(image)).append(" -- \"$@\"\n");
+        s.append("    exec \"$crossroot\" boot --interactive ")
+                .append(BootSetup.shellQuote(image))
+                .append(" -- \"$@\"\n");
         s.append("fi\n");
         s.append("if command -v ").append(emulator).append(" >/dev/null 2>&1; then\n");
         for (Firmware fw : firmware(spec)) {
             String variable = fw.variable().substring(1);
-            s.append("    ").append(variable).append("=${").append(fw.override()).append(":-/").append(fw.path()).append("}\n");
+            s.append("    ")
+                    .append(variable)
+                    .append("=${")
+                    .append(fw.override())
+                    .append(":-/")
+                    .append(fw.path())
+                    .append("}\n");
             s.append("    if [ ! -f \"$").append(variable).append("\" ]; then\n");
-            s.append("        echo \"").append(NAME).append(": the host's ").append(emulator).append(" needs the firmware $")
-                    .append(variable).append(" to boot ").append(image).append(": install Debian's ")
-                    .append(fw.debianPackage()).append(" package, set ").append(fw.override())
+            s.append("        echo \"")
+                    .append(NAME)
+                    .append(": the host's ")
+                    .append(emulator)
+                    .append(" needs the firmware $")
+                    .append(variable)
+                    .append(" to boot ")
+                    .append(image)
+                    .append(": install Debian's ")
+                    .append(fw.debianPackage())
+                    .append(" package, set ")
+                    .append(fw.override())
                     .append("=FILE, or run crossroot (CROSSROOT=/path/to/crossroot).\" >&2\n");
             s.append("        exit 1\n    fi\n");
         }
-        List<String> args = QemuCommand.arguments(spec, Path.of(""),
-                path -> path.equals(spec.bios()) ? BIOS : FIRMWARE, null);
+        List<String> args =
+                QemuCommand.arguments(spec, Path.of(""), path -> path.equals(spec.bios()) ? BIOS : FIRMWARE, null);
         List<String> lines = new ArrayList<>(List.of(emulator));
         for (int i = 0; i < args.size(); i++) {
             // an option and its value on one line
@@ -87,10 +126,15 @@ public final class StartScript {
         }
         s.append("    exec ").append(String.join(" \\\n        ", lines)).append(" \"$@\"\n");
         s.append("fi\n");
-        s.append("echo \"").append(NAME).append(": nothing here can boot ").append(image).append(": it needs crossroot "
-                + "(put it on PATH or set CROSSROOT=/path/to/crossroot) or the host's ").append(emulator)
-                .append(" (Debian package ").append(hostPackage(spec.arch())).append(") with its firmware; see the "
-                + "comment at the top of $0.\" >&2\n");
+        s.append("echo \"")
+                .append(NAME)
+                .append(": nothing here can boot ")
+                .append(image)
+                .append(": it needs crossroot " + "(put it on PATH or set CROSSROOT=/path/to/crossroot) or the host's ")
+                .append(emulator)
+                .append(" (Debian package ")
+                .append(hostPackage(spec.arch()))
+                .append(") with its firmware; see the " + "comment at the top of $0.\" >&2\n");
         s.append("exit 1\n");
         return s.toString();
     }

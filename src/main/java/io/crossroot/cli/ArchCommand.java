@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "arch", mixinStandardHelpOptions = true, subcommands = {ArchCommand.ListCommand.class},
+@Command(
+        name = "arch",
+        mixinStandardHelpOptions = true,
+        subcommands = {ArchCommand.ListCommand.class},
         description = "The architecture catalog: each architecture's name in every ecosystem.")
 final class ArchCommand implements Runnable {
     @Spec
@@ -23,28 +26,40 @@ final class ArchCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (list)");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List every supported architecture: Debian, RPM, OCI, uname -m, QEMU, ELF and binfmt_misc names.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description =
+                    "List every supported architecture: Debian, RPM, OCI, uname -m, QEMU, ELF and binfmt_misc names.")
     static final class ListCommand implements Runnable {
         @Mixin
         JsonOption json;
 
         @Override
         public void run() {
-            json.print(() -> ArchCatalog.all().stream().map(ListCommand::describe).toList(), ListCommand::printTable);
+            json.print(
+                    () -> ArchCatalog.all().stream().map(ListCommand::describe).toList(), ListCommand::printTable);
         }
 
         private static void printTable(PrintWriter out) {
             List<List<String>> rows = new ArrayList<>();
             for (Arch a : ArchCatalog.all()) {
                 var elf = a.elf();
-                rows.add(List.of(a.debian(), a.rpm(), a.ociPlatform(), a.uname(), "qemu-" + a.qemu(),
+                rows.add(List.of(
+                        a.debian(),
+                        a.rpm(),
+                        a.ociPlatform(),
+                        a.uname(),
+                        "qemu-" + a.qemu(),
                         "ELF" + elf.bits() + (elf.bigEndian() ? " MSB" : " LSB"),
                         String.valueOf(elf.machine()),
                         elf.flagsMask() == 0 ? "-" : String.format("0x%x/0x%x", elf.flagsValue(), elf.flagsMask()),
                         ArchCatalog.runsNatively(a) ? "native" : "qemu"));
             }
-            Output.table(out, List.of("DEBIAN", "RPM", "OCI", "UNAME", "QEMU", "ELF", "E_MACHINE", "E_FLAGS", "ON THIS HOST"), rows);
+            Output.table(
+                    out,
+                    List.of("DEBIAN", "RPM", "OCI", "UNAME", "QEMU", "ELF", "E_MACHINE", "E_FLAGS", "ON THIS HOST"),
+                    rows);
         }
 
         private static Map<String, Object> describe(Arch a) {

@@ -27,16 +27,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "binfmt", mixinStandardHelpOptions = true,
-        subcommands = {BinfmtCommand.Status.class, BinfmtCommand.Install.class, BinfmtCommand.Uninstall.class,
-                BinfmtCommand.Verify.class},
+@Command(
+        name = "binfmt",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            BinfmtCommand.Status.class,
+            BinfmtCommand.Install.class,
+            BinfmtCommand.Uninstall.class,
+            BinfmtCommand.Verify.class
+        },
         description = "Manage the kernel's binfmt_misc entries that run foreign binaries through qemu-user.")
 final class BinfmtCommand implements Runnable {
     @Spec
@@ -44,11 +49,15 @@ final class BinfmtCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (status, install, uninstall, verify)");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand (status, install, uninstall, verify)");
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "List the registered binfmt_misc entries and flag broken ones (interpreter missing, dynamic interpreter).")
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description =
+                    "List the registered binfmt_misc entries and flag broken ones (interpreter missing, dynamic interpreter).")
     static final class Status implements Callable<Integer> {
         @Mixin
         JsonOption json;
@@ -63,7 +72,8 @@ final class BinfmtCommand implements Runnable {
             return 0;
         }
 
-        private static Map<String, Object> statusJson(BinfmtMisc kernel, List<BinfmtEntry> entries, List<BinfmtIssue> issues) {
+        private static Map<String, Object> statusJson(
+                BinfmtMisc kernel, List<BinfmtEntry> entries, List<BinfmtIssue> issues) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("enabled", kernel.globallyEnabled());
             List<Map<String, Object>> list = new ArrayList<>();
@@ -77,20 +87,27 @@ final class BinfmtCommand implements Runnable {
                 m.put("magic", e.magicRule().map(p -> p.magicHex()).orElse(null));
                 m.put("mask", e.magicRule().map(p -> p.maskHex()).orElse(null));
                 m.put("extension", e.extension());
-                m.put("issues", issues.stream().filter(i -> i.entry().equals(e.name())).toList());
+                m.put(
+                        "issues",
+                        issues.stream().filter(i -> i.entry().equals(e.name())).toList());
                 list.add(m);
             }
             r.put("entries", list);
             return r;
         }
 
-        private static void printStatus(PrintWriter out, BinfmtMisc kernel, List<BinfmtEntry> entries,
-                List<BinfmtIssue> issues) {
-            out.println("binfmt_misc is " + (kernel.globallyEnabled() ? "enabled" : "DISABLED") + " (" + kernel.dir() + ")");
+        private static void printStatus(
+                PrintWriter out, BinfmtMisc kernel, List<BinfmtEntry> entries, List<BinfmtIssue> issues) {
+            out.println("binfmt_misc is " + (kernel.globallyEnabled() ? "enabled" : "DISABLED") + " (" + kernel.dir()
+                    + ")");
             List<List<String>> rows = new ArrayList<>();
             for (BinfmtEntry e : entries) {
-                rows.add(List.of(e.name(), e.enabled() ? "enabled" : "disabled", e.interpreter(),
-                        e.flags().isEmpty() ? "-" : e.flags(), String.valueOf(e.offset()),
+                rows.add(List.of(
+                        e.name(),
+                        e.enabled() ? "enabled" : "disabled",
+                        e.interpreter(),
+                        e.flags().isEmpty() ? "-" : e.flags(),
+                        String.valueOf(e.offset()),
                         e.magicRule().map(p -> p.magicHex()).orElse("ext ." + e.extension()),
                         e.magicRule().map(p -> p.maskHex()).orElse("-")));
             }
@@ -101,30 +118,46 @@ final class BinfmtCommand implements Runnable {
         }
     }
 
-    @Command(name = "install", mixinStandardHelpOptions = true,
-            description = "Fetch Debian's static qemu-user interpreters from the mirror (verified, cached) and register them "
-                    + "with flags F, P and O, so foreign programs run anywhere, also inside chroots and containers.")
+    @Command(
+            name = "install",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Fetch Debian's static qemu-user interpreters from the mirror (verified, cached) and register them "
+                            + "with flags F, P and O, so foreign programs run anywhere, also inside chroots and containers.")
     static final class Install implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--arch", paramLabel = "A,B|all", defaultValue = "all",
+        @Option(
+                names = "--arch",
+                paramLabel = "A,B|all",
+                defaultValue = "all",
                 description = "Architectures to register (default: all foreign ones).")
         String arch;
 
-        @Option(names = "--credentials", description = "Add the C flag (setuid programs get their credentials; see the warning).")
+        @Option(
+                names = "--credentials",
+                description = "Add the C flag (setuid programs get their credentials; see the warning).")
         boolean credentials;
 
-        @Option(names = "--force", description = "Replace conflicting entries (same magic under another name, or someone "
-                + "else's entry of the same name); crossroot remembers them in /var/lib/crossroot and 'binfmt uninstall' "
-                + "registers them again.")
+        @Option(
+                names = "--force",
+                description = "Replace conflicting entries (same magic under another name, or someone "
+                        + "else's entry of the same name); crossroot remembers them in /var/lib/crossroot and 'binfmt uninstall' "
+                        + "registers them again.")
         boolean force;
 
-        @Option(names = "--persist", description = "Also write /etc/binfmt.d/crossroot-*.conf so systemd registers the "
-                + "entries at boot, with the interpreters copied to /usr/local/lib/crossroot (a cache clean leaves them).")
+        @Option(
+                names = "--persist",
+                description =
+                        "Also write /etc/binfmt.d/crossroot-*.conf so systemd registers the "
+                                + "entries at boot, with the interpreters copied to /usr/local/lib/crossroot (a cache clean leaves them).")
         boolean persist;
 
-        @Option(names = "--qemu-suite", defaultValue = "trixie", paramLabel = "SUITE",
+        @Option(
+                names = "--qemu-suite",
+                defaultValue = "trixie",
+                paramLabel = "SUITE",
                 description = "Debian suite whose qemu interpreters to use (default: ${DEFAULT-VALUE}).")
         String qemuSuite;
 
@@ -141,13 +174,18 @@ final class BinfmtCommand implements Runnable {
             InstallResult result;
             try (DownloadProgress progress = new DownloadProgress()) {
                 this.progress = progress;
-                result = BinfmtInstaller.system().install(archs, interpreters, new InstallOptions(credentials, force, persist));
+                result = BinfmtInstaller.system()
+                        .install(archs, interpreters, new InstallOptions(credentials, force, persist));
             }
             json.print(() -> result, out -> {
                 List<List<String>> rows = new ArrayList<>();
                 for (EntryOutcome e : result.entries()) {
-                    rows.add(List.of(e.name(), String.join(",", e.archs()), e.status().label(),
-                            e.flags() == null ? "-" : e.flags(), e.interpreter() == null ? "-" : e.interpreter()));
+                    rows.add(List.of(
+                            e.name(),
+                            String.join(",", e.archs()),
+                            e.status().label(),
+                            e.flags() == null ? "-" : e.flags(),
+                            e.interpreter() == null ? "-" : e.interpreter()));
                 }
                 Output.table(out, List.of("ENTRY", "ARCH", "RESULT", "FLAGS", "INTERPRETER"), rows);
                 for (EntryOutcome e : result.entries()) {
@@ -174,7 +212,9 @@ final class BinfmtCommand implements Runnable {
             QemuInterpreters.Interpreters[] fetched = new QemuInterpreters.Interpreters[1];
             return a -> {
                 if (fetched[0] == null) {
-                    List<Arch> foreign = archs.stream().filter(x -> !ArchCatalog.runsNatively(x)).toList();
+                    List<Arch> foreign = archs.stream()
+                            .filter(x -> !ArchCatalog.runsNatively(x))
+                            .toList();
                     DebianRepository repo = repository.open(qemuSuite);
                     fetched[0] = new QemuInterpreters(repo, Dirs.cache(), progress).fetch(foreign);
                 }
@@ -183,9 +223,12 @@ final class BinfmtCommand implements Runnable {
         }
     }
 
-    @Command(name = "uninstall", mixinStandardHelpOptions = true,
-            description = "Remove crossroot's binfmt_misc entries (and their binfmt.d files and interpreter copies), and "
-                    + "register again the entries 'install --force' replaced.")
+    @Command(
+            name = "uninstall",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Remove crossroot's binfmt_misc entries (and their binfmt.d files and interpreter copies), and "
+                            + "register again the entries 'install --force' replaced.")
     static final class Uninstall implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -213,11 +256,15 @@ final class BinfmtCommand implements Runnable {
             }
             for (RestoredEntry r : result.restored()) {
                 if (r.error() == null) {
-                    out.println("restored " + r.name() + " (" + r.interpreter() + "), which install --force had replaced");
+                    out.println(
+                            "restored " + r.name() + " (" + r.interpreter() + "), which install --force had replaced");
                 } else {
-                    spec.commandLine().getErr().println("warning: could not restore " + r.name() + " (" + r.interpreter()
-                            + "), which install --force had replaced: " + r.error() + " crossroot tries again at the "
-                            + "next uninstall.");
+                    spec.commandLine()
+                            .getErr()
+                            .println("warning: could not restore " + r.name() + " (" + r.interpreter()
+                                    + "), which install --force had replaced: " + r.error()
+                                    + " crossroot tries again at the "
+                                    + "next uninstall.");
                 }
             }
             for (String w : result.warnings()) {
@@ -226,18 +273,26 @@ final class BinfmtCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
             description = "Run a real static probe program (Debian's busybox-static) for each registered architecture "
                     + "and check the uname -m it prints.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--arch", paramLabel = "A,B|all",
+        @Option(
+                names = "--arch",
+                paramLabel = "A,B|all",
                 description = "Architectures to check (default: every architecture with a registered entry).")
         String arch;
 
-        @Option(names = "--suite", converter = Converters.Suite.class, defaultValue = "trixie", paramLabel = "SUITE",
+        @Option(
+                names = "--suite",
+                converter = Converters.Suite.class,
+                defaultValue = "trixie",
+                paramLabel = "SUITE",
                 description = "Suite to take the probe programs from (default: ${DEFAULT-VALUE}).")
         String suite;
 
@@ -253,10 +308,13 @@ final class BinfmtCommand implements Runnable {
             kernel.ensureMounted();
             List<BinfmtVerifier.Probe> probes;
             try (DownloadProgress progress = new DownloadProgress()) {
-                BinfmtVerifier verifier = new BinfmtVerifier(kernel,
-                        new ProbeBinaries(repository.open(suite), Dirs.cache(), progress));
-                List<Arch> archs = arch != null ? ArchCatalog.parseList(arch)
-                        : verifier.registered(ArchCatalog.all().stream().filter(a -> !ArchCatalog.runsNatively(a)).toList());
+                BinfmtVerifier verifier =
+                        new BinfmtVerifier(kernel, new ProbeBinaries(repository.open(suite), Dirs.cache(), progress));
+                List<Arch> archs = arch != null
+                        ? ArchCatalog.parseList(arch)
+                        : verifier.registered(ArchCatalog.all().stream()
+                                .filter(a -> !ArchCatalog.runsNatively(a))
+                                .toList());
                 if (archs.isEmpty()) {
                     throw new UserError("No binfmt_misc entry for a foreign architecture is registered, so there is "
                             + "nothing to verify. Run 'crossroot binfmt install --arch riscv64,arm64' first.");
@@ -266,15 +324,20 @@ final class BinfmtCommand implements Runnable {
             json.print(() -> probes, out -> {
                 List<List<String>> rows = new ArrayList<>();
                 for (BinfmtVerifier.Probe p : probes) {
-                    rows.add(List.of(p.arch(), p.actual() == null ? "-" : p.actual(), p.ok() ? "ok" : "FAILED",
-                            p.entry() == null ? "-" : p.entry(), p.ok() ? "" : p.detail()));
+                    rows.add(List.of(
+                            p.arch(),
+                            p.actual() == null ? "-" : p.actual(),
+                            p.ok() ? "ok" : "FAILED",
+                            p.entry() == null ? "-" : p.entry(),
+                            p.ok() ? "" : p.detail()));
                 }
                 Output.table(out, List.of("ARCH", "UNAME -M", "RESULT", "ENTRY", "DETAIL"), rows);
             });
             long failed = probes.stream().filter(p -> !p.ok()).count();
             if (failed > 0) {
-                throw new UserError(failed + " of " + probes.size() + " architectures failed their probe (see the table). "
-                        + "Re-register them with 'crossroot binfmt install --arch ...' and check 'crossroot binfmt status'.");
+                throw new UserError(
+                        failed + " of " + probes.size() + " architectures failed their probe (see the table). "
+                                + "Re-register them with 'crossroot binfmt install --arch ...' and check 'crossroot binfmt status'.");
             }
             return 0;
         }

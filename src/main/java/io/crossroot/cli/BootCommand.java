@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "boot", mixinStandardHelpOptions = true,
+@Command(
+        name = "boot",
+        mixinStandardHelpOptions = true,
         description = "Boot an image built by 'crossroot disk build --profile ...' or 'crossroot build' headless in "
                 + "qemu-system, write its serial console to a log (and stderr with -v), and succeed when the expected text (a login prompt) "
                 + "appears. With --interactive, attach QEMU to this terminal instead (what start_vm.sh runs).")
@@ -29,18 +31,30 @@ final class BootCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (its IMAGE.boot.json says how to boot it).")
     Path image;
 
-    @Option(names = "--expect", defaultValue = "login:", paramLabel = "REGEX",
+    @Option(
+            names = "--expect",
+            defaultValue = "login:",
+            paramLabel = "REGEX",
             description = "Console text that means success (default: ${DEFAULT-VALUE}).")
     String expect;
 
-    @Option(names = "--interactive", description = "Run QEMU on this terminal, console on stdin/stdout, until it "
-            + "exits (Ctrl-A X quits); exit with its status. --expect and --timeout do not apply.")
+    @Option(
+            names = "--interactive",
+            description = "Run QEMU on this terminal, console on stdin/stdout, until it "
+                    + "exits (Ctrl-A X quits); exit with its status. --expect and --timeout do not apply.")
     boolean interactive;
 
-    @Parameters(index = "1..*", paramLabel = "QEMU-ARG", description = "With --interactive: further QEMU arguments (after --).")
+    @Parameters(
+            index = "1..*",
+            paramLabel = "QEMU-ARG",
+            description = "With --interactive: further QEMU arguments (after --).")
     List<String> qemuArgs = new ArrayList<>();
 
-    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "300",
+            paramLabel = "SECONDS",
+            description = "Give up after this long (default: ${DEFAULT-VALUE}).")
     long timeout;
 
     @Mixin
@@ -55,12 +69,12 @@ final class BootCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!qemuArgs.isEmpty() && !interactive) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "QEMU arguments after IMAGE are for --interactive only.");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "QEMU arguments after IMAGE are for --interactive only.");
         }
         if (interactive && json.json) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--json is for a headless boot; --interactive prints the console itself.");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--json is for a headless boot; --interactive prints the console itself.");
         }
         if (!Files.isRegularFile(image)) {
             throw new UserError("No image " + image + ".");
@@ -85,7 +99,8 @@ final class BootCommand implements Callable<Integer> {
             json.print(() -> outcome, out -> {});
             return 0;
         }
-        err.println((log.verbose() ? "\n" : "") + "crossroot: boot failed: " + outcome.reason() + ". Last console lines:");
+        err.println(
+                (log.verbose() ? "\n" : "") + "crossroot: boot failed: " + outcome.reason() + ". Last console lines:");
         outcome.lastLines().forEach(l -> err.println("  | " + l));
         err.println("The full console: " + log.location());
         err.flush();

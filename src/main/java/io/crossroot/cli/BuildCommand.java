@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "build", mixinStandardHelpOptions = true,
+@Command(
+        name = "build",
+        mixinStandardHelpOptions = true,
         description = "The whole workflow: register emulation, bootstrap the root file system, write its OCI image, "
                 + "assemble a bootable disk and boot it to a login prompt. Without RECIPE: crossroot's embedded "
                 + "default, Debian trixie riscv64 for QEMU's virt board.")
@@ -29,14 +31,20 @@ final class BuildCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "RECIPE", description = "Build recipe (YAML); default: the embedded one.")
     Path recipeFile;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "crossroot-build", paramLabel = "DIR",
-            description = "New directory for rootfs/, oci/, disk.img, disk.qcow2, start_vm.sh (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-o", "--output"},
+            defaultValue = "crossroot-build",
+            paramLabel = "DIR",
+            description =
+                    "New directory for rootfs/, oci/, disk.img, disk.qcow2, start_vm.sh (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Option(names = "--no-boot", description = "Skip the boot check.")
     boolean noBoot;
 
-    @Option(names = "--print-recipe", description = "Print the recipe that would be built (YAML, a recipe file itself) and stop.")
+    @Option(
+            names = "--print-recipe",
+            description = "Print the recipe that would be built (YAML, a recipe file itself) and stop.")
     boolean printRecipe;
 
     @Mixin
@@ -63,10 +71,17 @@ final class BuildCommand implements Callable<Integer> {
         }
         BuildPipeline.Result r;
         RunLog log = verbosity.open("build", output.resolve("crossroot.log"));
-        try (log; DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
+        try (log;
+                DownloadProgress downloads = new DownloadProgress();
+                ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
             DebianRepository repo = toolbox.repository.open(recipe.suite());
-            BuildPipeline pipeline = new BuildPipeline(repo, sandbox.open(repo, downloads, log.detailWriter()),
-                    downloads, progress, toolbox::open, log.detailStream());
+            BuildPipeline pipeline = new BuildPipeline(
+                    repo,
+                    sandbox.open(repo, downloads, log.detailWriter()),
+                    downloads,
+                    progress,
+                    toolbox::open,
+                    log.detailStream());
             r = pipeline.run(recipe, output, !noBoot);
         }
         Path kept = log.succeeded();
@@ -93,10 +108,12 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private static void printSummary(PrintWriter out, BuildRecipe recipe, BuildPipeline.Result r, Path kept) {
-        out.println("built " + recipe.suite() + " " + recipe.arch() + " (" + r.packages() + " packages) in " + r.output());
+        out.println(
+                "built " + recipe.suite() + " " + recipe.arch() + " (" + r.packages() + " packages) in " + r.output());
         out.println("  rootfs:  " + r.rootfs());
         out.println("  image:   " + r.image().layout() + " (" + recipe.image().tag() + ")");
-        out.println("  disk:    " + r.bootImage() + "  (start it with " + r.bootImage().resolveSibling("start_vm.sh") + ")");
+        out.println("  disk:    " + r.bootImage() + "  (start it with "
+                + r.bootImage().resolveSibling("start_vm.sh") + ")");
         if (r.boot() != null) {
             out.println("  boot:    " + r.boot().reason());
         }

@@ -72,8 +72,12 @@ final class ConsoleRootfsProgress implements RootfsProgress, AutoCloseable {
         if (!bars()) {
             return;
         }
-        bar = new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setInitialMax(max)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setInitialMax(max)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
         barTask = task;
     }
 

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "container", mixinStandardHelpOptions = true, subcommands = {ContainerCommand.Run.class},
+@Command(
+        name = "container",
+        mixinStandardHelpOptions = true,
+        subcommands = {ContainerCommand.Run.class},
         description = "Run foreign-architecture containers through the Docker (or Podman) API.")
 final class ContainerCommand implements Runnable {
     @Spec
@@ -24,7 +27,9 @@ final class ContainerCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (run)");
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
             description = "Run CMD in a new container of IMAGE, stream its output and remove the container "
                     + "afterwards. Checks that IMAGE is of architecture A and that a binfmt_misc entry runs A's programs. "
                     + "Exits with the command's exit code.")
@@ -35,11 +40,18 @@ final class ContainerCommand implements Runnable {
         @Option(names = "--arch", required = true, paramLabel = "A", description = "The image's architecture.")
         String arch;
 
-        @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name in the engine, e.g. demo:1.0: "
-                + "when it is not of architecture A, its A image demo:1.0-A (as 'image load' tags each platform).")
+        @Parameters(
+                index = "0",
+                paramLabel = "IMAGE",
+                description =
+                        "Image name in the engine, e.g. demo:1.0: "
+                                + "when it is not of architecture A, its A image demo:1.0-A (as 'image load' tags each platform).")
         String image;
 
-        @Parameters(index = "1..*", paramLabel = "CMD", description = "Command and arguments (after --); default: the image's.")
+        @Parameters(
+                index = "1..*",
+                paramLabel = "CMD",
+                description = "Command and arguments (after --); default: the image's.")
         List<String> cmd = new ArrayList<>();
 
         @Override

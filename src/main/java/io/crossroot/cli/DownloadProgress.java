@@ -29,9 +29,13 @@ final class DownloadProgress implements DownloadListener, AutoCloseable {
         inFlight++;
         if (terminal) {
             if (bar == null) {
-                bar = new ProgressBarBuilder().setTaskName("download").setStyle(ProgressBarStyle.ASCII)
-                        .setUnit(" MiB", 1 << 20).setInitialMax(size).setConsumer(
-                                new me.tongfei.progressbar.ConsoleProgressBarConsumer(err)).build();
+                bar = new ProgressBarBuilder()
+                        .setTaskName("download")
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUnit(" MiB", 1 << 20)
+                        .setInitialMax(size)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                        .build();
             } else {
                 bar.maxHint(total.get());
             }

@@ -15,8 +15,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "elf", mixinStandardHelpOptions = true,
-        description = "Inspect an ELF file: class, machine, loader, needed libraries, and the binfmt_misc entry the kernel would use.")
+@Command(
+        name = "elf",
+        mixinStandardHelpOptions = true,
+        description =
+                "Inspect an ELF file: class, machine, loader, needed libraries, and the binfmt_misc entry the kernel would use.")
 final class ElfCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The ELF file.")
     Path file;
@@ -44,27 +47,38 @@ final class ElfCommand implements Callable<Integer> {
         r.put("soname", elf.soname().orElse(null));
         r.put("runpath", elf.runpath().or(elf::rpath).orElse(null));
         Map<String, Object> binfmt = new LinkedHashMap<>();
-        boolean nativeArch = elf.arch().map(io.crossroot.arch.ArchCatalog::runsNatively).orElse(false);
+        boolean nativeArch =
+                elf.arch().map(io.crossroot.arch.ArchCatalog::runsNatively).orElse(false);
         binfmt.put("native", nativeArch);
         binfmt.put("entry", match.map(m -> m.entry().name()).orElse(null));
         binfmt.put("interpreter", match.map(BinfmtMatch::interpreter).orElse(null));
         binfmt.put("flags", match.map(m -> m.entry().flags()).orElse(null));
-        binfmt.put("alsoMatching", match.map(m -> m.alsoMatching().stream().map(e -> e.name()).toList()).orElse(List.of()));
+        binfmt.put(
+                "alsoMatching",
+                match.map(m -> m.alsoMatching().stream().map(e -> e.name()).toList())
+                        .orElse(List.of()));
         r.put("binfmt", binfmt);
         json.print(() -> r, out -> Output.rows(out, textRows(elf, r, match, nativeArch)));
         return 0;
     }
 
-    private List<List<String>> textRows(ElfFile elf, Map<String, Object> r, Optional<BinfmtMatch> match,
-            boolean nativeArch) {
+    private List<List<String>> textRows(
+            ElfFile elf, Map<String, Object> r, Optional<BinfmtMatch> match, boolean nativeArch) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("File:", file.toString()));
         rows.add(List.of("Class:", r.get("class") + ", " + r.get("data")));
         rows.add(List.of("Type:", elf.type().toString()));
-        rows.add(List.of("Machine:", elf.machine() + elf.arch().map(a -> " (" + a.debian() + ", " + a.uname() + ")").orElse(" (unknown to crossroot)")));
+        rows.add(List.of(
+                "Machine:",
+                elf.machine()
+                        + elf.arch()
+                                .map(a -> " (" + a.debian() + ", " + a.uname() + ")")
+                                .orElse(" (unknown to crossroot)")));
         rows.add(List.of("Flags:", (String) r.get("flags")));
         rows.add(List.of("Entry point:", (String) r.get("entry")));
-        rows.add(List.of("Linkage:", elf.linkage().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+        rows.add(List.of(
+                "Linkage:",
+                elf.linkage().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
         rows.add(List.of("Interpreter:", elf.interpreter().orElse("none")));
         rows.add(List.of("Needed:", elf.needed().isEmpty() ? "none" : String.join(", ", elf.needed())));
         elf.soname().ifPresent(s -> rows.add(List.of("Soname:", s)));
@@ -72,9 +86,18 @@ final class ElfCommand implements Callable<Integer> {
         if (nativeArch) {
             how = "runs natively on this host";
         } else if (match.isPresent()) {
-            how = "binfmt_misc entry " + match.get().entry().name() + " -> " + match.get().interpreter()
-                    + " (flags " + (match.get().entry().flags().isEmpty() ? "none" : match.get().entry().flags()) + ")"
-                    + (match.get().ambiguous() ? "; also matched by " + match.get().alsoMatching().stream().map(e -> e.name()).toList() : "");
+            how = "binfmt_misc entry " + match.get().entry().name() + " -> "
+                    + match.get().interpreter()
+                    + " (flags "
+                    + (match.get().entry().flags().isEmpty()
+                            ? "none"
+                            : match.get().entry().flags()) + ")"
+                    + (match.get().ambiguous()
+                            ? "; also matched by "
+                                    + match.get().alsoMatching().stream()
+                                            .map(e -> e.name())
+                                            .toList()
+                            : "");
         } else {
             how = "no binfmt_misc entry matches: run 'crossroot binfmt install"
                     + elf.arch().map(a -> " --arch " + a.debian()).orElse("") + "'";

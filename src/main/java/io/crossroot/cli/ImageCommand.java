@@ -5,17 +5,16 @@ import io.crossroot.debian.DebianRepository;
 import io.crossroot.docker.DockerClient;
 import io.crossroot.docker.ImageLoader;
 import io.crossroot.docker.LoadedImage;
+import io.crossroot.image.ImageRecipe;
+import io.crossroot.image.RecipeImageBuilder;
+import io.crossroot.image.RecipeReader;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.DockerArchive;
-import io.crossroot.image.RecipeImageBuilder;
-import io.crossroot.image.ImageRecipe;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.LayerCompression;
-import io.crossroot.oci.tree.LayerSources;
-import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.PlatformImage;
-import io.crossroot.image.RecipeReader;
 import io.crossroot.oci.WrittenImage;
+import io.crossroot.oci.tree.LayerSources;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.PhaseTimer;
 import java.nio.file.Path;
@@ -32,8 +31,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "image", mixinStandardHelpOptions = true,
-        description = "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.",
+@Command(
+        name = "image",
+        mixinStandardHelpOptions = true,
+        description =
+                "Build foreign-architecture container images (OCI layout, docker-archive) and load them into Docker or Podman.",
         subcommands = {ImageCommand.Build.class, ImageCommand.Load.class})
 final class ImageCommand implements Runnable {
     @Spec
@@ -44,7 +46,9 @@ final class ImageCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (build, load)");
     }
 
-    @Command(name = "build", mixinStandardHelpOptions = true,
+    @Command(
+            name = "build",
+            mixinStandardHelpOptions = true,
             description = "Build one Debian root filesystem per architecture and write them as one image: an OCI "
                     + "layout whose index names every platform under one tag. Flags override the recipe.")
     static final class Build implements Callable<Integer> {
@@ -54,13 +58,24 @@ final class ImageCommand implements Runnable {
         @Parameters(arity = "0..1", paramLabel = "RECIPE.yaml", description = "Image recipe (see examples/).")
         Path recipe;
 
-        @Option(names = "--arch", split = ",", paramLabel = "A,B", description = "Architectures (replace the recipe's).")
+        @Option(
+                names = "--arch",
+                split = ",",
+                paramLabel = "A,B",
+                description = "Architectures (replace the recipe's).")
         List<String> arches;
 
-        @Option(names = "--suite", converter = Converters.Suite.class, paramLabel = "SUITE", description = "Debian suite (default: the recipe's, else trixie).")
+        @Option(
+                names = "--suite",
+                converter = Converters.Suite.class,
+                paramLabel = "SUITE",
+                description = "Debian suite (default: the recipe's, else trixie).")
         String suite;
 
-        @Option(names = "--variant", paramLabel = "NAME", description = "Package set: essential, apt, minbase, buildd, ... (default: minbase).")
+        @Option(
+                names = "--variant",
+                paramLabel = "NAME",
+                description = "Package set: essential, apt, minbase, buildd, ... (default: minbase).")
         String variant;
 
         @Option(names = "--include", split = ",", paramLabel = "PKG", description = "Further packages.")
@@ -69,29 +84,46 @@ final class ImageCommand implements Runnable {
         @Option(names = "--tag", paramLabel = "NAME[:TAG]", description = "Image name (default: the recipe's tag).")
         String tag;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "DIR",
                 description = "OCI image layout directory to write (needed unless --load).")
         Path output;
 
-        @Option(names = "--docker-archive", paramLabel = "FILE",
-                description = "Also write a tar that is both a docker-archive ('docker load -i FILE') and an OCI layout.")
+        @Option(
+                names = "--docker-archive",
+                paramLabel = "FILE",
+                description =
+                        "Also write a tar that is both a docker-archive ('docker load -i FILE') and an OCI layout.")
         Path dockerArchive;
 
-        @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|zstd|none", description = "Layer compression (default: ${DEFAULT-VALUE}; none is fastest for a local --load).")
+        @Option(
+                names = "--compression",
+                defaultValue = "gzip",
+                paramLabel = "gzip|zstd|none",
+                description = "Layer compression (default: ${DEFAULT-VALUE}; none is fastest for a local --load).")
         String compression;
 
-        @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
-                description = "Creation time and newest mtime kept (default: $SOURCE_DATE_EPOCH, else the newest file).")
+        @Option(
+                names = "--source-date-epoch",
+                paramLabel = "SECONDS",
+                description =
+                        "Creation time and newest mtime kept (default: $SOURCE_DATE_EPOCH, else the newest file).")
         Long sourceDateEpoch;
 
-        @Option(names = "--rootfs", paramLabel = "[ARCH=]DIR|TAR", converter = RootfsTree.Converter.class,
+        @Option(
+                names = "--rootfs",
+                paramLabel = "[ARCH=]DIR|TAR",
+                converter = RootfsTree.Converter.class,
                 description = "Package existing root filesystems (directories or tars, e.g. from 'crossroot rootfs') "
                         + "instead of building them: ARCH=PATH, repeated, one per architecture, or one PATH for the "
                         + "one --arch. The recipe's image settings still apply.")
         List<RootfsTree> rootfs;
 
-        @Option(names = "--load", description = "Load the image into the engine (see 'image load'). Without -o the "
-                + "trees are streamed straight to the engine, uncompressed: the fastest way to a local image.")
+        @Option(
+                names = "--load",
+                description = "Load the image into the engine (see 'image load'). Without -o the "
+                        + "trees are streamed straight to the engine, uncompressed: the fastest way to a local image.")
         boolean load;
 
         @Mixin
@@ -120,7 +152,8 @@ final class ImageCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             // beside the layout, not inside it: the directory is an OCI layout and nothing else
-            log = verbosity.open("image-build", output == null ? null : output.resolveSibling(output.getFileName() + ".log"));
+            log = verbosity.open(
+                    "image-build", output == null ? null : output.resolveSibling(output.getFileName() + ".log"));
             int code;
             try (RunLog open = log) {
                 code = buildAndPrint();
@@ -135,24 +168,26 @@ final class ImageCommand implements Runnable {
         private int buildAndPrint() throws Exception {
             ImageRecipe r = recipeWithOptions();
             ImageReference reference = ImageReference.parse(r.tag());
-            BuildOptions options = new BuildOptions(LayerCompression.parse(compression),
+            BuildOptions options = new BuildOptions(
+                    LayerCompression.parse(compression),
                     sourceDateEpoch != null ? OptionalLong.of(sourceDateEpoch) : BuildOptions.fromEnvironment());
             if (output == null && (!load || dockerArchive != null)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
                         "Give -o DIR (the OCI layout, also needed for --docker-archive), --load, or both.");
             }
             Map<Arch, Path> trees = rootfs == null ? null : RootfsTree.forArches(rootfs, r.arches());
             if (output == null) {
-                LoadedImage loaded = trees != null ? loadTrees(r, trees, reference, options)
-                        : loadBuilt(r, reference, options);
+                LoadedImage loaded =
+                        trees != null ? loadTrees(r, trees, reference, options) : loadBuilt(r, reference, options);
                 printLoaded(reference, loaded);
                 return 0;
             }
             DockerClient docker = load ? DockerClient.connect() : null; // fail before a long build
-            WrittenImage image = trees != null ? writeTrees(r, trees, reference, options)
-                    : writeBuilt(r, reference, options);
-            List<String> archiveTags = dockerArchive == null ? null
-                    : DockerArchive.writeFile(image.layout(), dockerArchive);
+            WrittenImage image =
+                    trees != null ? writeTrees(r, trees, reference, options) : writeBuilt(r, reference, options);
+            List<String> archiveTags =
+                    dockerArchive == null ? null : DockerArchive.writeFile(image.layout(), dockerArchive);
             List<String> loaded = docker == null ? null : new ImageLoader(docker).load(image.layout(), null);
             printWritten(image, archiveTags, loaded);
             return 0;
@@ -167,7 +202,8 @@ final class ImageCommand implements Runnable {
             r = suite != null ? r.withSuite(suite) : r;
             r = variant != null ? r.withVariant(variant) : r;
             r = tag != null ? r.withTag(tag) : r.tag() == null ? r.withTag("crossroot-image") : r;
-            return RecipeReader.validate(r.withMorePackages(include), recipe == null ? "command line" : recipe.toString());
+            return RecipeReader.validate(
+                    r.withMorePackages(include), recipe == null ? "command line" : recipe.toString());
         }
 
         private Path recipeDir() {
@@ -175,8 +211,9 @@ final class ImageCommand implements Runnable {
         }
 
         /** --load of --rootfs trees without -o: they are streamed to the engine, no layout is written. */
-        private LoadedImage loadTrees(ImageRecipe r, Map<Arch, Path> trees, ImageReference reference,
-                BuildOptions options) throws java.io.IOException, InterruptedException {
+        private LoadedImage loadTrees(
+                ImageRecipe r, Map<Arch, Path> trees, ImageReference reference, BuildOptions options)
+                throws java.io.IOException, InterruptedException {
             // opened first: the trees' find and getfattr runs go on while the engine answers its ping
             try (LayerSources sources = LayerSources.open(trees, toolbox.openForImages())) {
                 return new ImageLoader(DockerClient.connect()).loadTrees(sources, r.imageConfig(), options, reference);
@@ -188,15 +225,22 @@ final class ImageCommand implements Runnable {
                 throws java.io.IOException, InterruptedException {
             ImageLoader loader = new ImageLoader(DockerClient.connect()); // fail before a long build
             Toolbox tools = toolbox.openForImages();
-            try (DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
-                return builder(r, downloads, progress).build(r, recipeDir(), Path.of("/var/tmp"), options,
-                        roots -> loader.loadTrees(roots, tools, r.imageConfig(), options, reference));
+            try (DownloadProgress downloads = new DownloadProgress();
+                    ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
+                return builder(r, downloads, progress)
+                        .build(
+                                r,
+                                recipeDir(),
+                                Path.of("/var/tmp"),
+                                options,
+                                roots -> loader.loadTrees(roots, tools, r.imageConfig(), options, reference));
             }
         }
 
         /** -o with --rootfs: the given trees are packaged as the layout. */
-        private WrittenImage writeTrees(ImageRecipe r, Map<Arch, Path> trees, ImageReference reference,
-                BuildOptions options) throws java.io.IOException {
+        private WrittenImage writeTrees(
+                ImageRecipe r, Map<Arch, Path> trees, ImageReference reference, BuildOptions options)
+                throws java.io.IOException {
             return new io.crossroot.oci.OciImageWriter(r.imageConfig(), options, toolbox.openForImages())
                     .write(trees, reference, output);
         }
@@ -205,15 +249,16 @@ final class ImageCommand implements Runnable {
         private WrittenImage writeBuilt(ImageRecipe r, ImageReference reference, BuildOptions options)
                 throws java.io.IOException, InterruptedException {
             Toolbox tools = toolbox.openForImages();
-            try (DownloadProgress downloads = new DownloadProgress(); ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
+            try (DownloadProgress downloads = new DownloadProgress();
+                    ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
                 return builder(r, downloads, progress).build(r, recipeDir(), reference, options, output, tools);
             }
         }
 
         private RecipeImageBuilder builder(ImageRecipe r, DownloadProgress downloads, ConsoleRootfsProgress progress) {
             DebianRepository repo = toolbox.repository.open(r.suite());
-            return new RecipeImageBuilder(repo, sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()),
-                    downloads, progress);
+            return new RecipeImageBuilder(
+                    repo, sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()), downloads, progress);
         }
 
         /** The layout written, and the docker-archive tags and engine names when those were asked for (else null). */
@@ -224,8 +269,13 @@ final class ImageCommand implements Runnable {
             result.put("digest", image.top().digest().toString());
             List<Map<String, Object>> platforms = new ArrayList<>();
             for (PlatformImage p : image.images()) {
-                platforms.add(Map.of("platform", p.arch().ociPlatform(), "manifest", p.manifest().digest().toString(),
-                        "layerBytes", p.layer().size()));
+                platforms.add(Map.of(
+                        "platform",
+                        p.arch().ociPlatform(),
+                        "manifest",
+                        p.manifest().digest().toString(),
+                        "layerBytes",
+                        p.layer().size()));
             }
             result.put("platforms", platforms);
             if (archiveTags != null) {
@@ -235,13 +285,16 @@ final class ImageCommand implements Runnable {
                 result.put("loaded", loaded);
             }
             json.print(() -> result, out -> {
-                out.println(image.layout() + ": " + image.reference() + " " + image.top().digest());
+                out.println(image.layout() + ": " + image.reference() + " "
+                        + image.top().digest());
                 for (PlatformImage p : image.images()) {
-                    out.println("  " + p.arch().ociPlatform() + "  " + p.manifest().digest() + "  layer "
-                            + String.format("%.1f MiB", p.layer().size() / 1048576.0));
+                    out.println(
+                            "  " + p.arch().ociPlatform() + "  " + p.manifest().digest() + "  layer "
+                                    + String.format("%.1f MiB", p.layer().size() / 1048576.0));
                 }
                 if (archiveTags != null) {
-                    out.println(dockerArchive + ": docker-archive, 'docker load' tags " + String.join(", ", archiveTags));
+                    out.println(
+                            dockerArchive + ": docker-archive, 'docker load' tags " + String.join(", ", archiveTags));
                 }
                 if (loaded != null) {
                     loaded.forEach(n -> out.println("loaded " + n));
@@ -260,10 +313,13 @@ final class ImageCommand implements Runnable {
         }
     }
 
-    @Command(name = "load", mixinStandardHelpOptions = true,
-            description = "Load an OCI layout (directory or tar) or a docker-archive into the engine on /var/run/docker.sock "
-                    + "($DOCKER_HOST=unix://... for another, e.g. Podman's). Docker's classic store holds one platform "
-                    + "per tag: a multi-architecture image is loaded as NAME:TAG-ARCH for each architecture.")
+    @Command(
+            name = "load",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Load an OCI layout (directory or tar) or a docker-archive into the engine on /var/run/docker.sock "
+                            + "($DOCKER_HOST=unix://... for another, e.g. Podman's). Docker's classic store holds one platform "
+                            + "per tag: a multi-architecture image is loaded as NAME:TAG-ARCH for each architecture.")
     static final class Load implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -271,7 +327,10 @@ final class ImageCommand implements Runnable {
         @Parameters(paramLabel = "DIR|TAR", description = "Image to load.")
         Path source;
 
-        @Option(names = "--tag", paramLabel = "NAME[:TAG]", description = "Name to load it as (default: the name it was built with).")
+        @Option(
+                names = "--tag",
+                paramLabel = "NAME[:TAG]",
+                description = "Name to load it as (default: the name it was built with).")
         String tag;
 
         @Mixin

@@ -1,7 +1,7 @@
 package io.crossroot.cli;
 
-import io.crossroot.util.UsageError;
 import io.crossroot.util.ExitCleanup;
+import io.crossroot.util.UsageError;
 import io.crossroot.util.UserError;
 import java.io.PrintWriter;
 import picocli.CommandLine;

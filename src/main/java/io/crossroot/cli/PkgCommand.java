@@ -1,7 +1,7 @@
 package io.crossroot.cli;
 
-import io.crossroot.debian.DebianRepository;
 import io.crossroot.arch.ArchCatalog;
+import io.crossroot.debian.DebianRepository;
 import io.crossroot.pkgbuild.BatchBuilder;
 import io.crossroot.pkgbuild.PackageBuildRequest;
 import io.crossroot.pkgbuild.PackageBuildResult;
@@ -24,7 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pkg", mixinStandardHelpOptions = true, subcommands = {PkgCommand.Build.class, PkgCommand.Bench.class},
+@Command(
+        name = "pkg",
+        mixinStandardHelpOptions = true,
+        subcommands = {PkgCommand.Build.class, PkgCommand.Bench.class},
         description = "Build distribution packages for a foreign architecture in emulated build roots.")
 final class PkgCommand implements Runnable {
     @Spec
@@ -37,19 +40,38 @@ final class PkgCommand implements Runnable {
 
     /** Options build and bench share. */
     static final class BuildOptions {
-        @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "Target architecture (riscv64, arm64, ...).")
+        @Option(
+                names = "--arch",
+                required = true,
+                paramLabel = "ARCH",
+                description = "Target architecture (riscv64, arm64, ...).")
         String arch;
 
-        @Option(names = "--suite", converter = Converters.Suite.class, defaultValue = "trixie", paramLabel = "SUITE", description = "Debian suite (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--suite",
+                converter = Converters.Suite.class,
+                defaultValue = "trixie",
+                paramLabel = "SUITE",
+                description = "Debian suite (default: ${DEFAULT-VALUE}).")
         String suite;
 
-        @Option(names = {"-j", "--jobs"}, converter = Converters.PositiveCount.class, paramLabel = "N", description = "Parallel jobs per build (default: the cores, shared among parallel builds).")
+        @Option(
+                names = {"-j", "--jobs"},
+                converter = Converters.PositiveCount.class,
+                paramLabel = "N",
+                description = "Parallel jobs per build (default: the cores, shared among parallel builds).")
         Integer jobs;
 
-        @Option(names = "--profiles", split = ",", paramLabel = "P", description = "Build profiles, e.g. nocheck,nodoc (also set in DEB_BUILD_OPTIONS).")
+        @Option(
+                names = "--profiles",
+                split = ",",
+                paramLabel = "P",
+                description = "Build profiles, e.g. nocheck,nodoc (also set in DEB_BUILD_OPTIONS).")
         List<String> profiles = new ArrayList<>();
 
-        @Option(names = "--keep-root", description = "Keep the build root afterwards (for debugging); its path is printed.")
+        @Option(
+                names = "--keep-root",
+                description = "Keep the build root afterwards (for debugging); its path is printed.")
         boolean keepRoot;
 
         @Mixin
@@ -70,30 +92,53 @@ final class PkgCommand implements Runnable {
                 }
             };
             DebianRepository repo = repository.open(suite);
-            return PackageBuilder.create(repo, sandbox.openFor(List.of(arch), repo, downloads, messages), downloads, progress, echo,
+            return PackageBuilder.create(
+                    repo,
+                    sandbox.openFor(List.of(arch), repo, downloads, messages),
+                    downloads,
+                    progress,
+                    echo,
                     Dirs.cache());
         }
 
         PackageBuildRequest request(String source, String debianArch, Path output, int jobsDefault) {
-            return new PackageBuildRequest(source, debianArch, new LinkedHashSet<>(profiles), jobs != null ? jobs : jobsDefault,
-                    output, keepRoot);
+            return new PackageBuildRequest(
+                    source,
+                    debianArch,
+                    new LinkedHashSet<>(profiles),
+                    jobs != null ? jobs : jobsDefault,
+                    output,
+                    keepRoot);
         }
     }
 
-    @Command(name = "build", mixinStandardHelpOptions = true,
-            description = "Build source packages (names from the suite's Sources, a .dsc, a Debian source tree, or an "
-                    + "RPM .spec) for ARCH in fresh emulated build roots. Artifacts, the log and phase timings go to DIR.")
+    @Command(
+            name = "build",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Build source packages (names from the suite's Sources, a .dsc, a Debian source tree, or an "
+                            + "RPM .spec) for ARCH in fresh emulated build roots. Artifacts, the log and phase timings go to DIR.")
     static final class Build implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "0..*", paramLabel = "SOURCE", description = "Source package names, .dsc files, source trees or .spec files.")
+        @Parameters(
+                arity = "0..*",
+                paramLabel = "SOURCE",
+                description = "Source package names, .dsc files, source trees or .spec files.")
         List<String> sources = new ArrayList<>();
 
-        @Option(names = "--from", paramLabel = "FILE", description = "Read further SOURCEs from FILE, one per line (# comments).")
+        @Option(
+                names = "--from",
+                paramLabel = "FILE",
+                description = "Read further SOURCEs from FILE, one per line (# comments).")
         Path from;
 
-        @Option(names = {"-o", "--output"}, defaultValue = ".", paramLabel = "DIR", description = "Output directory (default: the current one).")
+        @Option(
+                names = {"-o", "--output"},
+                defaultValue = ".",
+                paramLabel = "DIR",
+                description = "Output directory (default: the current one).")
         Path output;
 
         @Mixin
@@ -110,15 +155,18 @@ final class PkgCommand implements Runnable {
                 all.addAll(readSourceList(from));
             }
             if (all.isEmpty()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give at least one SOURCE (or --from FILE).");
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "Give at least one SOURCE (or --from FILE).");
             }
             String arch = ArchCatalog.require(options.arch).debian();
             int cores = Runtime.getRuntime().availableProcessors();
             int parallel = BatchBuilder.parallelism(all.size(), cores, Memory.available());
             List<PackageBuildRequest> requests = all.stream()
-                    .map(s -> options.request(s, arch, output, Math.max(1, cores / parallel))).toList();
+                    .map(s -> options.request(s, arch, output, Math.max(1, cores / parallel)))
+                    .toList();
             try (DownloadProgress downloads = new DownloadProgress()) {
-                PackageBuilder builder = options.builder(downloads, spec.commandLine().getErr());
+                PackageBuilder builder =
+                        options.builder(downloads, spec.commandLine().getErr());
                 if (requests.size() == 1) {
                     return single(builder.build(requests.get(0)));
                 }
@@ -130,12 +178,16 @@ final class PkgCommand implements Runnable {
         /** The SOURCEs listed in {@code file}, one per line, blank lines and # comments skipped. */
         private static List<String> readSourceList(Path file) {
             try {
-                return Files.readAllLines(file).stream().map(String::strip)
-                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                return Files.readAllLines(file).stream()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .toList();
             } catch (IOException e) {
                 String why = e instanceof java.nio.file.NoSuchFileException ? "it does not exist" : e.getMessage();
-                throw new UserError("Cannot read the list of sources " + file + " (--from): " + why + ". Give a "
-                        + "readable text file with one source per line.", e);
+                throw new UserError(
+                        "Cannot read the list of sources " + file + " (--from): " + why + ". Give a "
+                                + "readable text file with one source per line.",
+                        e);
             }
         }
 
@@ -158,24 +210,37 @@ final class PkgCommand implements Runnable {
         private int batch(List<BatchBuilder.Entry> entries) {
             json.print(() -> entries.stream().map(PkgReport::json).toList(), out -> {
                 Output.table(out, List.of("PACKAGE", "RESULT", "TIME", "ARTIFACTS"), PkgReport.summaryRows(entries));
-                entries.stream().filter(e -> !e.ok()).forEach(e -> out.println(e.source() + ": "
-                        + (e.error() != null ? e.error() : "failed, log " + e.result().log())));
+                entries.stream()
+                        .filter(e -> !e.ok())
+                        .forEach(e -> out.println(e.source() + ": "
+                                + (e.error() != null
+                                        ? e.error()
+                                        : "failed, log " + e.result().log())));
             });
             return entries.stream().allMatch(BatchBuilder.Entry::ok) ? 0 : Main.EXIT_FAILURE;
         }
     }
 
-    @Command(name = "bench", mixinStandardHelpOptions = true,
+    @Command(
+            name = "bench",
+            mixinStandardHelpOptions = true,
             description = "Build SOURCE for ARCH under qemu-user and natively for the host, and compare wall, user "
                     + "and system time of the build command.")
     static final class Bench implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Source package names, .dsc files or source trees.")
+        @Parameters(
+                arity = "1..*",
+                paramLabel = "SOURCE",
+                description = "Source package names, .dsc files or source trees.")
         List<String> sources;
 
-        @Option(names = {"-o", "--output"}, defaultValue = "bench-out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = {"-o", "--output"},
+                defaultValue = "bench-out",
+                paramLabel = "DIR",
+                description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path output;
 
         @Mixin
@@ -191,13 +256,14 @@ final class PkgCommand implements Runnable {
             int cores = Runtime.getRuntime().availableProcessors();
             List<PkgReport.BenchRow> rows = new ArrayList<>();
             try (DownloadProgress downloads = new DownloadProgress()) {
-                PackageBuilder builder = options.builder(downloads, spec.commandLine().getErr());
+                PackageBuilder builder =
+                        options.builder(downloads, spec.commandLine().getErr());
                 for (String source : sources) {
                     // one after the other: two builds at once would share the cores and spoil both figures
-                    PkgReport.Outcome emulated = PkgReport.attempt(builder,
-                            options.request(source, arch, output.resolve(arch), cores));
-                    PkgReport.Outcome nativ = PkgReport.attempt(builder,
-                            options.request(source, host, output.resolve(host), cores));
+                    PkgReport.Outcome emulated =
+                            PkgReport.attempt(builder, options.request(source, arch, output.resolve(arch), cores));
+                    PkgReport.Outcome nativ =
+                            PkgReport.attempt(builder, options.request(source, host, output.resolve(host), cores));
                     rows.add(new PkgReport.BenchRow(source, arch, host, emulated, nativ));
                 }
             }
@@ -208,5 +274,4 @@ final class PkgCommand implements Runnable {
             return rows.stream().allMatch(r -> r.emulated().ok()) ? 0 : Main.EXIT_FAILURE;
         }
     }
-
 }

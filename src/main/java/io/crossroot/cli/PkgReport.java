@@ -1,9 +1,9 @@
 package io.crossroot.cli;
 
 import io.crossroot.pkgbuild.BatchBuilder;
+import io.crossroot.pkgbuild.CpuTimes;
 import io.crossroot.pkgbuild.PackageBuildRequest;
 import io.crossroot.pkgbuild.PackageBuildResult;
-import io.crossroot.pkgbuild.CpuTimes;
 import io.crossroot.pkgbuild.PackageBuilder;
 import io.crossroot.util.UserError;
 import java.nio.file.Path;
@@ -30,7 +30,9 @@ final class PkgReport {
             }
         }
         if (r.cpu() != null && r.cpu().user() != null) {
-            rows.add(List.of("build cpu (user+sys)", seconds(r.cpu().user()) + " + " + seconds(r.cpu().sys())));
+            rows.add(List.of(
+                    "build cpu (user+sys)",
+                    seconds(r.cpu().user()) + " + " + seconds(r.cpu().sys())));
         }
         return rows;
     }
@@ -44,7 +46,8 @@ final class PkgReport {
         m.put("artifacts", r.artifacts().stream().map(Path::toString).toList());
         m.put("log", r.log().toString());
         Map<String, Double> t = new LinkedHashMap<>();
-        PackageBuildResult.PHASES.stream().filter(r.timings()::containsKey)
+        PackageBuildResult.PHASES.stream()
+                .filter(r.timings()::containsKey)
                 .forEach(p -> t.put(p, r.timings().get(p).toMillis() / 1000.0));
         m.put("timings", t);
         if (r.cpu() != null) {
@@ -80,7 +83,8 @@ final class PkgReport {
         List<List<String>> rows = new ArrayList<>();
         for (BatchBuilder.Entry e : entries) {
             PackageBuildResult r = e.result();
-            rows.add(List.of(r != null ? r.name() + " " + r.version() : e.source(),
+            rows.add(List.of(
+                    r != null ? r.name() + " " + r.version() : e.source(),
                     r == null ? "error" : r.ok() ? "ok" : "FAILED",
                     r == null ? "-" : seconds(r.timings().get("total")) + " s",
                     r == null ? "-" : r.artifacts().size() + " files"));
@@ -126,11 +130,17 @@ final class PkgReport {
     private static void addMetric(List<List<String>> out, BenchRow r, String metric, Function<CpuTimes, Duration> f) {
         Duration emu = r.emulated().cpu() == null ? null : f.apply(r.emulated().cpu());
         Duration nat = r.nativ().cpu() == null ? null : f.apply(r.nativ().cpu());
-        String ratio = emu == null || nat == null || nat.isZero() ? "-"
+        String ratio = emu == null || nat == null || nat.isZero()
+                ? "-"
                 : String.format("%.1fx", emu.toMillis() / (double) nat.toMillis());
         // qemu-system needs a bootable image with build tools; crossroot has none yet
-        out.add(List.of(metric.equals("wall") ? r.source() : "", metric, cell(r.emulated(), emu), cell(r.nativ(), nat),
-                ratio, "n/a"));
+        out.add(List.of(
+                metric.equals("wall") ? r.source() : "",
+                metric,
+                cell(r.emulated(), emu),
+                cell(r.nativ(), nat),
+                ratio,
+                "n/a"));
     }
 
     private static String cell(Outcome o, Duration d) {

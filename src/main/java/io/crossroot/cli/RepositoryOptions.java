@@ -12,15 +12,22 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads a Debian mirror. */
 final class RepositoryOptions {
-    @Option(names = "--mirror", paramLabel = "URL", converter = Converters.MirrorUrl.class,
-            description = "Debian mirror (http, https or file URL). Default: the config file's 'mirror:', else the host's apt mirror.")
+    @Option(
+            names = "--mirror",
+            paramLabel = "URL",
+            converter = Converters.MirrorUrl.class,
+            description =
+                    "Debian mirror (http, https or file URL). Default: the config file's 'mirror:', else the host's apt mirror.")
     URI mirror;
 
-    @Option(names = "--keyring", paramLabel = "FILE",
+    @Option(
+            names = "--keyring",
+            paramLabel = "FILE",
             description = "Trusted OpenPGP keyring (repeatable); replaces Debian's archive keyring.")
     List<Path> keyrings;
 
-    @Option(names = "--snapshot",
+    @Option(
+            names = "--snapshot",
             description = "The mirror is a frozen snapshot: accept a Release past its Valid-Until date.")
     boolean snapshot;
 
@@ -30,9 +37,14 @@ final class RepositoryOptions {
         if (!m.toString().endsWith("/")) {
             m = URI.create(m + "/");
         }
-        List<Path> keys = keyrings != null && !keyrings.isEmpty() ? keyrings
+        List<Path> keys = keyrings != null && !keyrings.isEmpty()
+                ? keyrings
                 : !settings.keyrings().isEmpty() ? settings.keyrings() : List.of(Keyring.DEBIAN_ARCHIVE);
         return DebianRepository.open(RepositoryConfig.builder()
-                .mirror(m).suite(suite).keyrings(keys).snapshot(snapshot).build());
+                .mirror(m)
+                .suite(suite)
+                .keyrings(keys)
+                .snapshot(snapshot)
+                .build());
     }
 }

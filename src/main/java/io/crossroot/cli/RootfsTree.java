@@ -30,7 +30,11 @@ record RootfsTree(String arch, Path path) {
 
     /** The architectures the trees name, in order: the image's when --arch does not give them. */
     static List<String> namedArches(List<RootfsTree> trees) {
-        return trees.stream().map(RootfsTree::arch).filter(a -> a != null).distinct().toList();
+        return trees.stream()
+                .map(RootfsTree::arch)
+                .filter(a -> a != null)
+                .distinct()
+                .toList();
     }
 
     /** The trees by architecture: a lone PATH is the one architecture's, named ones must match the image's. */
@@ -39,7 +43,8 @@ record RootfsTree(String arch, Path path) {
         if (trees.size() == 1 && trees.get(0).arch() == null) {
             if (arches.size() != 1) {
                 throw new UserError("--rootfs " + trees.get(0) + " is one root filesystem, so give exactly one "
-                        + "--arch (its architecture), or several --rootfs ARCH=PATH; got " + String.join(", ", arches) + ".");
+                        + "--arch (its architecture), or several --rootfs ARCH=PATH; got " + String.join(", ", arches)
+                        + ".");
             }
             out.put(ArchCatalog.require(arches.get(0)), trees.get(0).path());
             return out;
@@ -51,7 +56,8 @@ record RootfsTree(String arch, Path path) {
                         + "(e.g. --rootfs riscv64=out/riscv64 --rootfs arm64=out/arm64).");
             }
             if (byName.put(tree.arch(), tree.path()) != null) {
-                throw new UserError("--rootfs names " + tree.arch() + " twice; give one root filesystem per architecture.");
+                throw new UserError(
+                        "--rootfs names " + tree.arch() + " twice; give one root filesystem per architecture.");
             }
             if (!arches.contains(tree.arch())) {
                 throw new UserError("--rootfs " + tree + " is for an architecture --arch does not name ("
@@ -61,7 +67,8 @@ record RootfsTree(String arch, Path path) {
         for (String arch : arches) {
             Path tree = byName.get(arch);
             if (tree == null) {
-                throw new UserError("--arch names " + arch + ", but no --rootfs " + arch + "=PATH gives its root filesystem.");
+                throw new UserError(
+                        "--arch names " + arch + ", but no --rootfs " + arch + "=PATH gives its root filesystem.");
             }
             out.put(ArchCatalog.require(arch), tree);
         }

@@ -53,13 +53,16 @@ final class RunLog implements AutoCloseable {
             for (int n = 2; Files.exists(file); n++) {
                 file = dir.resolve(stem + "-" + n + ".log");
             }
-            RunLog r = new RunLog(file, keepAt == null ? null : keepAt.toAbsolutePath().normalize(), verbose);
+            RunLog r = new RunLog(
+                    file, keepAt == null ? null : keepAt.toAbsolutePath().normalize(), verbose);
             current = r;
             r.console.println("log: " + file + (keepAt == null ? "" : " (moves to " + r.keepAt + " when done)"));
             return r;
         } catch (IOException e) {
-            throw new UserError("Cannot write the log in " + dir + ": " + e.getMessage()
-                    + ". Make the cache writable or point CROSSROOT_CACHE elsewhere.", e);
+            throw new UserError(
+                    "Cannot write the log in " + dir + ": " + e.getMessage()
+                            + ". Make the cache writable or point CROSSROOT_CACHE elsewhere.",
+                    e);
         }
     }
 
@@ -161,7 +164,8 @@ final class RunLog implements AutoCloseable {
             Files.move(file, keepAt, StandardCopyOption.REPLACE_EXISTING);
             return keepAt;
         } catch (IOException e) {
-            console.println("crossroot: the log stays at " + file + ": could not move it to " + keepAt + ": " + e.getMessage());
+            console.println(
+                    "crossroot: the log stays at " + file + ": could not move it to " + keepAt + ": " + e.getMessage());
             return file;
         }
     }

@@ -1,14 +1,14 @@
 package io.crossroot.cli;
 
 import io.crossroot.arch.ArchCatalog;
-import io.crossroot.debian.DebianRepository;
-import io.crossroot.debian.DownloadListener;
 import io.crossroot.binfmt.EntryOutcome;
 import io.crossroot.binfmt.InstallResult;
-import io.crossroot.sandbox.SandboxChoice;
+import io.crossroot.debian.DebianRepository;
+import io.crossroot.debian.DownloadListener;
 import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.qemu.ProbeBinaries;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.sandbox.SandboxChoice;
 import io.crossroot.toolbox.ToolboxInstaller;
 import io.crossroot.toolbox.ToolboxPackages;
 import io.crossroot.util.Dirs;
@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 
 /** --sandbox: where commands inside a root run. */
 final class SandboxOptions {
-    @Option(names = "--sandbox", defaultValue = "auto", paramLabel = "KIND",
+    @Option(
+            names = "--sandbox",
+            defaultValue = "auto",
+            paramLabel = "KIND",
             description = "Where commands inside the root run: auto (chroot when root, else Docker), chroot or docker "
                     + "(default: ${DEFAULT-VALUE}).")
     String kind;
@@ -29,11 +32,11 @@ final class SandboxOptions {
      * as 'crossroot binfmt install' would), then opens the sandbox.
      */
     Sandbox openFor(List<String> archs, DebianRepository repo, DownloadListener downloads, PrintWriter messages) {
-        InstallResult registered = EmulationSetup.ensure(repo, archs.stream().map(ArchCatalog::require).toList(),
-                downloads);
+        InstallResult registered = EmulationSetup.ensure(
+                repo, archs.stream().map(ArchCatalog::require).toList(), downloads);
         for (EntryOutcome e : registered.entries()) {
-            messages.println("emulation: " + e.name() + " " + e.status().label()
-                    + " for " + String.join(",", e.archs()) + " (" + e.interpreter() + ")");
+            messages.println("emulation: " + e.name() + " " + e.status().label() + " for " + String.join(",", e.archs())
+                    + " (" + e.interpreter() + ")");
         }
         return open(repo, downloads, messages);
     }
@@ -41,9 +44,10 @@ final class SandboxOptions {
     /** Opens the chosen sandbox and says which on {@code messages}; the Docker one gets the host's busybox from {@code repo}. */
     Sandbox open(DebianRepository repo, DownloadListener downloads, PrintWriter messages) {
         SandboxChoice.Chosen chosen = SandboxChoice.parse(kind)
-                .open(() -> new ProbeBinaries(repo, Dirs.cache(), downloads).busybox(ArchCatalog.host()),
-                        () -> new ToolboxInstaller(repo, Dirs.cache(), downloads).install(ToolboxPackages.IMAGE,
-                                Map.of(), false));
+                .open(
+                        () -> new ProbeBinaries(repo, Dirs.cache(), downloads).busybox(ArchCatalog.host()),
+                        () -> new ToolboxInstaller(repo, Dirs.cache(), downloads)
+                                .install(ToolboxPackages.IMAGE, Map.of(), false));
         messages.println("sandbox: " + chosen.description());
         return chosen.sandbox();
     }

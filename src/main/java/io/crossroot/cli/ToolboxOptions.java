@@ -11,12 +11,18 @@ import picocli.CommandLine.Option;
 
 /** Where the pinned host tools (mke2fs, mtools, getfattr, qemu, firmware) come from. */
 final class ToolboxOptions {
-    @Option(names = "--toolbox-suite", converter = Converters.Suite.class, defaultValue = "trixie", paramLabel = "SUITE",
+    @Option(
+            names = "--toolbox-suite",
+            converter = Converters.Suite.class,
+            defaultValue = "trixie",
+            paramLabel = "SUITE",
             description = "Debian suite whose amd64 tools and firmware crossroot runs (default: ${DEFAULT-VALUE}).")
     String suite;
 
-    @Option(names = "--refresh-toolbox",
-            description = "Resolve the toolbox against the mirror again instead of reusing the pinned one (which needs no network).")
+    @Option(
+            names = "--refresh-toolbox",
+            description =
+                    "Resolve the toolbox against the mirror again instead of reusing the pinned one (which needs no network).")
     boolean refresh;
 
     @Mixin

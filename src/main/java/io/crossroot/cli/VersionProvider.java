@@ -6,6 +6,7 @@ final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"crossroot " + (v == null ? "development build" : v) + " (Java " + Runtime.version() + ")"};
+        return new String[] {"crossroot " + (v == null ? "development build" : v) + " (Java " + Runtime.version() + ")"
+        };
     }
 }

@@ -109,8 +109,9 @@ public final class Deb822 implements Iterable<Paragraph> {
                 }
                 if (c == ' ' || c == '\t') {
                     if (field == null) {
-                        throw new Deb822Error(source + " line " + lineNo
-                                + ": a continuation line comes before any field. The file is not in Debian control format.");
+                        throw new Deb822Error(
+                                source + " line " + lineNo
+                                        + ": a continuation line comes before any field. The file is not in Debian control format.");
                     }
                     value.append('\n').append(line, 1, line.length());
                     continue;

@@ -82,7 +82,8 @@ public final class DebianRepository {
             }
             Release r = Release.parse(signed.text(), source.toString());
             if (!r.isFor(config.suite())) {
-                throw new UserError("The Release file " + source + " is for suite " + r.suite().orElse("?")
+                throw new UserError("The Release file " + source + " is for suite "
+                        + r.suite().orElse("?")
                         + " (codename " + r.codename().orElse("?") + "), not " + config.suite() + ". The mirror "
                         + "serves the wrong file; choose another mirror with --mirror URL.");
             }
@@ -100,14 +101,18 @@ public final class DebianRepository {
     }
 
     private SignedContent verifyDetached(SignatureVerifier verifier, URI releaseUrl, URI signatureUrl) {
-        byte[] data = mirror.readSmall(releaseUrl, "Check the suite name (e.g. trixie, stable, sid) and that the "
-                + "mirror URL is a Debian archive root, the directory holding dists/ and pool/.");
+        byte[] data = mirror.readSmall(
+                releaseUrl,
+                "Check the suite name (e.g. trixie, stable, sid) and that the "
+                        + "mirror URL is a Debian archive root, the directory holding dists/ and pool/.");
         byte[] signature;
         try {
             signature = mirror.readSmall(signatureUrl, "");
         } catch (MirrorFileNotFoundError e) {
-            throw new UntrustedSignatureError(releaseUrl.toString(), "the mirror has neither InRelease nor "
-                    + "Release.gpg, so the repository is unsigned", keyring.describe());
+            throw new UntrustedSignatureError(
+                    releaseUrl.toString(),
+                    "the mirror has neither InRelease nor " + "Release.gpg, so the repository is unsigned",
+                    keyring.describe());
         }
         return verifier.verifyDetached(data, signature, releaseUrl.toString());
     }
@@ -151,8 +156,10 @@ public final class DebianRepository {
         try (InputStream in = Compression.ofFileName(index.path()).decode(Files.newInputStream(blob))) {
             Deb822.of(in, url).forEachParagraph(action);
         } catch (IOException | UncheckedIOException e) {
-            throw new UserError("Cannot read the cached copy " + blob + " of " + url + ": " + e.getMessage()
-                    + ". Delete the file and run again to download it anew.", e);
+            throw new UserError(
+                    "Cannot read the cached copy " + blob + " of " + url + ": " + e.getMessage()
+                            + ". Delete the file and run again to download it anew.",
+                    e);
         }
     }
 
@@ -174,8 +181,10 @@ public final class DebianRepository {
      * main/binary-arm64/Packages.xz), fetched by hash when the archive supports it.
      */
     public Path indexFile(String path) {
-        HashedFile f = release().file(path).orElseThrow(() -> new UserError("The Release of " + config.suite()
-                + " does not list " + path + ", so crossroot cannot verify it. Check the file name."));
+        HashedFile f = release()
+                .file(path)
+                .orElseThrow(() -> new UserError("The Release of " + config.suite() + " does not list " + path
+                        + ", so crossroot cannot verify it. Check the file name."));
         List<URI> urls = new ArrayList<>();
         if (release().acquireByHash()) {
             // by-hash files never change, so a mirror sync cannot swap them under us; older mirrors lack them.
@@ -212,7 +221,8 @@ public final class DebianRepository {
         if (files.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.parallelism(), files.size()),
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(config.parallelism(), files.size()),
                 Thread.ofPlatform().daemon().name("crossroot-download-", 0).factory());
         try {
             Map<String, Future<Path>> byHash = new HashMap<>(); // the same blob twice is fetched once
@@ -252,8 +262,8 @@ public final class DebianRepository {
         for (int i = 0; ; i++) {
             URI url = urls.get(i);
             try {
-                Path p = mirror.read(url, notFoundAdvice,
-                        in -> blobs.store(in, f, url.toString(), n -> listener.progress(name, n)));
+                Path p = mirror.read(
+                        url, notFoundAdvice, in -> blobs.store(in, f, url.toString(), n -> listener.progress(name, n)));
                 listener.finished(name, p, false);
                 return p;
             } catch (MirrorFileNotFoundError e) {
@@ -261,8 +271,11 @@ public final class DebianRepository {
                     throw e;
                 }
             } catch (IOException e) {
-                throw WriteFailure.of(blobs.path(f.sha256()), e, "Free space there or set CROSSROOT_CACHE to a "
-                        + "directory on a larger file system, then run again.");
+                throw WriteFailure.of(
+                        blobs.path(f.sha256()),
+                        e,
+                        "Free space there or set CROSSROOT_CACHE to a "
+                                + "directory on a larger file system, then run again.");
             }
         }
     }

@@ -10,7 +10,8 @@ public final class HashMismatchError extends UserError {
     HashMismatchError(String url, HashedFile expected, long actualSize, String actualSha256) {
         super("The file " + url + " does not match the signed index: expected " + expected.size()
                 + " bytes with SHA256 " + expected.sha256() + ", got "
-                + (actualSha256 == null ? "more than " + actualSize + " bytes (stopped reading)"
+                + (actualSha256 == null
+                        ? "more than " + actualSize + " bytes (stopped reading)"
                         : actualSize + " bytes with SHA256 " + actualSha256)
                 + ". The mirror is probably in the middle of a sync, or the file was damaged in transit. Retry "
                 + "in a few minutes, or choose another mirror with --mirror URL.");

@@ -19,8 +19,11 @@ public record HashedFile(String path, long size, String sha256) {
             throw new IllegalArgumentException("negative size " + size + " for " + path);
         }
         // The path goes into a URL or a file:// path: nothing may climb out of the mirror.
-        if (path.isEmpty() || path.startsWith("/") || path.contains("\\")
-                || ("/" + path + "/").contains("/../") || ("/" + path + "/").contains("/./")) {
+        if (path.isEmpty()
+                || path.startsWith("/")
+                || path.contains("\\")
+                || ("/" + path + "/").contains("/../")
+                || ("/" + path + "/").contains("/./")) {
             throw new IllegalArgumentException("unsafe archive path: " + path);
         }
     }

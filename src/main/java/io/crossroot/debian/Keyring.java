@@ -100,7 +100,11 @@ public final class Keyring {
 
     /** A copy holding only the rings whose primary fingerprint is in {@code keep} (for tests). */
     Keyring retain(List<String> keep) {
-        return new Keyring(files, rings.stream().filter(r -> keep.contains(fingerprint(r.getPublicKey()))).toList());
+        return new Keyring(
+                files,
+                rings.stream()
+                        .filter(r -> keep.contains(fingerprint(r.getPublicKey())))
+                        .toList());
     }
 
     static String fingerprint(PGPPublicKey key) {
@@ -120,8 +124,10 @@ public final class Keyring {
             throw new UserError("The keyring " + file + " does not exist. Install the debian-archive-keyring package "
                     + "or pass the repository's public key with --keyring FILE.");
         } catch (IOException e) {
-            throw new UserError("Cannot read the keyring " + file + ": " + e.getMessage()
-                    + ". Check its permissions or pass another one with --keyring FILE.", e);
+            throw new UserError(
+                    "Cannot read the keyring " + file + ": " + e.getMessage()
+                            + ". Check its permissions or pass another one with --keyring FILE.",
+                    e);
         }
         try {
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
@@ -138,9 +144,11 @@ public final class Keyring {
             }
             return rings(new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
-            throw new UserError("The keyring " + file + " is not a valid OpenPGP keyring (" + e.getMessage() + "). "
-                    + "gpg's keybox files (.kbx) are not supported: export the keys with 'gpg --export KEYID > FILE' "
-                    + "and pass that file with --keyring FILE.", e);
+            throw new UserError(
+                    "The keyring " + file + " is not a valid OpenPGP keyring (" + e.getMessage() + "). "
+                            + "gpg's keybox files (.kbx) are not supported: export the keys with 'gpg --export KEYID > FILE' "
+                            + "and pass that file with --keyring FILE.",
+                    e);
         }
     }
 

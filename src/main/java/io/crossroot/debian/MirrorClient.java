@@ -79,8 +79,10 @@ final class MirrorClient {
                 last = e;
             }
         }
-        throw new MirrorError(url.toString(), last.getMessage()
-                + (policy.attempts() > 1 ? " (tried " + policy.attempts() + " times)" : ""), last);
+        throw new MirrorError(
+                url.toString(),
+                last.getMessage() + (policy.attempts() > 1 ? " (tried " + policy.attempts() + " times)" : ""),
+                last);
     }
 
     /** Reads a whole small file (Release, signatures), refusing absurd sizes. */
@@ -89,8 +91,10 @@ final class MirrorClient {
             return read(url, notFoundAdvice, in -> {
                 byte[] bytes = in.readNBytes(SMALL_FILE_LIMIT + 1);
                 if (bytes.length > SMALL_FILE_LIMIT) {
-                    throw new MirrorError(url.toString(), "it is larger than " + SMALL_FILE_LIMIT + " bytes, which "
-                            + "no Release file is", null);
+                    throw new MirrorError(
+                            url.toString(),
+                            "it is larger than " + SMALL_FILE_LIMIT + " bytes, which " + "no Release file is",
+                            null);
                 }
                 return bytes;
             });
@@ -158,17 +162,22 @@ final class MirrorClient {
         }
         String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new MirrorError(url.toString(), "the server redirects to " + next + ", which is not http or "
-                    + "https", null);
+            throw new MirrorError(
+                    url.toString(), "the server redirects to " + next + ", which is not http or " + "https", null);
         }
         if (visited.contains(next)) {
-            throw new MirrorError(url.toString(), "the server redirects in a loop ("
-                    + visited.stream().map(URI::toString).collect(Collectors.joining(" -> ")) + " -> " + next
-                    + "); the mirror is misconfigured", null);
+            throw new MirrorError(
+                    url.toString(),
+                    "the server redirects in a loop ("
+                            + visited.stream().map(URI::toString).collect(Collectors.joining(" -> ")) + " -> " + next
+                            + "); the mirror is misconfigured",
+                    null);
         }
         if (visited.size() > MAX_REDIRECTS) {
-            throw new MirrorError(url.toString(), "the server redirected more than " + MAX_REDIRECTS + " times "
-                    + "(last to " + next + ")", null);
+            throw new MirrorError(
+                    url.toString(),
+                    "the server redirected more than " + MAX_REDIRECTS + " times " + "(last to " + next + ")",
+                    null);
         }
         return next;
     }
@@ -191,14 +200,16 @@ final class MirrorClient {
     private TransferFailure failure(IOException e, long received, long expected) {
         String at = received == 0 ? "" : " after " + received + (expected >= 0 ? " of " + expected : "") + " bytes";
         if (e instanceof SocketTimeoutException) {
-            boolean connecting = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
-            return new TransferFailure(connecting
-                    ? "no connection within " + seconds(policy.connectTimeout())
-                    : "the transfer stalled: no data for " + seconds(policy.readTimeout()) + at);
+            boolean connecting =
+                    String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
+            return new TransferFailure(
+                    connecting
+                            ? "no connection within " + seconds(policy.connectTimeout())
+                            : "the transfer stalled: no data for " + seconds(policy.readTimeout()) + at);
         }
         String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return new TransferFailure((received == 0 ? "the connection failed" : "the connection broke off" + at)
-                + " (" + reason + ")");
+        return new TransferFailure(
+                (received == 0 ? "the connection failed" : "the connection broke off" + at) + " (" + reason + ")");
     }
 
     private static String seconds(Duration d) {
@@ -255,8 +266,8 @@ final class MirrorClient {
             }
             if (n < 0) {
                 if (contentLength >= 0 && received < contentLength) {
-                    throw new TransferFailure("the connection broke off after " + received + " of "
-                            + contentLength + " bytes");
+                    throw new TransferFailure(
+                            "the connection broke off after " + received + " of " + contentLength + " bytes");
                 }
                 complete = true;
             } else {

@@ -25,10 +25,12 @@ public final class MirrorLocator {
 
     /** The mirror configured on this host. */
     public static URI hostDefault() {
-        return new MirrorLocator(Path.of("/etc/apt")).find().orElseThrow(() -> new UserError(
-                "No Debian mirror found in this host's apt configuration (/etc/apt/sources.list and "
-                        + "/etc/apt/sources.list.d/*.sources). Pass one with --mirror URL, or set 'mirror:' in the "
-                        + "crossroot config file."));
+        return new MirrorLocator(Path.of("/etc/apt"))
+                .find()
+                .orElseThrow(() -> new UserError(
+                        "No Debian mirror found in this host's apt configuration (/etc/apt/sources.list and "
+                                + "/etc/apt/sources.list.d/*.sources). Pass one with --mirror URL, or set 'mirror:' in the "
+                                + "crossroot config file."));
     }
 
     public Optional<URI> find() {
@@ -89,7 +91,8 @@ public final class MirrorLocator {
             if (!l.startsWith("deb ")) {
                 continue;
             }
-            String[] parts = l.substring(4).strip().replaceFirst("^\\[[^]]*]\\s*", "").split("\\s+");
+            String[] parts =
+                    l.substring(4).strip().replaceFirst("^\\[[^]]*]\\s*", "").split("\\s+");
             if (parts.length >= 2 && !parts[1].contains("-security")) {
                 out.add(normalize(parts[0]));
             }

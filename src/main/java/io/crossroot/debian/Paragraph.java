@@ -59,7 +59,10 @@ public final class Paragraph {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        fields.forEach((k, v) -> sb.append(names.get(k)).append(": ").append(v.replace("\n", "\n ")).append('\n'));
+        fields.forEach((k, v) -> sb.append(names.get(k))
+                .append(": ")
+                .append(v.replace("\n", "\n "))
+                .append('\n'));
         return sb.toString();
     }
 

@@ -26,7 +26,9 @@ public record RelationGroup(List<Relation> alternatives) {
      * exclude them are dropped; an empty result means the whole entry does not apply (dpkg-checkbuilddeps reduce_arch).
      */
     public List<Relation> applicable(String debianArch, Set<String> activeProfiles) {
-        return alternatives.stream().filter(r -> r.appliesTo(debianArch, activeProfiles)).toList();
+        return alternatives.stream()
+                .filter(r -> r.appliesTo(debianArch, activeProfiles))
+                .toList();
     }
 
     @Override

@@ -12,12 +12,11 @@ import java.util.regex.Pattern;
  * are skipped as dpkg does.
  */
 public final class RelationParser {
-    private static final Pattern ALTERNATIVE = Pattern.compile(
-            "(?<name>[a-z0-9][a-z0-9+.-]*)"
-                    + "(?::(?<qual>[a-z0-9][a-z0-9-]*))?"
-                    + "\\s*(?:\\(\\s*(?<op><<|<=|>=|>>|=|<|>)\\s*(?<ver>[^\\s()]+)\\s*\\))?"
-                    + "\\s*(?:\\[(?<arches>[^\\[\\]]*)])?"
-                    + "\\s*(?<profiles>(?:<[^<>]*>\\s*)*)");
+    private static final Pattern ALTERNATIVE = Pattern.compile("(?<name>[a-z0-9][a-z0-9+.-]*)"
+            + "(?::(?<qual>[a-z0-9][a-z0-9-]*))?"
+            + "\\s*(?:\\(\\s*(?<op><<|<=|>=|>>|=|<|>)\\s*(?<ver>[^\\s()]+)\\s*\\))?"
+            + "\\s*(?:\\[(?<arches>[^\\[\\]]*)])?"
+            + "\\s*(?<profiles>(?:<[^<>]*>\\s*)*)");
     private static final Pattern TERM = Pattern.compile("(!?)([a-z0-9][a-z0-9.+-]*)");
 
     private RelationParser() {}
@@ -76,8 +75,12 @@ public final class RelationParser {
             }
             constraint = new VersionConstraint(RelationOperator.fromSymbol(m.group("op")), v);
         }
-        return new Relation(m.group("name"), m.group("qual"), constraint,
-                archTerms(field, text, alt, m.group("arches")), profileGroups(field, text, alt, m.group("profiles")));
+        return new Relation(
+                m.group("name"),
+                m.group("qual"),
+                constraint,
+                archTerms(field, text, alt, m.group("arches")),
+                profileGroups(field, text, alt, m.group("profiles")));
     }
 
     private static List<RelationArchRestriction> archTerms(String field, String text, String alt, String list) {
@@ -148,8 +151,8 @@ public final class RelationParser {
 
     private static UserError malformed(String field, String text, String alt, String why) {
         String reason = why.endsWith(".") ? why.substring(0, why.length() - 1) : why;
-        return new UserError("The " + field + " field '" + oneLine(text) + "' is malformed at '" + alt + "': " + reason
-                + ".");
+        return new UserError(
+                "The " + field + " field '" + oneLine(text) + "' is malformed at '" + alt + "': " + reason + ".");
     }
 
     private static String oneLine(String text) {

@@ -22,8 +22,7 @@ public final class Release {
     /** How far the Release Date may lie ahead of our clock before we call the clock or the file wrong. */
     static final Duration MAX_FUTURE = Duration.ofHours(1);
 
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss", Locale.ROOT);
 
     private final Paragraph fields;
     private final String source;
@@ -105,7 +104,8 @@ public final class Release {
 
     /** True when {@code name} is this Release's suite or codename (apt refuses a Release for another suite). */
     public boolean isFor(String name) {
-        return suite().filter(name::equals).isPresent() || codename().filter(name::equals).isPresent();
+        return suite().filter(name::equals).isPresent()
+                || codename().filter(name::equals).isPresent();
     }
 
     /**
@@ -127,8 +127,9 @@ public final class Release {
     }
 
     private static String required(Paragraph p, String field, String source) {
-        return p.find(field).orElseThrow(() -> new Deb822Error(
-                source + " has no " + field + " field, so it is not a Debian Release file."));
+        return p.find(field)
+                .orElseThrow(() ->
+                        new Deb822Error(source + " has no " + field + " field, so it is not a Debian Release file."));
     }
 
     /** RFC 2822 dates as dak writes them ("Sat, 21 Nov 2026 09:15:44 UTC"), also with "+0000" style zones. */
@@ -172,6 +173,8 @@ public final class Release {
     }
 
     private static List<String> words(String value) {
-        return Arrays.stream(value.strip().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.strip().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

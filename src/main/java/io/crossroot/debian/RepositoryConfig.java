@@ -20,8 +20,15 @@ import java.util.Objects;
  * @param parallelism concurrent downloads in {@link DebianRepository#fetchAll}
  * @param download    timeouts and retries of mirror reads
  */
-public record RepositoryConfig(URI mirror, String suite, List<Path> keyrings, boolean snapshot, Path cacheDir,
-        Clock clock, int parallelism, DownloadPolicy download) {
+public record RepositoryConfig(
+        URI mirror,
+        String suite,
+        List<Path> keyrings,
+        boolean snapshot,
+        Path cacheDir,
+        Clock clock,
+        int parallelism,
+        DownloadPolicy download) {
 
     public RepositoryConfig {
         Objects.requireNonNull(mirror, "mirror");
@@ -44,8 +51,15 @@ public record RepositoryConfig(URI mirror, String suite, List<Path> keyrings, bo
     }
 
     public Builder toBuilder() {
-        return new Builder().mirror(mirror).suite(suite).keyrings(keyrings).snapshot(snapshot).cacheDir(cacheDir)
-                .clock(clock).parallelism(parallelism).download(download);
+        return new Builder()
+                .mirror(mirror)
+                .suite(suite)
+                .keyrings(keyrings)
+                .snapshot(snapshot)
+                .cacheDir(cacheDir)
+                .clock(clock)
+                .parallelism(parallelism)
+                .download(download);
     }
 
     public static final class Builder {
@@ -101,8 +115,15 @@ public record RepositoryConfig(URI mirror, String suite, List<Path> keyrings, bo
         }
 
         public RepositoryConfig build() {
-            return new RepositoryConfig(mirror != null ? mirror : MirrorLocator.hostDefault(), suite, keyrings,
-                    snapshot, cacheDir != null ? cacheDir : Dirs.cache(), clock, parallelism, download);
+            return new RepositoryConfig(
+                    mirror != null ? mirror : MirrorLocator.hostDefault(),
+                    suite,
+                    keyrings,
+                    snapshot,
+                    cacheDir != null ? cacheDir : Dirs.cache(),
+                    clock,
+                    parallelism,
+                    download);
         }
     }
 }

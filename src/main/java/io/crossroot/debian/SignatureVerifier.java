@@ -72,19 +72,26 @@ public final class SignatureVerifier {
                 continue;
             }
             if (!matches(sig, e.key(), data, source)) {
-                throw new BadSignatureError(source, "the signature by trusted key " + keyName + " ("
-                        + userId(e.primary()) + ") does not match the signed content");
+                throw new BadSignatureError(
+                        source,
+                        "the signature by trusted key " + keyName + " (" + userId(e.primary())
+                                + ") does not match the signed content");
             }
             if (WEAK_HASHES.contains(sig.getHashAlgorithm())) {
                 ignored.add(keyName + " (weak digest algorithm)");
                 continue;
             }
-            good.add(new Signer(keyName, Keyring.fingerprint(e.primary()), userId(e.primary()),
+            good.add(new Signer(
+                    keyName,
+                    Keyring.fingerprint(e.primary()),
+                    userId(e.primary()),
                     sig.getCreationTime().toInstant()));
         }
         if (good.isEmpty()) {
-            throw untrusted(source, "it has no good signature by a trusted key; signatures found: "
-                    + (ignored.isEmpty() ? "none" : String.join(", ", ignored)));
+            throw untrusted(
+                    source,
+                    "it has no good signature by a trusted key; signatures found: "
+                            + (ignored.isEmpty() ? "none" : String.join(", ", ignored)));
         }
         return good;
     }
@@ -100,8 +107,9 @@ public final class SignatureVerifier {
             Object o;
             while ((o = factory.nextObject()) != null) {
                 if (!(o instanceof PGPSignatureList list)) {
-                    throw untrusted(source, "its signature block holds a " + o.getClass().getSimpleName()
-                            + " instead of signatures");
+                    throw untrusted(
+                            source,
+                            "its signature block holds a " + o.getClass().getSimpleName() + " instead of signatures");
                 }
                 list.forEach(out::add);
             }
@@ -122,13 +130,15 @@ public final class SignatureVerifier {
         if (byId.isPresent()) {
             return byId;
         }
-        IssuerFingerprint fp = sig.getHashedSubPackets() == null ? null
+        IssuerFingerprint fp = sig.getHashedSubPackets() == null
+                ? null
                 : sig.getHashedSubPackets().getIssuerFingerprint();
         return fp == null ? Optional.empty() : keyring.find(fp.getFingerprint());
     }
 
     private static String issuer(PGPSignature sig) {
-        IssuerFingerprint fp = sig.getHashedSubPackets() == null ? null
+        IssuerFingerprint fp = sig.getHashedSubPackets() == null
+                ? null
                 : sig.getHashedSubPackets().getIssuerFingerprint();
         if (fp != null) {
             return java.util.HexFormat.of().withUpperCase().formatHex(fp.getFingerprint());
@@ -144,7 +154,8 @@ public final class SignatureVerifier {
                 return Optional.of("revoked");
             }
             long valid = k.getValidSeconds();
-            if (valid > 0 && made.toInstant().isAfter(k.getCreationTime().toInstant().plusSeconds(valid))) {
+            if (valid > 0
+                    && made.toInstant().isAfter(k.getCreationTime().toInstant().plusSeconds(valid))) {
                 return Optional.of("expired before the signature was made");
             }
         }
@@ -157,8 +168,10 @@ public final class SignatureVerifier {
             sig.update(data);
             return sig.verify();
         } catch (PGPException | RuntimeException e) {
-            throw new BadSignatureError(source, "the signature by trusted key " + Keyring.fingerprint(key)
-                    + " cannot be checked (" + e.getMessage() + ")");
+            throw new BadSignatureError(
+                    source,
+                    "the signature by trusted key " + Keyring.fingerprint(key) + " cannot be checked (" + e.getMessage()
+                            + ")");
         }
     }
 
@@ -229,8 +242,8 @@ public final class SignatureVerifier {
                     throw failure.fail(source, "text follows the signature at line " + (i + 1));
                 }
             }
-            return new ClearsignedParts(text.toByteArray(), signed.toByteArray(),
-                    sig.toString().getBytes(StandardCharsets.ISO_8859_1));
+            return new ClearsignedParts(
+                    text.toByteArray(), signed.toByteArray(), sig.toString().getBytes(StandardCharsets.ISO_8859_1));
         }
 
         private static String stripCr(String line) {

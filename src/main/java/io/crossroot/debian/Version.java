@@ -72,8 +72,10 @@ public final class Version implements Comparable<Version> {
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
             if (!isDigit(c) && !isLetter(c) && allowed.indexOf(c) < 0) {
-                throw invalid(whole, "the " + what + " contains '" + c + "'; only letters, digits and '"
-                        + allowed + "' are allowed there");
+                throw invalid(
+                        whole,
+                        "the " + what + " contains '" + c + "'; only letters, digits and '" + allowed
+                                + "' are allowed there");
             }
         }
     }
@@ -205,7 +207,9 @@ public final class Version implements Comparable<Version> {
             String digits = s.substring(start, i).replaceFirst("^0+", "");
             parts.add(digits);
         }
-        while (parts.size() >= 2 && parts.get(parts.size() - 1).isEmpty() && parts.get(parts.size() - 2).isEmpty()) {
+        while (parts.size() >= 2
+                && parts.get(parts.size() - 1).isEmpty()
+                && parts.get(parts.size() - 2).isEmpty()) {
             parts.remove(parts.size() - 1);
             parts.remove(parts.size() - 1);
         }

@@ -22,7 +22,9 @@ record ContentSize(long bytes, long inodes) {
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
                 totals[0] += BLOCK;
                 totals[1]++;
-                return excluded.contains(root.relativize(d).toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return excluded.contains(root.relativize(d).toString())
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override

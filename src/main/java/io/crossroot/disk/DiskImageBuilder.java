@@ -80,8 +80,14 @@ public final class DiskImageBuilder {
      * Creates the filesystems concurrently (a small ESP next to a large root: the ESP's time disappears); each tool
      * writes only its own partition's byte range of the shared image file.
      */
-    private void writeFilesystems(DiskPlan plan, Path image, List<PlacedPartition> placed, List<PartitionContent> contents,
-            Path inputPath, Path workDir) throws IOException {
+    private void writeFilesystems(
+            DiskPlan plan,
+            Path image,
+            List<PlacedPartition> placed,
+            List<PartitionContent> contents,
+            Path inputPath,
+            Path workDir)
+            throws IOException {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Void>> done = new ArrayList<>();
             for (int i = 0; i < placed.size(); i++) {
@@ -117,7 +123,17 @@ public final class DiskImageBuilder {
     public void toQcow2(Path raw, Path qcow2) {
         try (AtomicOutput out = AtomicOutput.open(qcow2)) {
             // -W: out-of-order writes; -m 4: parallel coroutines. The raw image is sparse, so holes are skipped.
-            toolbox.run("qemu-img", "convert", "-W", "-m", "4", "-f", "raw", "-O", "qcow2", raw.toString(),
+            toolbox.run(
+                    "qemu-img",
+                    "convert",
+                    "-W",
+                    "-m",
+                    "4",
+                    "-f",
+                    "raw",
+                    "-O",
+                    "qcow2",
+                    raw.toString(),
                     out.tempPath().toString());
             out.commit();
         } catch (IOException e) {
@@ -125,8 +141,8 @@ public final class DiskImageBuilder {
         }
     }
 
-    private PartitionContent content(DiskPlan plan, PartitionSpec spec, Path rootfs, Path inputPath,
-            List<GeneratedFile> generated) {
+    private PartitionContent content(
+            DiskPlan plan, PartitionSpec spec, Path rootfs, Path inputPath, List<GeneratedFile> generated) {
         String mount = spec.mountpoint();
         String from = spec.contentRoot();
         Path source = null;
@@ -134,7 +150,9 @@ public final class DiskImageBuilder {
         Set<String> excluded = new HashSet<>();
         if (from != null && spec.filesystem() != Filesystem.NONE && spec.filesystem() != Filesystem.SWAP) {
             // resolved inside the rootfs: a symlinked directory there never fills a partition with a host directory
-            source = inRootfs.resolve(from).filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).orElse(null);
+            source = inRootfs.resolve(from)
+                    .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .orElse(null);
             if (source == null) {
                 if (!from.equals(mount)) {
                     throw new UserError("Partition " + spec.name() + " is filled from " + from + ", which is not a "
@@ -160,8 +178,9 @@ public final class DiskImageBuilder {
         List<Path> files = new ArrayList<>();
         for (String f : spec.files()) {
             Path root = f.startsWith("/") ? rootfs : inputPath;
-            files.add((root == null ? Optional.<Path>empty() : ConfinedRoot.resolve(root, f)).orElseThrow(() ->
-                    new UserError("Partition " + spec.name() + " lists the file " + f + ", which does not exist in "
+            files.add((root == null ? Optional.<Path>empty() : ConfinedRoot.resolve(root, f))
+                    .orElseThrow(() -> new UserError("Partition " + spec.name() + " lists the file " + f
+                            + ", which does not exist in "
                             + (root == null ? "the input path (the rootfs has no /boot; give --input-path)" : root)
                             + ". Layout paths are resolved inside that directory, its symlinks too, as in a chroot.")));
         }
@@ -173,7 +192,9 @@ public final class DiskImageBuilder {
         PartitionSpec best = null;
         for (PartitionSpec p : plan.layout().partitions()) {
             String m = p.mountpoint();
-            if (m != null && SystemPaths.isUnder(path, m) && (best == null || m.length() > best.mountpoint().length())) {
+            if (m != null
+                    && SystemPaths.isUnder(path, m)
+                    && (best == null || m.length() > best.mountpoint().length())) {
                 best = p;
             }
         }
@@ -184,7 +205,11 @@ public final class DiskImageBuilder {
         FilesystemWriter w = writer(spec, inputPath, epoch);
         ContentSize need = c.source() == null ? ContentSize.EMPTY : ContentSize.of(c.source(), c.excluded());
         for (Path f : c.files()) {
-            need = need.plus(Files.isDirectory(f) ? ContentSize.of(f, Set.of()).bytes() : Sizes.alignUp(Files.size(f), ContentSize.BLOCK), 1);
+            need = need.plus(
+                    Files.isDirectory(f)
+                            ? ContentSize.of(f, Set.of()).bytes()
+                            : Sizes.alignUp(Files.size(f), ContentSize.BLOCK),
+                    1);
         }
         for (FilesystemTree.RelativeFile g : c.generated()) {
             need = need.plus(Sizes.alignUp(g.file().content().length, ContentSize.BLOCK), 1);
@@ -194,12 +219,15 @@ public final class DiskImageBuilder {
         }
         long minimum = w.minimumSize(need);
         if (spec.size() == null) {
-            return Sizes.alignUp(minimum + (spec.headroom() != null ? spec.headroom() : w.defaultHeadroom()), alignment(spec));
+            return Sizes.alignUp(
+                    minimum + (spec.headroom() != null ? spec.headroom() : w.defaultHeadroom()), alignment(spec));
         }
         if (spec.size() < minimum) {
-            throw new UserError("Partition " + spec.name() + " is " + Sizes.human(spec.size()) + " but its contents need "
-                    + "about " + Sizes.human(minimum) + " (" + Sizes.human(need.bytes()) + " of files). Give it a larger "
-                    + "size, or leave the size out so crossroot sizes it.");
+            throw new UserError(
+                    "Partition " + spec.name() + " is " + Sizes.human(spec.size()) + " but its contents need "
+                            + "about " + Sizes.human(minimum) + " (" + Sizes.human(need.bytes())
+                            + " of files). Give it a larger "
+                            + "size, or leave the size out so crossroot sizes it.");
         }
         return Sizes.alignUp(spec.size(), Sizes.SECTOR);
     }
@@ -220,8 +248,15 @@ public final class DiskImageBuilder {
                 lba = spec.offset() / Sizes.SECTOR;
                 if (lba < end) {
                     throw new UserError("Partition " + spec.name() + " is to start at offset " + spec.offset() + " ("
-                            + Sizes.human(spec.offset()) + "), but " + (i == 0 ? "the partition table" : "partition "
-                            + plan.partitions().get(i - 1).spec().name()) + " ends at " + end * Sizes.SECTOR
+                            + Sizes.human(spec.offset()) + "), but "
+                            + (i == 0
+                                    ? "the partition table"
+                                    : "partition "
+                                            + plan.partitions()
+                                                    .get(i - 1)
+                                                    .spec()
+                                                    .name())
+                            + " ends at " + end * Sizes.SECTOR
                             + ". Move its offset past that, or leave the offset out.");
                 }
             } else {
@@ -234,8 +269,8 @@ public final class DiskImageBuilder {
                 long diskEnd = GptWriter.lastUsableLba(plan.layout().size() / Sizes.SECTOR) + 1;
                 sectors = Math.max(sectors, (diskEnd - lba) / alignSectors * alignSectors);
             }
-            out.add(new PlacedPartition(spec.name(), spec.type(), plan.partitions().get(i).partUuid(), lba, sectors,
-                    spec.bootable()));
+            out.add(new PlacedPartition(
+                    spec.name(), spec.type(), plan.partitions().get(i).partUuid(), lba, sectors, spec.bootable()));
             end = lba + sectors;
         }
         return out;
@@ -254,7 +289,9 @@ public final class DiskImageBuilder {
         }
         if (layout.size() < needed) {
             throw new UserError("The partitions need " + Sizes.human(needed) + " ("
-                    + placed.stream().map(p -> p.name() + " " + Sizes.human(p.sizeBytes())).collect(Collectors.joining(", "))
+                    + placed.stream()
+                            .map(p -> p.name() + " " + Sizes.human(p.sizeBytes()))
+                            .collect(Collectors.joining(", "))
                     + ") but the layout fixes the disk size at " + Sizes.human(layout.size())
                     + ". Raise 'size' or shrink the partitions; no image was written.");
         }

@@ -12,13 +12,15 @@ import java.util.Set;
  */
 public record DiskLayout(Table table, Long size, String diskUuid, List<PartitionSpec> partitions) {
     public enum Table {
-        GPT, MBR;
+        GPT,
+        MBR;
 
         public static Table parse(String text) {
             return switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "gpt" -> GPT;
                 case "mbr", "dos", "msdos" -> MBR;
-                default -> throw new IllegalArgumentException("unknown partition table '" + text + "' (use gpt or mbr)");
+                default ->
+                    throw new IllegalArgumentException("unknown partition table '" + text + "' (use gpt or mbr)");
             };
         }
     }

@@ -66,7 +66,8 @@ public final class DiskLayoutFile {
             throw new UserError("Cannot read the layout " + file + ": " + e.getMessage(), e);
         }
         if (file.getFileName().toString().endsWith(".cfg")) {
-            return GenimageConfig.parse(text, file.toString()).layout(file.toAbsolutePath().getParent());
+            return GenimageConfig.parse(text, file.toString())
+                    .layout(file.toAbsolutePath().getParent());
         }
         return parseYaml(text, file.toString());
     }
@@ -115,10 +116,18 @@ public final class DiskLayoutFile {
         final DiskLayout layout;
 
         @JsonCreator
-        LayoutYaml(@JsonProperty("table") String table, @JsonProperty("size") String size,
-                @JsonProperty("uuid") String uuid, @JsonProperty("partitions") List<PartitionYaml> partitions) {
-            layout = new DiskLayout(table == null ? null : DiskLayout.Table.parse(table), size == null ? null : Sizes.parse(size),
-                    uuid, partitions == null ? null : partitions.stream().map(p -> p.spec).toList());
+        LayoutYaml(
+                @JsonProperty("table") String table,
+                @JsonProperty("size") String size,
+                @JsonProperty("uuid") String uuid,
+                @JsonProperty("partitions") List<PartitionYaml> partitions) {
+            layout = new DiskLayout(
+                    table == null ? null : DiskLayout.Table.parse(table),
+                    size == null ? null : Sizes.parse(size),
+                    uuid,
+                    partitions == null
+                            ? null
+                            : partitions.stream().map(p -> p.spec).toList());
         }
     }
 
@@ -126,20 +135,40 @@ public final class DiskLayoutFile {
         final PartitionSpec spec;
 
         @JsonCreator
-        PartitionYaml(@JsonProperty("name") String name, @JsonProperty("type") String type,
-                @JsonProperty("size") String size, @JsonProperty("headroom") String headroom,
-                @JsonProperty("filesystem") String filesystem, @JsonProperty("label") String label,
-                @JsonProperty("uuid") String uuid, @JsonProperty("partuuid") String partUuid,
-                @JsonProperty("mountpoint") String mountpoint, @JsonProperty("source") String source,
-                @JsonProperty("files") List<String> files, @JsonProperty("image") String image,
-                @JsonProperty("extra-args") List<String> extraArgs, @JsonProperty("bootable") Boolean bootable,
-                @JsonProperty("offset") String offset, @JsonProperty("align") String align) {
-            spec = new PartitionSpec(name, type == null ? null : PartitionType.parse(type),
+        PartitionYaml(
+                @JsonProperty("name") String name,
+                @JsonProperty("type") String type,
+                @JsonProperty("size") String size,
+                @JsonProperty("headroom") String headroom,
+                @JsonProperty("filesystem") String filesystem,
+                @JsonProperty("label") String label,
+                @JsonProperty("uuid") String uuid,
+                @JsonProperty("partuuid") String partUuid,
+                @JsonProperty("mountpoint") String mountpoint,
+                @JsonProperty("source") String source,
+                @JsonProperty("files") List<String> files,
+                @JsonProperty("image") String image,
+                @JsonProperty("extra-args") List<String> extraArgs,
+                @JsonProperty("bootable") Boolean bootable,
+                @JsonProperty("offset") String offset,
+                @JsonProperty("align") String align) {
+            spec = new PartitionSpec(
+                    name,
+                    type == null ? null : PartitionType.parse(type),
                     size == null || size.equals("auto") ? null : Sizes.parse(size),
                     headroom == null ? null : Sizes.parse(headroom),
-                    filesystem == null ? null : Filesystem.parse(filesystem), label, uuid, partUuid, mountpoint, source,
-                    files, image == null ? null : Path.of(image), extraArgs, bootable != null && bootable,
-                    offset == null ? null : Sizes.parse(offset), align == null ? null : Sizes.parse(align));
+                    filesystem == null ? null : Filesystem.parse(filesystem),
+                    label,
+                    uuid,
+                    partUuid,
+                    mountpoint,
+                    source,
+                    files,
+                    image == null ? null : Path.of(image),
+                    extraArgs,
+                    bootable != null && bootable,
+                    offset == null ? null : Sizes.parse(offset),
+                    align == null ? null : Sizes.parse(align));
         }
     }
 }

@@ -36,20 +36,34 @@ final class Ext4Writer implements FilesystemWriter {
     @Override
     public void write(Path image, PlacedPartition where, PartitionIdentity id, PartitionContent content, Path workDir)
             throws IOException {
-        try (FilesystemTree tree = FilesystemTree.create(content.source(), content.excluded(), content.generated(), workDir, epoch)) {
-            List<String> args = new ArrayList<>(List.of("-t", "ext4", "-F", "-q", "-L", id.label(),
-                    "-U", id.fsUuid().lower(),
-                    "-E", "offset=" + where.offsetBytes() + ",hash_seed=" + Guid.derived(id.spec().name() + "/hash_seed", epoch).lower()
-                            + ",root_owner=0:0",
-                    "-d", tree.dir().toString()));
+        try (FilesystemTree tree =
+                FilesystemTree.create(content.source(), content.excluded(), content.generated(), workDir, epoch)) {
+            List<String> args = new ArrayList<>(List.of(
+                    "-t",
+                    "ext4",
+                    "-F",
+                    "-q",
+                    "-L",
+                    id.label(),
+                    "-U",
+                    id.fsUuid().lower(),
+                    "-E",
+                    "offset=" + where.offsetBytes() + ",hash_seed="
+                            + Guid.derived(id.spec().name() + "/hash_seed", epoch)
+                                    .lower() + ",root_owner=0:0",
+                    "-d",
+                    tree.dir().toString()));
             args.addAll(id.spec().extraArgs());
             args.add(image.toString());
             args.add(where.sizeBytes() / 1024 + "k");
             toolbox.run("mke2fs", args, Reproducible.env(epoch));
         } catch (ToolError e) {
-            throw new UserError("Could not create the ext4 filesystem of partition " + where.name() + " ("
-                    + Sizes.human(where.sizeBytes()) + "). If mke2fs ran out of space, give the partition a larger size "
-                    + "or more headroom.\n" + e.getMessage(), e);
+            throw new UserError(
+                    "Could not create the ext4 filesystem of partition " + where.name() + " ("
+                            + Sizes.human(where.sizeBytes())
+                            + "). If mke2fs ran out of space, give the partition a larger size "
+                            + "or more headroom.\n" + e.getMessage(),
+                    e);
         }
     }
 }

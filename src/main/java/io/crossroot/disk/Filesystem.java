@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** What a partition holds: a filesystem crossroot creates, a swap signature, or raw bytes (an image file or nothing). */
 public enum Filesystem {
-    EXT4, VFAT, SWAP, NONE;
+    EXT4,
+    VFAT,
+    SWAP,
+    NONE;
 
     @JsonCreator
     public static Filesystem parse(String text) {
@@ -14,7 +17,8 @@ public enum Filesystem {
             case "vfat", "fat", "fat32", "fat16" -> VFAT;
             case "swap" -> SWAP;
             case "none", "raw" -> NONE;
-            default -> throw new IllegalArgumentException("unknown filesystem '" + text + "' (use ext4, vfat, swap or none)");
+            default ->
+                throw new IllegalArgumentException("unknown filesystem '" + text + "' (use ext4, vfat, swap or none)");
         };
     }
 

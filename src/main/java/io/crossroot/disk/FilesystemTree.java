@@ -42,7 +42,8 @@ final class FilesystemTree implements AutoCloseable {
      * @param files    generated files, paths relative to the filesystem root
      * @param epoch    time stamp of generated files and directories
      */
-    static FilesystemTree create(Path source, Set<String> excluded, List<RelativeFile> files, Path workParent, long epoch)
+    static FilesystemTree create(
+            Path source, Set<String> excluded, List<RelativeFile> files, Path workParent, long epoch)
             throws IOException {
         if (source != null && excluded.isEmpty() && files.isEmpty()) {
             return new FilesystemTree(source, false); // nothing to leave out or add: no need to walk and link it all
@@ -101,7 +102,8 @@ final class FilesystemTree implements AutoCloseable {
 
     private static void copyDirectoryMetadata(Path from, Path to) throws IOException {
         copyOwner(from, to);
-        Files.setAttribute(to, "unix:mode", (Integer) Files.getAttribute(from, "unix:mode", NOFOLLOW) & 07777, NOFOLLOW);
+        Files.setAttribute(
+                to, "unix:mode", (Integer) Files.getAttribute(from, "unix:mode", NOFOLLOW) & 07777, NOFOLLOW);
         BasicFileAttributes a = Files.readAttributes(from, BasicFileAttributes.class, NOFOLLOW);
         Files.getFileAttributeView(to, java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW)
                 .setTimes(a.lastModifiedTime(), a.lastAccessTime(), null);

@@ -67,7 +67,8 @@ public final class GenimageConfig {
         InputProblems problems = new InputProblems(source);
         List<Section> top = new Parser(new Lexer(text, source), problems).top();
         GenimageOptions.check(top, problems);
-        GenimageConfig config = new GenimageConfig(top.stream().filter(s -> s.kind.equals("image")).toList());
+        GenimageConfig config = new GenimageConfig(
+                top.stream().filter(s -> s.kind.equals("image")).toList());
         config.layout = config.toLayout(problems);
         problems.throwIfAny(FIX);
         return config;
@@ -79,7 +80,8 @@ public final class GenimageConfig {
     }
 
     private DiskLayout toLayout(InputProblems problems) {
-        List<Section> disks = images.stream().filter(i -> i.child("hdimage").isPresent()).toList();
+        List<Section> disks =
+                images.stream().filter(i -> i.child("hdimage").isPresent()).toList();
         if (disks.size() != 1) {
             problems.add(0, "expected exactly one image with an hdimage section, found " + disks.size());
             return null;
@@ -89,9 +91,12 @@ public final class GenimageConfig {
         DiskLayout.Table table = hd.value("partition-table-type", GenimageConfig::table, problems)
                 .or(() -> hd.value("gpt", g -> bool(g) ? DiskLayout.Table.GPT : DiskLayout.Table.MBR, problems))
                 .orElse(DiskLayout.Table.MBR);
-        hd.value("partition-table", GenimageConfig::bool, problems).filter(on -> !on).ifPresent(off ->
-                problems.add(hd.values.get("partition-table").line(), "partition-table = false (no partition table) "
-                        + "is not supported: crossroot writes an MBR or a GPT"));
+        hd.value("partition-table", GenimageConfig::bool, problems)
+                .filter(on -> !on)
+                .ifPresent(off -> problems.add(
+                        hd.values.get("partition-table").line(),
+                        "partition-table = false (no partition table) "
+                                + "is not supported: crossroot writes an MBR or a GPT"));
         Long defaultAlign = hd.value("align", Sizes::parse, problems).orElse(null);
         List<PartitionSpec> parts = new ArrayList<>();
         for (Section p : disk.children) {
@@ -118,10 +123,12 @@ public final class GenimageConfig {
     private PartitionSpec partition(Section p, Long defaultAlign, InputProblems problems) {
         Optional<Section> image = p.value("image").map(this::image);
         PartitionType type = p.value("partition-type-uuid", GenimageConfig::typeShortcut, problems)
-                .or(() -> p.value("partition-type", t -> PartitionType.parse(t.startsWith("0x") ? t : "0x" + t), problems))
+                .or(() -> p.value(
+                        "partition-type", t -> PartitionType.parse(t.startsWith("0x") ? t : "0x" + t), problems))
                 .orElse(null);
         Long size = p.value("size", GenimageConfig::size, problems)
-                .or(() -> image.flatMap(i -> i.value("size", GenimageConfig::size, problems))).orElse(null);
+                .or(() -> image.flatMap(i -> i.value("size", GenimageConfig::size, problems)))
+                .orElse(null);
         boolean bootable = p.value("bootable", GenimageConfig::bool, problems).orElse(false);
         String partUuid = p.value("partition-uuid").orElse(null);
         Long offset = p.value("offset", Sizes::parse, problems).orElse(null);
@@ -134,11 +141,33 @@ public final class GenimageConfig {
         }
     }
 
-    private static PartitionSpec spec(Section p, Optional<Section> image, PartitionType type, Long size,
-            boolean bootable, String partUuid, Long offset, Long align) {
+    private static PartitionSpec spec(
+            Section p,
+            Optional<Section> image,
+            PartitionType type,
+            Long size,
+            boolean bootable,
+            String partUuid,
+            Long offset,
+            Long align) {
         if (image.isEmpty()) {
-            return new PartitionSpec(p.name, type, size, null, Filesystem.NONE, null, null, partUuid, null, null,
-                    null, null, null, bootable, offset, align);
+            return new PartitionSpec(
+                    p.name,
+                    type,
+                    size,
+                    null,
+                    Filesystem.NONE,
+                    null,
+                    null,
+                    partUuid,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    bootable,
+                    offset,
+                    align);
         }
         Section img = image.get();
         Optional<Section> ext4 = img.child("ext4");
@@ -148,26 +177,74 @@ public final class GenimageConfig {
             List<String> rest = new ArrayList<>(args.rest());
             ext4.get().value("features").ifPresent(f -> rest.addAll(List.of("-O", f)));
             String mount = img.value("mountpoint").orElse("/");
-            return new PartitionSpec(p.name, type, size, null, Filesystem.EXT4,
-                    ext4.get().value("label").orElse(args.option("-L")), args.option("-U"), partUuid, mount, null,
-                    null, null, rest, bootable, offset, align);
+            return new PartitionSpec(
+                    p.name,
+                    type,
+                    size,
+                    null,
+                    Filesystem.EXT4,
+                    ext4.get().value("label").orElse(args.option("-L")),
+                    args.option("-U"),
+                    partUuid,
+                    mount,
+                    null,
+                    null,
+                    null,
+                    rest,
+                    bootable,
+                    offset,
+                    align);
         }
         if (vfat.isPresent()) {
             MkfsArgs args = MkfsArgs.split(vfat.get().value("extraargs").orElse(""), "-n", "-i");
-            List<String> files = vfat.get().values.containsKey("files") ? vfat.get().values.get("files").items() : List.of();
+            List<String> files = vfat.get().values.containsKey("files")
+                    ? vfat.get().values.get("files").items()
+                    : List.of();
             Optional<String> mount = img.value("mountpoint");
-            return new PartitionSpec(p.name, type, size, null, Filesystem.VFAT,
+            return new PartitionSpec(
+                    p.name,
+                    type,
+                    size,
+                    null,
+                    Filesystem.VFAT,
                     vfat.get().value("label").orElse(args.option("-n")),
-                    Optional.ofNullable(args.option("-i")).map(GenimageConfig::volumeIdAsGuid).orElse(null), partUuid,
-                    mount.orElse(null), null, files, null, args.rest(), bootable, offset, align);
+                    Optional.ofNullable(args.option("-i"))
+                            .map(GenimageConfig::volumeIdAsGuid)
+                            .orElse(null),
+                    partUuid,
+                    mount.orElse(null),
+                    null,
+                    files,
+                    null,
+                    args.rest(),
+                    bootable,
+                    offset,
+                    align);
         }
         String file = img.name;
-        return new PartitionSpec(p.name, type, size, null, Filesystem.NONE, null, null, partUuid, null, null, null,
-                Path.of(file), null, bootable, offset, align);
+        return new PartitionSpec(
+                p.name,
+                type,
+                size,
+                null,
+                Filesystem.NONE,
+                null,
+                null,
+                partUuid,
+                null,
+                null,
+                null,
+                Path.of(file),
+                null,
+                bootable,
+                offset,
+                align);
     }
 
     private Section image(String name) {
-        return images.stream().filter(i -> i.name.equals(name)).findFirst()
+        return images.stream()
+                .filter(i -> i.name.equals(name))
+                .findFirst()
                 .orElseGet(() -> new Section("image", name, 0, Map.of(), List.of()));
     }
 
@@ -198,10 +275,12 @@ public final class GenimageConfig {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "gpt" -> DiskLayout.Table.GPT;
             case "mbr" -> DiskLayout.Table.MBR;
-            case "hybrid", "none" -> throw new IllegalArgumentException("partition-table-type '" + text + "' is not "
-                    + "supported: crossroot writes 'mbr' or 'gpt'");
-            default -> throw new IllegalArgumentException("unknown partition-table-type '" + text + "' (genimage's are "
-                    + "none, mbr, gpt and hybrid)");
+            case "hybrid", "none" ->
+                throw new IllegalArgumentException(
+                        "partition-table-type '" + text + "' is not " + "supported: crossroot writes 'mbr' or 'gpt'");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown partition-table-type '" + text + "' (genimage's are " + "none, mbr, gpt and hybrid)");
         };
     }
 
@@ -222,7 +301,8 @@ public final class GenimageConfig {
     /** Splits an extraargs string into the options crossroot sets itself and the rest. */
     record MkfsArgs(Map<String, String> options, List<String> rest) {
         static MkfsArgs split(String text, String... taken) {
-            List<String> words = List.of(text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+"));
+            List<String> words =
+                    List.of(text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+"));
             Map<String, String> opts = new LinkedHashMap<>();
             List<String> rest = new ArrayList<>();
             for (int i = 0; i < words.size(); i++) {
@@ -285,7 +365,9 @@ public final class GenimageConfig {
                 return sb.toString();
             }
             int start = pos;
-            while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && "={},;\"#".indexOf(text.charAt(pos)) < 0) {
+            while (pos < text.length()
+                    && !Character.isWhitespace(text.charAt(pos))
+                    && "={},;\"#".indexOf(text.charAt(pos)) < 0) {
                 pos++;
             }
             return text.substring(start, pos);
@@ -306,7 +388,10 @@ public final class GenimageConfig {
                 } else if (text.startsWith("/*", pos)) {
                     int end = text.indexOf("*/", pos + 2);
                     int stop = end < 0 ? text.length() : end + 2;
-                    line += (int) text.substring(pos, stop).chars().filter(ch -> ch == '\n').count();
+                    line += (int) text.substring(pos, stop)
+                            .chars()
+                            .filter(ch -> ch == '\n')
+                            .count();
                     pos = stop;
                 } else {
                     return;
@@ -376,8 +461,10 @@ public final class GenimageConfig {
                     int valueLine = lex.tokenLine;
                     Value first = values.putIfAbsent(key, new Value(value(), valueLine));
                     if (first != null) {
-                        problems.add(valueLine, kind + (name.isEmpty() ? "" : " " + name) + ": option '" + key
-                                + "' is set twice (first on line " + first.line() + "); keep one");
+                        problems.add(
+                                valueLine,
+                                kind + (name.isEmpty() ? "" : " " + name) + ": option '" + key
+                                        + "' is set twice (first on line " + first.line() + "); keep one");
                     }
                 } else if ("{".equals(n)) {
                     children.add(sectionBody(key, ""));
@@ -413,7 +500,8 @@ public final class GenimageConfig {
         private void expect(String token) {
             String t = take();
             if (!token.equals(t)) {
-                throw lex.error("expected '" + token + "' but found " + (t == null ? "the end of the file" : "'" + t + "'"));
+                throw lex.error(
+                        "expected '" + token + "' but found " + (t == null ? "the end of the file" : "'" + t + "'"));
             }
         }
 

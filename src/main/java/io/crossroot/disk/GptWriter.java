@@ -18,6 +18,7 @@ public final class GptWriter {
     public static final int HEADER_SIZE = 92;
     /** Sectors taken by the entry array: 128 * 128 / 512. */
     public static final long ENTRY_SECTORS = ENTRY_COUNT * ENTRY_SIZE / Sizes.SECTOR;
+
     public static final long FIRST_USABLE_LBA = 2 + ENTRY_SECTORS;
     private static final int NAME_BYTES = 72;
 
@@ -28,7 +29,8 @@ public final class GptWriter {
         return diskSectors - 2 - ENTRY_SECTORS;
     }
 
-    public static void write(FileChannel ch, long diskSectors, Guid diskGuid, List<PlacedPartition> parts) throws IOException {
+    public static void write(FileChannel ch, long diskSectors, Guid diskGuid, List<PlacedPartition> parts)
+            throws IOException {
         if (parts.size() > ENTRY_COUNT) {
             throw new IllegalArgumentException("GPT holds at most " + ENTRY_COUNT + " partitions");
         }
@@ -58,7 +60,8 @@ public final class GptWriter {
         return b.array();
     }
 
-    static byte[] header(long myLba, long alternateLba, long entriesLba, long diskSectors, Guid diskGuid, byte[] entries) {
+    static byte[] header(
+            long myLba, long alternateLba, long entriesLba, long diskSectors, Guid diskGuid, byte[] entries) {
         ByteBuffer b = ByteBuffer.allocate((int) Sizes.SECTOR).order(ByteOrder.LITTLE_ENDIAN);
         b.put("EFI PART".getBytes(StandardCharsets.US_ASCII));
         b.putInt(0x00010000);

@@ -37,7 +37,8 @@ public record Guid(UUID uuid) {
 
     /** GPT byte order: the first three fields little-endian, the last eight bytes as written. */
     public byte[] mixedEndianBytes() {
-        ByteBuffer big = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        ByteBuffer big =
+                ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         byte[] be = big.array();
         ByteBuffer out = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(ByteBuffer.wrap(be, 0, 4).getInt());

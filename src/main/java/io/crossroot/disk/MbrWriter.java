@@ -17,15 +17,16 @@ public final class MbrWriter {
 
     public static void write(FileChannel ch, int diskSignature, List<PlacedPartition> parts) throws IOException {
         if (parts.size() > MAX_PRIMARY) {
-            throw new IllegalArgumentException("an MBR table holds at most " + MAX_PRIMARY + " partitions, the layout has "
-                    + parts.size() + "; use table: gpt");
+            throw new IllegalArgumentException("an MBR table holds at most " + MAX_PRIMARY
+                    + " partitions, the layout has " + parts.size() + "; use table: gpt");
         }
         ByteBuffer b = sector();
         b.putInt(DISK_SIGNATURE_OFFSET, diskSignature);
         for (int i = 0; i < parts.size(); i++) {
             PlacedPartition p = parts.get(i);
             if (p.lastLba() > MAX_LBA32) {
-                throw new IllegalArgumentException("partition " + p.name() + " ends beyond 2 TiB, which MBR cannot address; use table: gpt");
+                throw new IllegalArgumentException(
+                        "partition " + p.name() + " ends beyond 2 TiB, which MBR cannot address; use table: gpt");
             }
             entry(b, i, p.bootable(), p.type().mbr(), p.firstLba(), p.sectors());
         }

@@ -12,4 +12,5 @@ import java.util.Set;
  * @param files     single host files put at the top level (vfat "files")
  * @param generated generated files, paths relative to the filesystem root
  */
-record PartitionContent(Path source, Set<String> excluded, List<Path> files, List<FilesystemTree.RelativeFile> generated) {}
+record PartitionContent(
+        Path source, Set<String> excluded, List<Path> files, List<FilesystemTree.RelativeFile> generated) {}

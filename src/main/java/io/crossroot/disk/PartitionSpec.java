@@ -20,14 +20,55 @@ import java.util.List;
  * @param align       bytes the start (when placed after the previous one) and the size are rounded up to, or null
  *                    for crossroot's 1 MiB
  */
-public record PartitionSpec(String name, PartitionType type, Long size, Long headroom, Filesystem filesystem,
-        String label, String uuid, String partUuid, String mountpoint, String source, List<String> files, Path image,
-        List<String> extraArgs, boolean bootable, Long offset, Long align) {
-    public PartitionSpec(String name, PartitionType type, Long size, Long headroom, Filesystem filesystem,
-            String label, String uuid, String partUuid, String mountpoint, String source, List<String> files, Path image,
-            List<String> extraArgs, boolean bootable) {
-        this(name, type, size, headroom, filesystem, label, uuid, partUuid, mountpoint, source, files, image, extraArgs,
-                bootable, null, null);
+public record PartitionSpec(
+        String name,
+        PartitionType type,
+        Long size,
+        Long headroom,
+        Filesystem filesystem,
+        String label,
+        String uuid,
+        String partUuid,
+        String mountpoint,
+        String source,
+        List<String> files,
+        Path image,
+        List<String> extraArgs,
+        boolean bootable,
+        Long offset,
+        Long align) {
+    public PartitionSpec(
+            String name,
+            PartitionType type,
+            Long size,
+            Long headroom,
+            Filesystem filesystem,
+            String label,
+            String uuid,
+            String partUuid,
+            String mountpoint,
+            String source,
+            List<String> files,
+            Path image,
+            List<String> extraArgs,
+            boolean bootable) {
+        this(
+                name,
+                type,
+                size,
+                headroom,
+                filesystem,
+                label,
+                uuid,
+                partUuid,
+                mountpoint,
+                source,
+                files,
+                image,
+                extraArgs,
+                bootable,
+                null,
+                null);
     }
 
     public PartitionSpec {
@@ -44,17 +85,22 @@ public record PartitionSpec(String name, PartitionType type, Long size, Long hea
                     + (align != null ? "its align " + align : "the " + Sizes.SECTOR + "-byte sector"));
         }
         if (align != null && size != null && size % align != 0) {
-            throw new IllegalArgumentException("partition " + name + ": size " + size + " is not a multiple of its align "
-                    + align);
+            throw new IllegalArgumentException(
+                    "partition " + name + ": size " + size + " is not a multiple of its align " + align);
         }
         files = files == null ? List.of() : List.copyOf(files);
         extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
         if (type == null) {
-            type = filesystem == Filesystem.VFAT ? PartitionType.ESP : filesystem == Filesystem.SWAP ? PartitionType.SWAP : PartitionType.LINUX;
+            type = filesystem == Filesystem.VFAT
+                    ? PartitionType.ESP
+                    : filesystem == Filesystem.SWAP ? PartitionType.SWAP : PartitionType.LINUX;
         }
         if (filesystem == null) {
-            filesystem = image != null ? Filesystem.NONE : type.equals(PartitionType.ESP) ? Filesystem.VFAT
-                    : type.equals(PartitionType.SWAP) ? Filesystem.SWAP : Filesystem.EXT4;
+            filesystem = image != null
+                    ? Filesystem.NONE
+                    : type.equals(PartitionType.ESP)
+                            ? Filesystem.VFAT
+                            : type.equals(PartitionType.SWAP) ? Filesystem.SWAP : Filesystem.EXT4;
         }
         if (mountpoint != null) {
             requireSystemPath(mountpoint);

@@ -26,13 +26,17 @@ final class RawWriter implements FilesystemWriter {
         return (inputPath == null ? Optional.<Path>empty() : ConfinedRoot.resolve(inputPath, image.toString()))
                 .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                 .orElseThrow(() -> new UserError("A partition takes its bytes from " + image + ", which is not a "
-                        + "regular file in " + (inputPath == null ? "the input path (the rootfs has no /boot; give "
-                        + "--input-path)" : inputPath + " (names are resolved inside it, as in a chroot)") + "."));
+                        + "regular file in "
+                        + (inputPath == null
+                                ? "the input path (the rootfs has no /boot; give " + "--input-path)"
+                                : inputPath + " (names are resolved inside it, as in a chroot)")
+                        + "."));
     }
 
     @Override
     public long minimumSize(ContentSize content) {
-        return Sizes.alignUp(Math.max(content.bytes(), 1), Sizes.SECTOR); // a bootloader blob may fill a small partition
+        return Sizes.alignUp(
+                Math.max(content.bytes(), 1), Sizes.SECTOR); // a bootloader blob may fill a small partition
     }
 
     @Override
@@ -47,7 +51,8 @@ final class RawWriter implements FilesystemWriter {
         if (file == null) {
             return;
         }
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS); FileChannel out = FileChannel.open(image, StandardOpenOption.WRITE)) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                FileChannel out = FileChannel.open(image, StandardOpenOption.WRITE)) {
             long pos = 0;
             while (pos < in.size()) {
                 pos += in.transferTo(pos, in.size() - pos, out.position(where.offsetBytes() + pos));

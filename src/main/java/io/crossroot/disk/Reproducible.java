@@ -7,7 +7,7 @@ final class Reproducible {
     private Reproducible() {}
 
     static Map<String, String> env(long epoch) {
-        return Map.of("SOURCE_DATE_EPOCH", String.valueOf(epoch), "E2FSPROGS_FAKE_TIME", String.valueOf(epoch),
-                "TZ", "UTC");
+        return Map.of(
+                "SOURCE_DATE_EPOCH", String.valueOf(epoch), "E2FSPROGS_FAKE_TIME", String.valueOf(epoch), "TZ", "UTC");
     }
 }

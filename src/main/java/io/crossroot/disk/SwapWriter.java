@@ -29,7 +29,9 @@ final class SwapWriter implements FilesystemWriter {
         b.putInt(1024, 1); // version
         b.putInt(1028, (int) (where.sizeBytes() / PAGE - 1)); // last page
         java.util.UUID u = id.fsUuid().uuid(); // libuuid byte order: big-endian
-        b.order(ByteOrder.BIG_ENDIAN).putLong(1036, u.getMostSignificantBits()).putLong(1044, u.getLeastSignificantBits());
+        b.order(ByteOrder.BIG_ENDIAN)
+                .putLong(1036, u.getMostSignificantBits())
+                .putLong(1044, u.getLeastSignificantBits());
         byte[] label = id.label().getBytes(StandardCharsets.UTF_8);
         b.put(1052, label, 0, Math.min(label.length, 15));
         b.put(PAGE - 10, "SWAPSPACE2".getBytes(StandardCharsets.US_ASCII));

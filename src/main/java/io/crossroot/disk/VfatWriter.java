@@ -38,8 +38,14 @@ final class VfatWriter implements FilesystemWriter {
     @Override
     public void write(Path image, PlacedPartition where, PartitionIdentity id, PartitionContent content, Path workDir)
             throws IOException {
-        List<String> mkfs = new ArrayList<>(List.of("--invariant", "-i", String.format(Locale.ROOT, "%08X", id.fsUuid().low32()),
-                "-n", id.label().toUpperCase(Locale.ROOT), "--offset", String.valueOf(where.firstLba())));
+        List<String> mkfs = new ArrayList<>(List.of(
+                "--invariant",
+                "-i",
+                String.format(Locale.ROOT, "%08X", id.fsUuid().low32()),
+                "-n",
+                id.label().toUpperCase(Locale.ROOT),
+                "--offset",
+                String.valueOf(where.firstLba())));
         if (!id.spec().extraArgs().contains("-F")) {
             // mkfs.vfat would pick the FAT size from the whole image file's size, not the partition's
             mkfs.addAll(List.of("-F", where.sizeBytes() >= FAT32_FROM ? "32" : "16"));
@@ -61,15 +67,18 @@ final class VfatWriter implements FilesystemWriter {
             }
             copy(target, sources);
             if (!content.generated().isEmpty()) {
-                try (FilesystemTree gen = FilesystemTree.create(null, java.util.Set.of(), content.generated(), workDir, epoch);
+                try (FilesystemTree gen =
+                                FilesystemTree.create(null, java.util.Set.of(), content.generated(), workDir, epoch);
                         Stream<Path> s = Files.list(gen.dir())) {
                     copy(target, s.sorted().toList());
                 }
             }
         } catch (ToolError e) {
-            throw new UserError("Could not create the FAT filesystem of partition " + where.name() + " ("
-                    + Sizes.human(where.sizeBytes()) + "). If it is full, give the partition a larger size.\n"
-                    + e.getMessage(), e);
+            throw new UserError(
+                    "Could not create the FAT filesystem of partition " + where.name() + " ("
+                            + Sizes.human(where.sizeBytes()) + "). If it is full, give the partition a larger size.\n"
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -17,7 +17,8 @@ final class ContainerOwner {
     }
 
     private static String of(ProcessHandle p) {
-        return p.pid() + "@" + p.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+        return p.pid() + "@"
+                + p.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
     }
 
     /** Whether the process a label names has ended (a label crossroot did not write counts as alive). */

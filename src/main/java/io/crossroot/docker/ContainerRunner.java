@@ -9,9 +9,9 @@ import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -87,7 +87,8 @@ public final class ContainerRunner {
             return image;
         }
         Optional<String> perArch = perArchName(image, arch);
-        if (perArch.isPresent() && docker.inspectImage(perArch.get()).filter(i -> isOf(i, arch)).isPresent()) {
+        if (perArch.isPresent()
+                && docker.inspectImage(perArch.get()).filter(i -> isOf(i, arch)).isPresent()) {
             return perArch.get();
         }
         String alsoTried = perArch.map(n -> " nor " + n).orElse("");
@@ -98,13 +99,15 @@ public final class ContainerRunner {
                     + "finds from NAME:TAG), or check the name with 'docker images'.");
         }
         throw new UserError("Image '" + image + "' is " + named.get().platform() + ", not " + arch.ociPlatform() + " ("
-                + arch.debian() + ")" + (alsoTried.isEmpty() ? "" : ", and the engine has no " + perArch.get()
-                + " of " + arch.ociPlatform()) + ". Pass --arch for the image's architecture, or load the image "
+                + arch.debian() + ")"
+                + (alsoTried.isEmpty() ? "" : ", and the engine has no " + perArch.get() + " of " + arch.ociPlatform())
+                + ". Pass --arch for the image's architecture, or load the image "
                 + "built for " + arch.debian() + ".");
     }
 
     private static boolean isOf(ImageInfo info, Arch arch) {
-        boolean variantDiffers = !info.variant().isEmpty() && arch.ociVariant() != null
+        boolean variantDiffers = !info.variant().isEmpty()
+                && arch.ociVariant() != null
                 && !info.variant().equals(arch.ociVariant());
         return info.architecture().equals(arch.ociArch()) && !variantDiffers;
     }
@@ -125,7 +128,8 @@ public final class ContainerRunner {
         if (ArchCatalog.runsNatively(arch)) {
             return;
         }
-        boolean registered = kernel.isMounted() && kernel.match(arch.binfmtPattern().magic()).isPresent();
+        boolean registered =
+                kernel.isMounted() && kernel.match(arch.binfmtPattern().magic()).isPresent();
         if (!registered) {
             throw new UserError("The kernel cannot run " + arch.debian() + " programs: no binfmt_misc entry matches "
                     + "them, so every command in the container would fail with 'exec format error'. Register one "

@@ -7,8 +7,7 @@ import java.util.List;
  * host directories to bind ("HOST:CONTAINER"), and whether it may mount file systems (CAP_SYS_ADMIN, with no
  * seccomp or AppArmor profile in the way; not --privileged, which some hosts cannot grant).
  */
-public record ContainerSpec(String image, List<String> cmd, List<String> env, List<String> binds,
-        boolean mayMount) {
+public record ContainerSpec(String image, List<String> cmd, List<String> env, List<String> binds, boolean mayMount) {
     public ContainerSpec {
         cmd = List.copyOf(cmd);
         env = List.copyOf(env);

@@ -14,8 +14,8 @@ import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -175,8 +175,12 @@ public final class DockerClient {
             JsonNode n = checked(r, "inspect image " + ref);
             List<String> layers = new ArrayList<>();
             n.path("RootFS").path("Layers").forEach(l -> layers.add(l.asText()));
-            return Optional.of(new ImageInfo(n.path("Id").asText(), n.path("Os").asText(),
-                    n.path("Architecture").asText(), n.path("Variant").asText(""), layers));
+            return Optional.of(new ImageInfo(
+                    n.path("Id").asText(),
+                    n.path("Os").asText(),
+                    n.path("Architecture").asText(),
+                    n.path("Variant").asText(""),
+                    layers));
         }
     }
 
@@ -211,7 +215,9 @@ public final class DockerClient {
         }
         byte[] json = Json.bytes(body);
         try (HttpResponse r = http.send("POST", "/containers/create", "application/json", out -> out.write(json))) {
-            return checked(r, "create a container from " + spec.image()).path("Id").asText();
+            return checked(r, "create a container from " + spec.image())
+                    .path("Id")
+                    .asText();
         }
     }
 
@@ -252,8 +258,10 @@ public final class DockerClient {
         String filter = encode("{\"label\":[\"" + ContainerOwner.LABEL + "\"]}");
         Map<String, String> owners = new LinkedHashMap<>();
         try (HttpResponse r = http.send("GET", "/containers/json?all=1&filters=" + filter, null, null)) {
-            checked(r, "list containers").forEach(c -> owners.put(c.path("Id").asText(),
-                    c.path("Labels").path(ContainerOwner.LABEL).asText()));
+            checked(r, "list containers")
+                    .forEach(c -> owners.put(
+                            c.path("Id").asText(),
+                            c.path("Labels").path(ContainerOwner.LABEL).asText()));
         }
         return owners;
     }

@@ -6,10 +6,10 @@ import io.crossroot.oci.Digest;
 import io.crossroot.oci.DockerArchive;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;
-import io.crossroot.oci.tree.LayerSource;
-import io.crossroot.oci.tree.LayerSources;
 import io.crossroot.oci.OciLayout;
 import io.crossroot.oci.StreamedDockerArchive;
+import io.crossroot.oci.tree.LayerSource;
+import io.crossroot.oci.tree.LayerSources;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.PhaseTimer;
@@ -46,7 +46,8 @@ public final class ImageLoader {
     private void requireReadableLayers(OciLayout layout, Path source) throws IOException {
         boolean zstd = layout.images().stream().anyMatch(OciLayout.Image::hasZstdLayers);
         String version = docker.version();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Engine (\\d+)\\.").matcher(version);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^Engine (\\d+)\\.").matcher(version);
         if (zstd && m.find() && Integer.parseInt(m.group(1)) < 23) {
             throw new UserError(source + " has zstd-compressed layers, which this engine (" + version + ") cannot "
                     + "read; Docker reads them from version 23 on. Rebuild with --compression gzip (the default).");
@@ -64,8 +65,13 @@ public final class ImageLoader {
      * Env, Cmd and tag; the imported placeholder images are removed. Other engines (Podman) get the one-pass
      * archive. {@code toolbox} has the getfattr that reads the trees' extended attributes.
      */
-    public LoadedImage loadTrees(Map<Arch, Path> rootfsByArch, Toolbox toolbox, ImageConfig config,
-            BuildOptions options, ImageReference name) throws IOException {
+    public LoadedImage loadTrees(
+            Map<Arch, Path> rootfsByArch,
+            Toolbox toolbox,
+            ImageConfig config,
+            BuildOptions options,
+            ImageReference name)
+            throws IOException {
         try (LayerSources sources = LayerSources.open(rootfsByArch, toolbox)) {
             return loadTrees(sources, config, options, name);
         }
@@ -79,19 +85,20 @@ public final class ImageLoader {
         StreamedDockerArchive archive = new StreamedDockerArchive(config, options);
         Map<Arch, LayerSource> sources = trees.byArch();
         if (docker.isPodman()) {
-            List<String> names = withManifestList(name, List.copyOf(sources.keySet()),
-                    docker.loadImage(out -> archive.write(sources, name, out)));
+            List<String> names = withManifestList(
+                    name, List.copyOf(sources.keySet()), docker.loadImage(out -> archive.write(sources, name, out)));
             timer.end("load");
             return new LoadedImage(names, timer.timingsWithTotal());
         }
         List<String> placeholders = java.util.Collections.synchronizedList(new ArrayList<>());
         // Ctrl-C: an import under way dies with its connection; finished ones leave placeholders to remove
-        try (ExitCleanup remover = ExitCleanup.register("crossroot-placeholder-cleanup", () -> removeAll(placeholders))) {
+        try (ExitCleanup remover =
+                ExitCleanup.register("crossroot-placeholder-cleanup", () -> removeAll(placeholders))) {
             // The config load goes out first and waits, open, for the layers' diff ids (see writeWithoutLayers)
             CompletableFuture<Map<Arch, StreamedDockerArchive.Layer>> imported = new CompletableFuture<>();
-            FutureTask<List<String>> configLoad = new FutureTask<>(() -> docker.loadImage(out ->
-                    archive.writeWithoutLayers(sources.keySet(), () -> resultOf(imported, "importing the layers"),
-                            name, out)));
+            FutureTask<List<String>> configLoad =
+                    new FutureTask<>(() -> docker.loadImage(out -> archive.writeWithoutLayers(
+                            sources.keySet(), () -> resultOf(imported, "importing the layers"), name, out)));
             Thread.ofPlatform().name("crossroot-config-load").daemon().start(configLoad);
             try {
                 imported.complete(importAll(sources, archive, placeholders));
@@ -108,8 +115,9 @@ public final class ImageLoader {
     }
 
     /** Imports every layer, each on its own thread; the first failure stops the others. */
-    private Map<Arch, StreamedDockerArchive.Layer> importAll(Map<Arch, LayerSource> sources,
-            StreamedDockerArchive archive, List<String> placeholders) throws IOException {
+    private Map<Arch, StreamedDockerArchive.Layer> importAll(
+            Map<Arch, LayerSource> sources, StreamedDockerArchive archive, List<String> placeholders)
+            throws IOException {
         if (sources.size() == 1) {
             Map.Entry<Arch, LayerSource> only = sources.entrySet().iterator().next();
             return Map.of(only.getKey(), importOne(only.getValue(), archive, placeholders));
@@ -117,7 +125,8 @@ public final class ImageLoader {
         ExecutorService pool = Executors.newFixedThreadPool(sources.size());
         try {
             Map<Arch, Future<StreamedDockerArchive.Layer>> pending = new LinkedHashMap<>();
-            sources.forEach((arch, source) -> pending.put(arch, pool.submit(() -> importOne(source, archive, placeholders))));
+            sources.forEach(
+                    (arch, source) -> pending.put(arch, pool.submit(() -> importOne(source, archive, placeholders))));
             Map<Arch, StreamedDockerArchive.Layer> layers = new LinkedHashMap<>();
             for (Map.Entry<Arch, Future<StreamedDockerArchive.Layer>> e : pending.entrySet()) {
                 try {
@@ -150,22 +159,24 @@ public final class ImageLoader {
             if (failed.getCause() instanceof Error e) {
                 throw e;
             }
-            throw failed.getCause() instanceof IOException io ? io : new IOException(what + " failed", failed.getCause());
+            throw failed.getCause() instanceof IOException io
+                    ? io
+                    : new IOException(what + " failed", failed.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while " + what);
         }
     }
 
-    private StreamedDockerArchive.Layer importOne(LayerSource source, StreamedDockerArchive archive,
-            List<String> placeholders) throws IOException {
+    private StreamedDockerArchive.Layer importOne(
+            LayerSource source, StreamedDockerArchive archive, List<String> placeholders) throws IOException {
         long[] epoch = new long[1];
         String id = docker.importImage(out -> epoch[0] = archive.writeLayer(source, out));
         placeholders.add(id);
         List<String> diffIds = docker.inspectImage(id).map(ImageInfo::layers).orElse(List.of());
         if (diffIds.size() != 1) {
-            throw new EngineError("import a layer", 0, "the imported image " + id + " has " + diffIds.size()
-                    + " layers, not one");
+            throw new EngineError(
+                    "import a layer", 0, "the imported image " + id + " has " + diffIds.size() + " layers, not one");
         }
         return new StreamedDockerArchive.Layer(Digest.parse(diffIds.get(0)), epoch[0]);
     }
@@ -197,12 +208,19 @@ public final class ImageLoader {
         for (Arch arch : arches) {
             String perArch = name.forArch(arch).toString();
             // the engine reports each name as it stored it, e.g. with its localhost/ prefix
-            instances.add(loaded.stream().filter(n -> n.equals(perArch) || n.endsWith("/" + perArch)).findFirst()
-                    .orElseThrow(() -> new EngineError("load the image", 0, "the engine did not report loading "
-                            + perArch + " (it reported " + String.join(", ", loaded) + ")")));
+            instances.add(loaded.stream()
+                    .filter(n -> n.equals(perArch) || n.endsWith("/" + perArch))
+                    .findFirst()
+                    .orElseThrow(() -> new EngineError(
+                            "load the image",
+                            0,
+                            "the engine did not report loading " + perArch + " (it reported "
+                                    + String.join(", ", loaded) + ")")));
         }
         String first = instances.get(0);
-        String repository = first.substring(0, first.length() - name.forArch(arches.get(0)).toString().length())
+        String repository = first.substring(
+                        0,
+                        first.length() - name.forArch(arches.get(0)).toString().length())
                 + name.repository();
         docker.putManifestList(repository, name.tag(), instances);
         List<String> names = new ArrayList<>(loaded);
@@ -221,9 +239,13 @@ public final class ImageLoader {
                 requireReadableLayers(layout, source);
                 List<String> names = docker.loadImage(out -> DockerArchive.write(layout, tag, out));
                 List<OciLayout.Image> images = layout.images();
-                ImageReference name = tag != null || images.isEmpty() ? tag : images.get(0).name();
-                boolean oneName = images.stream().allMatch(i -> tag != null || java.util.Objects.equals(i.name(), name));
-                return oneName ? withManifestList(name, images.stream().map(OciLayout.Image::arch).toList(), names)
+                ImageReference name =
+                        tag != null || images.isEmpty() ? tag : images.get(0).name();
+                boolean oneName =
+                        images.stream().allMatch(i -> tag != null || java.util.Objects.equals(i.name(), name));
+                return oneName
+                        ? withManifestList(
+                                name, images.stream().map(OciLayout.Image::arch).toList(), names)
                         : names;
             }
         }

@@ -26,7 +26,10 @@ final class StreamFrames {
                 return;
             }
             OutputStream target = header[0] == STDERR ? stderr : stdout;
-            long left = ((header[4] & 0xffL) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+            long left = ((header[4] & 0xffL) << 24)
+                    | ((header[5] & 0xff) << 16)
+                    | ((header[6] & 0xff) << 8)
+                    | (header[7] & 0xff);
             while (left > 0) {
                 int n = data.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (n < 0) {

@@ -21,6 +21,7 @@ final class DynamicSectionReader {
     private static final long DT_FLAGS_1 = 0x6ffffffbL;
     /** Longer than any path the kernel or loader accepts (PATH_MAX is 4096). */
     private static final int MAX_STRING = 4096;
+
     private static final int MAX_NEEDED = 4096;
 
     private final BoundedInput in;
@@ -51,8 +52,8 @@ final class DynamicSectionReader {
             }
             if (tag == DT_NEEDED) {
                 if (neededOffsets.size() >= MAX_NEEDED) {
-                    throw ElfFormatError.malformed(in.file(), "the dynamic section lists more than "
-                            + MAX_NEEDED + " needed libraries");
+                    throw ElfFormatError.malformed(
+                            in.file(), "the dynamic section lists more than " + MAX_NEEDED + " needed libraries");
                 }
                 neededOffsets.add(val);
             } else if (tag == DT_SONAME) {
@@ -77,15 +78,19 @@ final class DynamicSectionReader {
         for (long off : neededOffsets) {
             needed.add(strings.get(off, "DT_NEEDED"));
         }
-        return new DynamicInfo(needed, strings.getOrNull(soname, "DT_SONAME"), strings.getOrNull(rpath, "DT_RPATH"),
-                strings.getOrNull(runpath, "DT_RUNPATH"), flags1);
+        return new DynamicInfo(
+                needed,
+                strings.getOrNull(soname, "DT_SONAME"),
+                strings.getOrNull(rpath, "DT_RPATH"),
+                strings.getOrNull(runpath, "DT_RUNPATH"),
+                flags1);
     }
 
     /** DT_STRTAB is a virtual address: find the file offset through the PT_LOAD segment that maps it. */
     private StringTable stringTable(long address, long declaredSize) {
         if (address < 0) {
-            throw ElfFormatError.malformed(in.file(), "the dynamic section names libraries but has no string "
-                    + "table (DT_STRTAB)");
+            throw ElfFormatError.malformed(
+                    in.file(), "the dynamic section names libraries but has no string " + "table (DT_STRTAB)");
         }
         for (Segment s : segments) {
             if (s.type() == Segment.PT_LOAD && s.containsFileBacked(address)) {
@@ -95,8 +100,9 @@ final class DynamicSectionReader {
                 return new StringTable(offset, size);
             }
         }
-        throw ElfFormatError.malformed(in.file(), "the dynamic string table address 0x"
-                + Long.toHexString(address) + " lies in no loadable segment");
+        throw ElfFormatError.malformed(
+                in.file(),
+                "the dynamic string table address 0x" + Long.toHexString(address) + " lies in no loadable segment");
     }
 
     private final class StringTable {
@@ -114,8 +120,10 @@ final class DynamicSectionReader {
 
         String get(long index, String what) throws IOException {
             if (Long.compareUnsigned(index, size) >= 0) {
-                throw ElfFormatError.malformed(in.file(), what + " string index " + Long.toUnsignedString(index)
-                        + " lies outside the dynamic string table (" + size + " bytes)");
+                throw ElfFormatError.malformed(
+                        in.file(),
+                        what + " string index " + Long.toUnsignedString(index)
+                                + " lies outside the dynamic string table (" + size + " bytes)");
             }
             long start = offset + index;
             int length = (int) Math.min(Math.min(size - index, MAX_STRING), Math.max(0, in.size() - start));
@@ -125,8 +133,10 @@ final class DynamicSectionReader {
                     return new String(b.array(), 0, i, StandardCharsets.UTF_8);
                 }
             }
-            throw ElfFormatError.malformed(in.file(), what + " string at offset " + start
-                    + " has no terminating NUL byte within " + b.limit() + " bytes");
+            throw ElfFormatError.malformed(
+                    in.file(),
+                    what + " string at offset " + start + " has no terminating NUL byte within " + b.limit()
+                            + " bytes");
         }
     }
 }

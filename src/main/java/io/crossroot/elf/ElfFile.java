@@ -30,8 +30,14 @@ public final class ElfFile {
     private final boolean hasDynamicSegment;
     private final DynamicInfo dynamic;
 
-    ElfFile(Path path, ElfHeader header, byte[] headerBytes, List<Segment> segments, String interpreter,
-            boolean hasDynamicSegment, DynamicInfo dynamic) {
+    ElfFile(
+            Path path,
+            ElfHeader header,
+            byte[] headerBytes,
+            List<Segment> segments,
+            String interpreter,
+            boolean hasDynamicSegment,
+            DynamicInfo dynamic) {
         this.path = path;
         this.header = header;
         this.headerBytes = headerBytes.clone();
@@ -55,8 +61,10 @@ public final class ElfFile {
         } catch (NoSuchFileException e) {
             throw new UserError(file + " does not exist.", e);
         } catch (AccessDeniedException e) {
-            throw new UserError("Cannot read " + file + ": permission denied. Run crossroot as a user who may read "
-                    + "it, or copy it somewhere readable.", e);
+            throw new UserError(
+                    "Cannot read " + file + ": permission denied. Run crossroot as a user who may read "
+                            + "it, or copy it somewhere readable.",
+                    e);
         } catch (IOException e) {
             throw new UserError("Cannot read " + file + ": " + e.getMessage() + ".", e);
         }
@@ -151,9 +159,12 @@ public final class ElfFile {
         }
         return switch (type()) {
             case EXEC -> Linkage.STATIC;
-            case DYN -> (dynamic.flags1() & DF_1_PIE) != 0 || !hasDynamicSegment
-                    || dynamic.needed().isEmpty() && dynamic.soname() == null
-                    ? Linkage.STATIC_PIE : Linkage.SHARED_LIBRARY;
+            case DYN ->
+                (dynamic.flags1() & DF_1_PIE) != 0
+                                || !hasDynamicSegment
+                                || dynamic.needed().isEmpty() && dynamic.soname() == null
+                        ? Linkage.STATIC_PIE
+                        : Linkage.SHARED_LIBRARY;
             default -> Linkage.NOT_EXECUTABLE;
         };
     }
@@ -180,7 +191,7 @@ public final class ElfFile {
 
     @Override
     public String toString() {
-        return path + " (ELF" + bits() + " " + (bigEndian() ? "MSB" : "LSB") + " " + type() + ", machine "
-                + machine() + ", " + linkage() + ")";
+        return path + " (ELF" + bits() + " " + (bigEndian() ? "MSB" : "LSB") + " " + type() + ", machine " + machine()
+                + ", " + linkage() + ")";
     }
 }

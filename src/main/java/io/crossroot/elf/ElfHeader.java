@@ -1,8 +1,21 @@
 package io.crossroot.elf;
 
 /** The fixed ELF header fields (e_ident and the Ehdr that follows), as read from the file. */
-record ElfHeader(int elfClass, int data, int osAbi, int abiVersion, int type, int machine, int flags, long entry,
-                 long phoff, int phentsize, int phnum, long shoff, int shentsize, int shnum) {
+record ElfHeader(
+        int elfClass,
+        int data,
+        int osAbi,
+        int abiVersion,
+        int type,
+        int machine,
+        int flags,
+        long entry,
+        long phoff,
+        int phentsize,
+        int phnum,
+        long shoff,
+        int shentsize,
+        int shnum) {
     static final int CLASS32 = 1;
     static final int CLASS64 = 2;
 

@@ -12,6 +12,7 @@ final class ElfParser {
     static final int HEADER_PREFIX = 128;
     /** The kernel refuses program header tables larger than this (fs/binfmt_elf.c, load_elf_phdrs). */
     private static final int MAX_PHDR_TABLE = 65536;
+
     private static final int PN_XNUM = 0xffff;
     private static final int PATH_MAX = 4096;
 
@@ -39,8 +40,8 @@ final class ElfParser {
                 dynamic = s;
             }
         }
-        DynamicInfo info = dynamic == null ? DynamicInfo.NONE
-                : new DynamicSectionReader(in, h.is64(), segments).read(dynamic);
+        DynamicInfo info =
+                dynamic == null ? DynamicInfo.NONE : new DynamicSectionReader(in, h.is64(), segments).read(dynamic);
         return new ElfFile(in.file(), h, prefix, segments, interpreter, dynamic != null, info);
     }
 
@@ -51,12 +52,13 @@ final class ElfParser {
         int cls = prefix[4] & 0xff;
         int data = prefix[5] & 0xff;
         if (cls != ElfHeader.CLASS32 && cls != ElfHeader.CLASS64) {
-            throw ElfFormatError.malformed(in.file(), "its ELF class byte is " + cls
-                    + " (1 means 32-bit, 2 means 64-bit)");
+            throw ElfFormatError.malformed(
+                    in.file(), "its ELF class byte is " + cls + " (1 means 32-bit, 2 means 64-bit)");
         }
         if (data != 1 && data != 2) {
-            throw ElfFormatError.malformed(in.file(), "its ELF data encoding byte is " + data
-                    + " (1 means little endian, 2 means big endian)");
+            throw ElfFormatError.malformed(
+                    in.file(),
+                    "its ELF data encoding byte is " + data + " (1 means little endian, 2 means big endian)");
         }
         in.order(data == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
         boolean is64 = cls == ElfHeader.CLASS64;
@@ -74,8 +76,21 @@ final class ElfParser {
         int phnum = u16(b);
         int shentsize = u16(b);
         int shnum = u16(b);
-        return new ElfHeader(cls, data, prefix[7] & 0xff, prefix[8] & 0xff, type, machine, flags, entry, phoff,
-                phentsize, phnum, shoff, shentsize, shnum);
+        return new ElfHeader(
+                cls,
+                data,
+                prefix[7] & 0xff,
+                prefix[8] & 0xff,
+                type,
+                machine,
+                flags,
+                entry,
+                phoff,
+                phentsize,
+                phnum,
+                shoff,
+                shentsize,
+                shnum);
     }
 
     private List<Segment> segments(ElfHeader h) throws IOException {
@@ -84,15 +99,20 @@ final class ElfParser {
             return List.of();
         }
         if (h.phentsize() < h.standardPhentsize()) {
-            throw ElfFormatError.malformed(in.file(), "its program header entries are " + h.phentsize()
-                    + " bytes, smaller than the " + h.standardPhentsize() + " bytes of an ELF" + (h.is64() ? 64 : 32)
-                    + " program header");
+            throw ElfFormatError.malformed(
+                    in.file(),
+                    "its program header entries are " + h.phentsize()
+                            + " bytes, smaller than the " + h.standardPhentsize() + " bytes of an ELF"
+                            + (h.is64() ? 64 : 32)
+                            + " program header");
         }
         long tableSize = (long) count * h.phentsize();
         if (tableSize > MAX_PHDR_TABLE) {
-            throw ElfFormatError.malformed(in.file(), "it claims " + count + " program headers of "
-                    + h.phentsize() + " bytes (" + tableSize + " bytes), more than the kernel's limit of "
-                    + MAX_PHDR_TABLE + " bytes");
+            throw ElfFormatError.malformed(
+                    in.file(),
+                    "it claims " + count + " program headers of "
+                            + h.phentsize() + " bytes (" + tableSize + " bytes), more than the kernel's limit of "
+                            + MAX_PHDR_TABLE + " bytes");
         }
         ByteBuffer table = in.read("program header table (" + count + " entries)", h.phoff(), tableSize);
         List<Segment> out = new ArrayList<>(count);
@@ -106,8 +126,10 @@ final class ElfParser {
     /** With e_phnum == PN_XNUM the real count is in section header 0's sh_info. */
     private int extendedPhnum(ElfHeader h) throws IOException {
         if (h.shoff() == 0 || h.shentsize() < h.standardShentsize()) {
-            throw ElfFormatError.malformed(in.file(), "its program header count is PN_XNUM (0xffff) but it has "
-                    + "no section header holding the real count");
+            throw ElfFormatError.malformed(
+                    in.file(),
+                    "its program header count is PN_XNUM (0xffff) but it has "
+                            + "no section header holding the real count");
         }
         ByteBuffer s = in.read("section header 0", h.shoff(), h.standardShentsize());
         s.position(h.is64() ? 44 : 28); // sh_info
@@ -140,9 +162,11 @@ final class ElfParser {
     /** PT_INTERP holds the loader path, NUL-terminated; readelf shows the text up to the first NUL. */
     private String interpreter(Segment s) throws IOException {
         if (Long.compareUnsigned(s.fileSize(), PATH_MAX) > 0) {
-            throw ElfFormatError.malformed(in.file(), "its program interpreter (PT_INTERP) is "
-                    + Long.toUnsignedString(s.fileSize()) + " bytes long, more than the " + PATH_MAX
-                    + " bytes a path may have");
+            throw ElfFormatError.malformed(
+                    in.file(),
+                    "its program interpreter (PT_INTERP) is "
+                            + Long.toUnsignedString(s.fileSize()) + " bytes long, more than the " + PATH_MAX
+                            + " bytes a path may have");
         }
         ByteBuffer b = in.read("program interpreter path (PT_INTERP)", s.offset(), s.fileSize());
         int end = 0;

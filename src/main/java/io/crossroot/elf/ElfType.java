@@ -2,7 +2,12 @@ package io.crossroot.elf;
 
 /** e_type: what kind of ELF file this is. */
 public enum ElfType {
-    NONE, REL, EXEC, DYN, CORE, OTHER;
+    NONE,
+    REL,
+    EXEC,
+    DYN,
+    CORE,
+    OTHER;
 
     static ElfType of(int code) {
         return switch (code) {

@@ -11,7 +11,10 @@ final class NonElfDescription {
     private NonElfDescription() {}
 
     static void requireElfMagic(Path file, byte[] prefix) {
-        if (prefix.length >= 4 && prefix[0] == MAGIC[0] && prefix[1] == MAGIC[1] && prefix[2] == MAGIC[2]
+        if (prefix.length >= 4
+                && prefix[0] == MAGIC[0]
+                && prefix[1] == MAGIC[1]
+                && prefix[2] == MAGIC[2]
                 && prefix[3] == MAGIC[3]) {
             return;
         }

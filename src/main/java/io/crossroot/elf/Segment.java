@@ -8,7 +8,6 @@ public record Segment(int type, int flags, long offset, long vaddr, long fileSiz
 
     /** True when the virtual address lies in the part of this segment that comes from the file. */
     boolean containsFileBacked(long address) {
-        return Long.compareUnsigned(address, vaddr) >= 0
-                && Long.compareUnsigned(address - vaddr, fileSize) < 0;
+        return Long.compareUnsigned(address, vaddr) >= 0 && Long.compareUnsigned(address - vaddr, fileSize) < 0;
     }
 }

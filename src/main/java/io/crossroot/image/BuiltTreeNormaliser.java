@@ -17,11 +17,21 @@ import java.util.stream.Collectors;
  * SOURCE_DATE_EPOCH when given). Only trees crossroot bootstrapped itself are touched, never a given --rootfs.
  */
 final class BuiltTreeNormaliser {
-    private static final List<String> REMOVED_FILES = List.of("var/cache/apt/pkgcache.bin",
-            "var/cache/apt/srcpkgcache.bin", "var/cache/ldconfig/aux-cache", "var/log/dpkg.log",
-            "var/log/alternatives.log", "var/log/bootstrap.log", "var/log/apt/history.log", "var/log/apt/term.log",
-            "var/log/apt/eipp.log.xz", "var/lib/dbus/machine-id", "var/cache/debconf/config.dat-old",
-            "var/cache/debconf/templates.dat-old", "var/lib/dpkg/status-old", "var/lib/dpkg/diversions-old");
+    private static final List<String> REMOVED_FILES = List.of(
+            "var/cache/apt/pkgcache.bin",
+            "var/cache/apt/srcpkgcache.bin",
+            "var/cache/ldconfig/aux-cache",
+            "var/log/dpkg.log",
+            "var/log/alternatives.log",
+            "var/log/bootstrap.log",
+            "var/log/apt/history.log",
+            "var/log/apt/term.log",
+            "var/log/apt/eipp.log.xz",
+            "var/lib/dbus/machine-id",
+            "var/cache/debconf/config.dat-old",
+            "var/cache/debconf/templates.dat-old",
+            "var/lib/dpkg/status-old",
+            "var/lib/dpkg/diversions-old");
     private static final List<String> EMPTIED_DIRS = List.of("var/lib/apt/lists", "var/cache/apt/archives");
     private static final List<String> SHADOW_FILES = List.of("etc/shadow", "etc/shadow-");
     private static final long SECONDS_PER_DAY = 86400;
@@ -53,7 +63,8 @@ final class BuiltTreeNormaliser {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
-                if (!Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS) && !f.getFileName().toString().equals("lock")) {
+                if (!Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)
+                        && !f.getFileName().toString().equals("lock")) {
                     Files.delete(f);
                 }
             }
@@ -66,13 +77,15 @@ final class BuiltTreeNormaliser {
             return;
         }
         String text = Files.readString(shadow, StandardCharsets.UTF_8);
-        String fixed = text.lines().map(line -> {
-            String[] f = line.split(":", -1);
-            if (f.length > 2 && !f[2].isEmpty()) {
-                f[2] = Long.toString(day);
-            }
-            return String.join(":", f);
-        }).collect(Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""));
+        String fixed = text.lines()
+                .map(line -> {
+                    String[] f = line.split(":", -1);
+                    if (f.length > 2 && !f[2].isEmpty()) {
+                        f[2] = Long.toString(day);
+                    }
+                    return String.join(":", f);
+                })
+                .collect(Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""));
         Files.writeString(shadow, fixed, StandardCharsets.UTF_8); // keeps the file's mode and owner
     }
 }

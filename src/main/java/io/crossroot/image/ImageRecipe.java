@@ -44,7 +44,9 @@ public record ImageRecipe(
     }
 
     public ImageConfig imageConfig() {
-        List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        List<String> envList = env.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
         return new ImageConfig(envList, cmd.isEmpty() ? List.of("/bin/sh") : cmd, workdir, labels);
     }
 

@@ -31,7 +31,8 @@ public final class RecipeImageBuilder {
     private final DownloadListener downloads;
     private final RootfsProgress progress;
 
-    public RecipeImageBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
+    public RecipeImageBuilder(
+            DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
@@ -48,8 +49,14 @@ public final class RecipeImageBuilder {
      * Builds the recipe's trees and writes them as an OCI layout to {@code output}, reading their extended
      * attributes with {@code toolbox}'s getfattr.
      */
-    public WrittenImage build(ImageRecipe recipe, Path recipeDir, ImageReference reference, BuildOptions options,
-            Path output, Toolbox toolbox) throws IOException, InterruptedException {
+    public WrittenImage build(
+            ImageRecipe recipe,
+            Path recipeDir,
+            ImageReference reference,
+            BuildOptions options,
+            Path output,
+            Toolbox toolbox)
+            throws IOException, InterruptedException {
         Path workParent = output.toAbsolutePath().getParent();
         return build(recipe, recipeDir, workParent, options, roots -> {
             progress.phase("image", output + " (" + String.join(", ", recipe.arches()) + ")");
@@ -61,7 +68,8 @@ public final class RecipeImageBuilder {
      * @param recipeDir  where relative 'files:' sources are looked up
      * @param workParent where the trees are built (a temporary directory in it, deleted afterwards)
      */
-    public <T> T build(ImageRecipe recipe, Path recipeDir, Path workParent, BuildOptions options, TreesConsumer<T> consumer)
+    public <T> T build(
+            ImageRecipe recipe, Path recipeDir, Path workParent, BuildOptions options, TreesConsumer<T> consumer)
             throws IOException, InterruptedException {
         Path work = Files.createTempDirectory(workParent, ".crossroot-image-");
         try {
@@ -70,8 +78,9 @@ public final class RecipeImageBuilder {
                 Arch arch = ArchCatalog.require(name);
                 Path root = work.resolve(arch.debian());
                 progress.phase("rootfs", arch.debian() + " (" + recipe.suite() + ", " + recipe.variant() + ")");
-                new RootfsBuilder(repo, sandbox, downloads, progress).build(new RootfsRequest(arch.debian(),
-                        Variant.fromName(recipe.variant()), recipe.packages(), root));
+                new RootfsBuilder(repo, sandbox, downloads, progress)
+                        .build(new RootfsRequest(
+                                arch.debian(), Variant.fromName(recipe.variant()), recipe.packages(), root));
                 new RecipeSteps(sandbox, progress).apply(recipe, recipeDir, arch, root);
                 BuiltTreeNormaliser.normalise(root, options.sourceDateEpoch());
                 roots.put(arch, root);

@@ -59,7 +59,8 @@ public final class RecipeReader {
     /** Checks what command-line flags may have changed: a known distribution, some known architectures. */
     public static ImageRecipe validate(ImageRecipe r, String origin) {
         if (!ImageRecipe.DEBIAN.equals(r.distro())) {
-            throw new UserError(origin + ": field 'distro' is '" + r.distro() + "', but crossroot builds only 'debian'.");
+            throw new UserError(
+                    origin + ": field 'distro' is '" + r.distro() + "', but crossroot builds only 'debian'.");
         }
         if (r.arches().isEmpty()) {
             throw new UserError(origin + ": no architectures: set 'arches:' (e.g. [riscv64, arm64]) or give --arch.");
@@ -76,7 +77,8 @@ public final class RecipeReader {
 
     private static void envName(String name) {
         if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("'" + name + "' cannot name an environment variable (empty, '=' or NUL)");
+            throw new IllegalArgumentException(
+                    "'" + name + "' cannot name an environment variable (empty, '=' or NUL)");
         }
     }
 }

@@ -77,7 +77,11 @@ public final class DockerArchive {
     private static ArrayNode manifest(List<OciLayout.Image> images, Map<OciLayout.Image, ImageReference> tags) {
         ArrayNode a = Json.array();
         for (OciLayout.Image i : images) {
-            addManifestEntry(a, i.config().blobPath(), tags.get(i), i.layers().stream().map(Digest::blobPath).toList());
+            addManifestEntry(
+                    a,
+                    i.config().blobPath(),
+                    tags.get(i),
+                    i.layers().stream().map(Digest::blobPath).toList());
         }
         return a;
     }
@@ -97,7 +101,8 @@ public final class DockerArchive {
     private static ObjectNode repositories(Map<OciLayout.Image, ImageReference> tags) {
         ObjectNode r = Json.object();
         tags.forEach((image, ref) -> {
-            ObjectNode repo = r.has(ref.repository()) ? (ObjectNode) r.get(ref.repository()) : r.putObject(ref.repository());
+            ObjectNode repo =
+                    r.has(ref.repository()) ? (ObjectNode) r.get(ref.repository()) : r.putObject(ref.repository());
             repo.put(ref.tag(), image.layers().get(image.layers().size() - 1).hex());
         });
         return r;
@@ -133,7 +138,8 @@ public final class DockerArchive {
      * and returns the tags 'docker load' gives its images.
      */
     public static List<String> writeFile(Path layoutDir, Path file) throws IOException {
-        try (OciLayout layout = OciLayout.open(layoutDir); AtomicOutput out = AtomicOutput.open(file)) {
+        try (OciLayout layout = OciLayout.open(layoutDir);
+                AtomicOutput out = AtomicOutput.open(file)) {
             write(layout, null, out.stream());
             out.commit();
             return tagNames(layout, null);
@@ -142,6 +148,8 @@ public final class DockerArchive {
 
     /** The names {@link #write} gives, in the layout's order, for messages. */
     public static List<String> tagNames(OciLayout layout, ImageReference name) throws IOException {
-        return new ArrayList<>(tagsFor(layout.images(), name).values().stream().map(ImageReference::toString).toList());
+        return new ArrayList<>(tagsFor(layout.images(), name).values().stream()
+                .map(ImageReference::toString)
+                .toList());
     }
 }

@@ -23,6 +23,7 @@ public record ImageConfig(List<String> env, List<String> cmd, String workdir, Ma
         if (env.stream().anyMatch(e -> e.startsWith("PATH="))) {
             return env;
         }
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(DEFAULT_PATH), env.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(DEFAULT_PATH), env.stream())
+                .toList();
     }
 }

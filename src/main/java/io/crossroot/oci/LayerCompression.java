@@ -44,19 +44,22 @@ public enum LayerCompression {
     OutputStream wrap(OutputStream out) throws IOException {
         return switch (this) {
             // Java's gzip header has mtime 0, no file name and a fixed OS byte; the level is pinned here.
-            case GZIP -> new GZIPOutputStream(out, 1 << 16) {
-                {
-                    def.setLevel(Deflater.DEFAULT_COMPRESSION);
-                }
-            };
+            case GZIP ->
+                new GZIPOutputStream(out, 1 << 16) {
+                    {
+                        def.setLevel(Deflater.DEFAULT_COMPRESSION);
+                    }
+                };
             // One thread and no dictionary: zstd's output then depends only on the input and the level.
-            case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL).setChecksum(false).setWorkers(0);
-            case NONE -> new java.io.FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-            };
+            case ZSTD ->
+                new ZstdOutputStream(out, ZSTD_LEVEL).setChecksum(false).setWorkers(0);
+            case NONE ->
+                new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+                };
         };
     }
 }

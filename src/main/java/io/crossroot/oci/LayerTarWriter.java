@@ -115,7 +115,8 @@ final class LayerTarWriter {
             return;
         }
         long copied = 0;
-        try (InputStream in = file != null ? Files.newInputStream(file) : e.content().open()) {
+        try (InputStream in =
+                file != null ? Files.newInputStream(file) : e.content().open()) {
             for (int n; (n = in.read(buffer)) > 0; copied += n) {
                 if (copied + n > e.size()) {
                     requireUnchanged(e, copied + n);
@@ -172,13 +173,22 @@ final class LayerTarWriter {
         String name = tarName(e);
         Map<String, byte[]> records = paxRecords(e, name, mtime);
         if (records.isEmpty()) { // nearly every entry: formatted here, byte for byte as commons-compress would
-            return UstarHeader.format(name, linkFlag(e.type()), e.mode(), e.uid(), e.gid(), contentSize(e), mtime,
-                    e.linkTarget(), e.devMajor(), e.devMinor());
+            return UstarHeader.format(
+                    name,
+                    linkFlag(e.type()),
+                    e.mode(),
+                    e.uid(),
+                    e.gid(),
+                    contentSize(e),
+                    mtime,
+                    e.linkTarget(),
+                    e.devMajor(),
+                    e.devMinor());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(BLOCK * 3);
         byte[] body = paxBody(records);
-        TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders.0/" + shortName(e.name()),
-                TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
+        TarArchiveEntry pax = new TarArchiveEntry(
+                "PaxHeaders.0/" + shortName(e.name()), TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
         pax.setUserName("");
         pax.setGroupName("");
         pax.setModTime(FileTime.from(0, TimeUnit.SECONDS));

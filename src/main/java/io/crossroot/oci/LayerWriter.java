@@ -33,7 +33,10 @@ final class LayerWriter {
                 compressor.close(); // flushes the compression trailer through the outer hash
             }
             Digest digest = compressed.digest();
-            Files.move(temp, blobDir.resolve(digest.hex()), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    temp,
+                    blobDir.resolve(digest.hex()),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             return new Written(new LayerBlob(digest, compressed.size(), tar.digest(), compression), newest);
         } finally {

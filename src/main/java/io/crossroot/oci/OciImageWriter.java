@@ -6,13 +6,13 @@ import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.PartialDirectory;
 import io.crossroot.util.UserError;
 import java.io.IOException;
-import java.util.stream.Stream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Writes root filesystems (one per architecture, a directory or a tar each) as a single-layer OCI image layout:
@@ -42,9 +42,14 @@ public final class OciImageWriter {
             for (Map.Entry<Arch, Path> e : rootfsByArch.entrySet()) {
                 images.add(writeOne(e.getKey(), e.getValue(), blobs));
             }
-            Descriptor top = images.size() == 1 ? images.get(0).manifest().withPlatform(images.get(0).arch())
-                    : writeBlob(blobs, OciJson.INDEX, OciJson.index(images.stream()
-                            .map(i -> i.manifest().withPlatform(i.arch())).toList()));
+            Descriptor top = images.size() == 1
+                    ? images.get(0).manifest().withPlatform(images.get(0).arch())
+                    : writeBlob(
+                            blobs,
+                            OciJson.INDEX,
+                            OciJson.index(images.stream()
+                                    .map(i -> i.manifest().withPlatform(i.arch()))
+                                    .toList()));
             top = top.withAnnotation(OciJson.REF_NAME, reference.tag())
                     .withAnnotation(OciJson.CONTAINERD_NAME, reference.toString());
             Files.write(staged.path().resolve(OciLayout.MARKER), LAYOUT_VERSION);
@@ -61,7 +66,8 @@ public final class OciImageWriter {
         }
         LayerBlob layer = written.blob();
         long epoch = options.epoch(written.newestMtime());
-        Descriptor cfg = writeBlob(blobs, OciJson.CONFIG, OciJson.config(arch, config, layer.diffId(), epoch, CREATED_BY));
+        Descriptor cfg =
+                writeBlob(blobs, OciJson.CONFIG, OciJson.config(arch, config, layer.diffId(), epoch, CREATED_BY));
         Descriptor manifest = writeBlob(blobs, OciJson.MANIFEST, OciJson.manifest(cfg, List.of(layer.descriptor())));
         return new PlatformImage(arch, manifest, cfg, layer.descriptor());
     }

@@ -1,9 +1,9 @@
 package io.crossroot.oci;
 
-import io.crossroot.util.ConfinedRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.Json;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -23,7 +23,8 @@ public final class OciLayout implements AutoCloseable {
     static final String INDEX = "index.json";
 
     /** One platform's image: its name from the annotations (may be null), config and layers. */
-    public record Image(ImageReference name, Arch arch, Digest config, List<Digest> layers, List<String> layerMediaTypes) {
+    public record Image(
+            ImageReference name, Arch arch, Digest config, List<Digest> layers, List<String> layerMediaTypes) {
         public boolean hasZstdLayers() {
             return layerMediaTypes.stream().anyMatch(t -> t.endsWith("+zstd"));
         }
@@ -77,7 +78,8 @@ public final class OciLayout implements AutoCloseable {
         }
         Digest config = Digest.parse(doc.path("config").path("digest").asText());
         JsonNode cfg = json(readBlob(config));
-        String platform = cfg.path("architecture").asText() + (cfg.hasNonNull("variant") ? "/" + cfg.path("variant").asText() : "");
+        String platform = cfg.path("architecture").asText()
+                + (cfg.hasNonNull("variant") ? "/" + cfg.path("variant").asText() : "");
         List<Digest> layers = new ArrayList<>();
         List<String> types = new ArrayList<>();
         doc.path("layers").forEach(l -> {

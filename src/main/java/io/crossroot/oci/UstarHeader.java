@@ -28,8 +28,17 @@ final class UstarHeader {
     }
 
     /** The header block; {@code link} may be null. The caller has checked the fields fit (see the class comment). */
-    static byte[] format(String name, byte typeFlag, int mode, long uid, long gid, long size, long mtime,
-            String link, int devMajor, int devMinor) {
+    static byte[] format(
+            String name,
+            byte typeFlag,
+            int mode,
+            long uid,
+            long gid,
+            long size,
+            long mtime,
+            String link,
+            int devMajor,
+            int devMinor) {
         byte[] b = new byte[BLOCK];
         ascii(name, b, 0);
         octal(mode, b, 100, 8);

@@ -10,8 +10,8 @@ import io.crossroot.boot.SystemSettings;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.resolve.Variant;
-import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.DiskLayoutFile;
+import io.crossroot.disk.DiskPlan;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;
@@ -51,8 +51,13 @@ public final class BuildPipeline {
     private final Supplier<Toolbox> toolbox;
     private final OutputStream console;
 
-    public BuildPipeline(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress,
-                         Supplier<Toolbox> toolbox, OutputStream console) {
+    public BuildPipeline(
+            DebianRepository repo,
+            Sandbox sandbox,
+            DownloadListener downloads,
+            RootfsProgress progress,
+            Supplier<Toolbox> toolbox,
+            OutputStream console) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
@@ -62,16 +67,26 @@ public final class BuildPipeline {
     }
 
     /** What the run produced and how long each stage took. */
-    public record Result(Path output, Path rootfs, int packages, WrittenImage image, Path disk, Path bootImage,
-                         BootOutcome boot, Map<String, Duration> stages, Duration total) {}
+    public record Result(
+            Path output,
+            Path rootfs,
+            int packages,
+            WrittenImage image,
+            Path disk,
+            Path bootImage,
+            BootOutcome boot,
+            Map<String, Duration> stages,
+            Duration total) {}
 
     public Result run(BuildRecipe recipe, Path output, boolean bootCheck) throws Exception {
         Arch arch = ArchCatalog.require(recipe.arch());
         BootProfile profile = BootProfile.parse(recipe.profile());
-        DiskPlan plan = DiskPlan.of(DiskLayoutFile.parseYaml(recipe.layout(), "the recipe's layout"), sourceDateEpoch());
+        DiskPlan plan =
+                DiskPlan.of(DiskLayoutFile.parseYaml(recipe.layout(), "the recipe's layout"), sourceDateEpoch());
         Path out = output.toAbsolutePath().normalize();
         if (Files.exists(out)) {
-            throw new UserError(out + " already exists. crossroot build writes a new directory: choose another -o or delete it.");
+            throw new UserError(
+                    out + " already exists. crossroot build writes a new directory: choose another -o or delete it.");
         }
         Files.createDirectories(out);
         try (ExitCleanup cleanup = ExitCleanup.register("crossroot-build-cleanup", () -> Trees.deleteQuietly(out))) {
@@ -81,38 +96,66 @@ public final class BuildPipeline {
         }
     }
 
-    private Result stages(BuildRecipe recipe, Arch arch, BootProfile profile, DiskPlan plan, Path out, boolean bootCheck)
+    private Result stages(
+            BuildRecipe recipe, Arch arch, BootProfile profile, DiskPlan plan, Path out, boolean bootCheck)
             throws Exception {
         StageTimings t = new StageTimings();
         progress.phase("emulation", "qemu for " + arch.debian());
         t.time("emulation", () -> EmulationSetup.ensure(repo, List.of(arch), downloads));
         Path rootfs = out.resolve("rootfs");
-        RootfsResult root = t.time("rootfs", () -> new RootfsBuilder(repo, sandbox, downloads, progress)
-                .build(new RootfsRequest(arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
+        RootfsResult root = t.time(
+                "rootfs",
+                () -> new RootfsBuilder(repo, sandbox, downloads, progress)
+                        .build(new RootfsRequest(
+                                arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
         Toolbox tools = toolbox.get();
         progress.phase("image", "the OCI image " + recipe.image().tag());
-        WrittenImage image = t.time("image", () -> new OciImageWriter(ImageConfig.defaults(), BuildOptions.defaults(),
-                tools).write(Map.of(arch, rootfs), ImageReference.parse(recipe.image().tag()), out.resolve("oci")));
+        WrittenImage image = t.time(
+                "image",
+                () -> new OciImageWriter(ImageConfig.defaults(), BuildOptions.defaults(), tools)
+                        .write(
+                                Map.of(arch, rootfs),
+                                ImageReference.parse(recipe.image().tag()),
+                                out.resolve("oci")));
         SystemSettings settings = new SystemSettings(recipe.hostname(), recipe.emptyRootPassword() ? "" : null);
         progress.phase("disk", "a bootable " + profile.id() + " disk");
-        BootableDiskBuilder.Result disk = t.time("disk", () -> new BootableDiskBuilder(tools)
-                .build(plan, profile, rootfs, settings, null, out.resolve("disk.img"), recipe.qcow2()));
+        BootableDiskBuilder.Result disk = t.time(
+                "disk",
+                () -> new BootableDiskBuilder(tools)
+                        .build(plan, profile, rootfs, settings, null, out.resolve("disk.img"), recipe.qcow2()));
         BootOutcome boot = null;
         if (bootCheck) {
-            progress.phase("boot", "waiting up to " + recipe.boot().timeoutSeconds() + " s for " + recipe.boot().expect());
-            boot = t.time("boot", () -> new BootRunner(tools).boot(disk.bootImage(), disk.boot(),
-                    Pattern.compile(recipe.boot().expect()), Duration.ofSeconds(recipe.boot().timeoutSeconds()), console));
+            progress.phase(
+                    "boot",
+                    "waiting up to " + recipe.boot().timeoutSeconds() + " s for "
+                            + recipe.boot().expect());
+            boot = t.time(
+                    "boot",
+                    () -> new BootRunner(tools)
+                            .boot(
+                                    disk.bootImage(),
+                                    disk.boot(),
+                                    Pattern.compile(recipe.boot().expect()),
+                                    Duration.ofSeconds(recipe.boot().timeoutSeconds()),
+                                    console));
             if (!boot.success()) {
                 throw new UserError("The image " + disk.bootImage() + " did not boot: " + boot.reason()
                         + ". Last console lines:\n  | " + String.join("\n  | ", boot.lastLines()));
             }
         }
-        return new Result(out, rootfs, root.packages().size(), image, disk.image().path(), disk.bootImage(), boot,
-                t.stages(), t.total());
+        return new Result(
+                out,
+                rootfs,
+                root.packages().size(),
+                image,
+                disk.image().path(),
+                disk.bootImage(),
+                boot,
+                t.stages(),
+                t.total());
     }
 
     private static long sourceDateEpoch() {
         return BuildOptions.fromEnvironment().orElse(0);
     }
-
 }

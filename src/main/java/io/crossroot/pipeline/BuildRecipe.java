@@ -2,6 +2,12 @@ package io.crossroot.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.boot.BootProfile;
 import io.crossroot.debian.resolve.Variant;
@@ -10,12 +16,6 @@ import io.crossroot.oci.ImageReference;
 import io.crossroot.util.InputProblems;
 import io.crossroot.util.Json;
 import io.crossroot.util.StrictYaml;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +38,10 @@ public record BuildRecipe(
         boolean emptyRootPassword,
         Image image,
         String profile,
-        @JsonDeserialize(using = LayoutYaml.Reader.class) @JsonSerialize(using = LayoutYaml.Writer.class) String layout,
+
+        @JsonDeserialize(using = LayoutYaml.Reader.class) @JsonSerialize(using = LayoutYaml.Writer.class)
+        String layout,
+
         boolean qcow2,
         Boot boot) {
 
@@ -71,8 +74,10 @@ public record BuildRecipe(
     /** The recipe as YAML, layout included as a mapping; {@link #read} gives this recipe back. */
     public String toYaml() {
         try {
-            return new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)).writeValueAsString(this);
+            return new ObjectMapper(new YAMLFactory()
+                            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .writeValueAsString(this);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -101,9 +106,11 @@ public record BuildRecipe(
             .required("profile", StrictYaml.text(BootProfile::parse))
             .required("layout", BuildRecipe::layout)
             .optional("qcow2", StrictYaml.bool())
-            .required("boot", StrictYaml.object()
-                    .required("expect", StrictYaml.text(Pattern::compile))
-                    .required("timeoutSeconds", StrictYaml.integer(1, 24 * 3600)));
+            .required(
+                    "boot",
+                    StrictYaml.object()
+                            .required("expect", StrictYaml.text(Pattern::compile))
+                            .required("timeoutSeconds", StrictYaml.integer(1, 24 * 3600)));
 
     /**
      * The layout is a disk layout document, nested as a mapping or (as older recipes spell it) a string holding it;
@@ -129,7 +136,8 @@ public record BuildRecipe(
     }
 
     private static void hostname(String name) {
-        if (!name.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+        if (!name.matches(
+                        "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
                 || name.length() > 253) {
             throw new IllegalArgumentException("'" + name + "' is not a host name (letters, digits, '-' and '.')");
         }

@@ -18,8 +18,8 @@ import java.io.IOException;
  * or as a string holding the document (how older recipes spell it); the recipe keeps it as YAML text either way.
  */
 final class LayoutYaml {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
     private LayoutYaml() {}
 

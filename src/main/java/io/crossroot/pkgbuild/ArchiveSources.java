@@ -45,7 +45,8 @@ public final class ArchiveSources {
         });
         if (best[0] == null) {
             throw new UserError("The suite " + repo.config().suite() + " has no source package '" + name + "' in its "
-                    + String.join(", ", components) + " Sources index. Check the name (a source package, e.g. 'bash', not a binary "
+                    + String.join(", ", components)
+                    + " Sources index. Check the name (a source package, e.g. 'bash', not a binary "
                     + "package like 'libreadline8') or choose another suite with --suite.");
         }
         return best[0];
@@ -74,7 +75,9 @@ public final class ArchiveSources {
                 Files.copy(blobs.get(i), target, StandardCopyOption.REPLACE_EXISTING);
                 out.add(target);
             }
-            Path dsc = out.stream().filter(f -> f.getFileName().toString().endsWith(".dsc")).findFirst()
+            Path dsc = out.stream()
+                    .filter(f -> f.getFileName().toString().endsWith(".dsc"))
+                    .findFirst()
                     .orElseThrow(() -> new UserError("The Sources entry of " + name + " " + version
                             + " lists no .dsc, so it cannot be unpacked."));
             // The .dsc itself carries Build-Depends-Arch, which older Sources indexes may omit.
@@ -85,12 +88,19 @@ public final class ArchiveSources {
     }
 
     private UserError missing(String name, String version, List<HashedFile> files, MirrorFileNotFoundError e) {
-        String file = files.stream().map(ArchiveSources::fileName).filter(f -> e.url().endsWith("/" + f)).findFirst()
+        String file = files.stream()
+                .map(ArchiveSources::fileName)
+                .filter(f -> e.url().endsWith("/" + f))
+                .findFirst()
                 .orElse("one of its files");
-        return new UserError("Source package " + name + " " + version + " of " + repo.config().suite()
-                + " cannot be fetched: the mirror lacks " + file + " (" + e.url() + "), although the signed Sources "
-                + "index lists it. Nothing was unpacked. Try another suite (e.g. --suite sid --snapshot), another "
-                + "mirror (--mirror URL), or a local .dsc with all its files.", e);
+        return new UserError(
+                "Source package " + name + " " + version + " of "
+                        + repo.config().suite()
+                        + " cannot be fetched: the mirror lacks " + file + " (" + e.url()
+                        + "), although the signed Sources "
+                        + "index lists it. Nothing was unpacked. Try another suite (e.g. --suite sid --snapshot), another "
+                        + "mirror (--mirror URL), or a local .dsc with all its files.",
+                e);
     }
 
     static String fileName(HashedFile f) {

@@ -35,8 +35,8 @@ public final class BatchBuilder {
     }
 
     public List<Entry> build(List<PackageBuildRequest> requests, int parallel) {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel,
-                Thread.ofPlatform().name("crossroot-build-", 0).factory());
+        ExecutorService pool = Executors.newFixedThreadPool(
+                parallel, Thread.ofPlatform().name("crossroot-build-", 0).factory());
         try {
             List<Future<Entry>> futures = new ArrayList<>();
             for (PackageBuildRequest r : requests) {

@@ -29,7 +29,9 @@ public record BuildDeps(List<RelationGroup> groups) {
             for (RelationGroup g : RelationParser.parse(field, source.get(field))) {
                 List<Relation> applicable = g.applicable(debianArch, profiles);
                 if (!applicable.isEmpty()) {
-                    out.add(new RelationGroup(applicable.stream().map(BuildDeps::withoutRestrictions).toList()));
+                    out.add(new RelationGroup(applicable.stream()
+                            .map(BuildDeps::withoutRestrictions)
+                            .toList()));
                 }
             }
         }
@@ -46,7 +48,9 @@ public record BuildDeps(List<RelationGroup> groups) {
     }
 
     public boolean mentions(String name) {
-        return groups.stream().flatMap(g -> g.alternatives().stream()).anyMatch(r -> r.name().equals(name));
+        return groups.stream()
+                .flatMap(g -> g.alternatives().stream())
+                .anyMatch(r -> r.name().equals(name));
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.crossroot.pkgbuild;
 
-import io.crossroot.util.Trees;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.HashedFile;
 import io.crossroot.debian.resolve.Variant;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsRequest;
+import io.crossroot.util.Trees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -56,8 +56,9 @@ public final class BuildRootCache {
         threadLock.lock();
         try {
             Files.createDirectories(entry);
-            try (FileChannel ch = FileChannel.open(entry.resolve("lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(
+                            entry.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = ch.lock()) {
                 if (Files.exists(entry.resolve(READY))) {
                     openTopDirectory(root);
                     return root;
@@ -86,13 +87,22 @@ public final class BuildRootCache {
     }
 
     private String key(String debianArch, List<String> include) {
-        String packagesIndex = repo.release().file("main/binary-" + debianArch + "/Packages.xz")
-                .map(HashedFile::sha256).orElseGet(() -> repo.release().date().toString());
-        String text = String.join("\n", repo.config().suite(), debianArch, Variant.BUILDD.displayName(),
-                packagesIndex, String.join(",", new TreeSet<>(include)), BuildUser.NAME);
+        String packagesIndex = repo.release()
+                .file("main/binary-" + debianArch + "/Packages.xz")
+                .map(HashedFile::sha256)
+                .orElseGet(() -> repo.release().date().toString());
+        String text = String.join(
+                "\n",
+                repo.config().suite(),
+                debianArch,
+                Variant.BUILDD.displayName(),
+                packagesIndex,
+                String.join(",", new TreeSet<>(include)),
+                BuildUser.NAME);
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return repo.config().suite() + "-" + debianArch + "-" + HexFormat.of().formatHex(d, 0, 8);
+            return repo.config().suite() + "-" + debianArch + "-"
+                    + HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

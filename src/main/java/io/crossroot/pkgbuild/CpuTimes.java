@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public record CpuTimes(Duration wall, Duration user, Duration sys) {
     /** The line the build script prints before {@code times}. */
     static final String MARKER = "crossroot-cpu-times:";
+
     private static final Pattern TIME = Pattern.compile("(\\d+)m([\\d.]+)s");
 
     /** The children's user and system times from the two lines after {@link #MARKER} ({@code times} output). */

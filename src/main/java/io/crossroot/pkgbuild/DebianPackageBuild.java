@@ -69,14 +69,16 @@ final class DebianPackageBuild implements PackageFormatBuild {
 
     @Override
     public String prepare() {
-        return source.isTree() ? "" : "dpkg-source -x " + Shell.quote(source.dsc().getFileName().toString()) + " "
-                + Shell.quote(treeName());
+        return source.isTree()
+                ? ""
+                : "dpkg-source -x " + Shell.quote(source.dsc().getFileName().toString()) + " "
+                        + Shell.quote(treeName());
     }
 
     @Override
     public String build(int jobs) {
-        StringBuilder cmd = new StringBuilder("cd " + Shell.quote(treeName()) + " && dpkg-buildpackage -B -us -uc -j"
-                + jobs);
+        StringBuilder cmd =
+                new StringBuilder("cd " + Shell.quote(treeName()) + " && dpkg-buildpackage -B -us -uc -j" + jobs);
         if (!profiles.isEmpty()) {
             cmd.append(" -P").append(String.join(",", profiles));
         }

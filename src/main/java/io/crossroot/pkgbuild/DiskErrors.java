@@ -11,8 +11,10 @@ public final class DiskErrors {
     public static boolean isNoSpace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
-            if (m != null && (m.contains("No space left on device") || m.toUpperCase(Locale.ROOT).contains("ENOSPC")
-                    || m.contains("Disk quota exceeded"))) {
+            if (m != null
+                    && (m.contains("No space left on device")
+                            || m.toUpperCase(Locale.ROOT).contains("ENOSPC")
+                            || m.contains("Disk quota exceeded"))) {
                 return true;
             }
         }
@@ -25,8 +27,10 @@ public final class DiskErrors {
     }
 
     public static UserError noSpace(String what, Throwable cause) {
-        return new UserError("The disk ran full while " + what + " (No space left on device). Free some space, or "
-                + "point -o DIR and $CROSSROOT_CACHE (build roots live there) at a larger file system.", cause);
+        return new UserError(
+                "The disk ran full while " + what + " (No space left on device). Free some space, or "
+                        + "point -o DIR and $CROSSROOT_CACHE (build roots live there) at a larger file system.",
+                cause);
     }
 
     public static UserError map(IOException e, String what) {

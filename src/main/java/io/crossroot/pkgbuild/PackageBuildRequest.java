@@ -13,8 +13,8 @@ import java.util.Set;
  * @param output     where artifacts and the log go
  * @param keepRoot   keep the build root afterwards (for debugging)
  */
-public record PackageBuildRequest(String source, String debianArch, Set<String> profiles, int jobs, Path output,
-        boolean keepRoot) {
+public record PackageBuildRequest(
+        String source, String debianArch, Set<String> profiles, int jobs, Path output, boolean keepRoot) {
     public PackageBuildRequest {
         profiles = Set.copyOf(profiles);
         if (jobs < 1) {

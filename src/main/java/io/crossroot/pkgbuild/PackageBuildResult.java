@@ -15,8 +15,17 @@ import java.util.Map;
  * @param keptRoot   the build root when --keep-root kept it, else null
  * @param tail       the log's last lines (for a failure's message)
  */
-public record PackageBuildResult(String name, String version, String arch, boolean ok, List<Path> artifacts, Path log,
-        Map<String, Duration> timings, CpuTimes cpu, Path keptRoot, List<String> tail) {
+public record PackageBuildResult(
+        String name,
+        String version,
+        String arch,
+        boolean ok,
+        List<Path> artifacts,
+        Path log,
+        Map<String, Duration> timings,
+        CpuTimes cpu,
+        Path keptRoot,
+        List<String> tail) {
     public static final List<String> PHASES = List.of("fetch", "deps", "root", "build", "collect", "total");
 
     public PackageBuildResult {

@@ -50,10 +50,17 @@ public final class PackageBuilder {
      * The usual wiring: sources from {@code repo}'s Sources index, roots built from its Packages index by
      * {@link RootfsBuilder} and cached under {@code cache}/pkgbuild.
      */
-    public static PackageBuilder create(DebianRepository repo, Sandbox sandbox, DownloadListener downloads,
-            RootfsProgress progress, Consumer<String> echo, Path cache) {
+    public static PackageBuilder create(
+            DebianRepository repo,
+            Sandbox sandbox,
+            DownloadListener downloads,
+            RootfsProgress progress,
+            Consumer<String> echo,
+            Path cache) {
         Path base = cache.resolve("pkgbuild");
-        BuildRootCache roots = new BuildRootCache(base.resolve("roots"), repo,
+        BuildRootCache roots = new BuildRootCache(
+                base.resolve("roots"),
+                repo,
                 new RootfsBuilder(repo, sandbox, downloads, progress).cachePolicy(RootfsBuilder.CachePolicy.OFF));
         SourceResolver sources = new SourceResolver(new ArchiveSources(repo, downloads), base.resolve("sources"));
         return new PackageBuilder(sources, roots, sandbox, echo);
@@ -64,8 +71,10 @@ public final class PackageBuilder {
         PhaseTimer timer = new PhaseTimer();
         PackageFormatBuild format = sources.formatOf(request);
         timer.end("fetch");
-        Path logPath = request.output().resolve(ConfinedRoot.checkedFileName(format.name() + "_"
-                + fileVersion(format.version()) + "_" + request.debianArch() + ".build", "The build log's name"));
+        Path logPath = request.output()
+                .resolve(ConfinedRoot.checkedFileName(
+                        format.name() + "_" + fileVersion(format.version()) + "_" + request.debianArch() + ".build",
+                        "The build log's name"));
         try (BuildLog log = openLog(logPath)) {
             log.section(format.name() + " " + format.version() + " for " + request.debianArch());
             log.line("build packages: " + String.join(", ", format.rootPackages()));
@@ -74,7 +83,8 @@ public final class PackageBuilder {
             Path root = roots.copy(pristine, format.name());
             Path work = root.getParent();
             // the build root goes when the build ends, or on Ctrl-C; --keep-root keeps it (no cleanup at all)
-            try (ExitCleanup cleanup = request.keepRoot() ? null
+            try (ExitCleanup cleanup = request.keepRoot()
+                    ? null
                     : ExitCleanup.register("crossroot-build-root-cleanup", () -> Trees.deleteQuietly(work))) {
                 Path home = BuildUser.home(root);
                 format.stage(home);
@@ -85,7 +95,8 @@ public final class PackageBuilder {
                 timer.end("build");
                 List<Path> artifacts = ok ? collect(home, format, request.output()) : List.of();
                 if (ok && artifacts.isEmpty()) {
-                    // a build that "succeeds" without a single artifact is broken (or crossroot looked in the wrong place)
+                    // a build that "succeeds" without a single artifact is broken (or crossroot looked in the wrong
+                    // place)
                     log.line("the build exited 0 but left none of " + format.artifacts() + " in " + BuildUser.HOME);
                     ok = false;
                 }
@@ -99,8 +110,17 @@ public final class PackageBuilder {
                 if (!ok && log.sawNoSpace()) {
                     throw DiskErrors.noSpace("building " + format.name() + " (log: " + logPath + ")", null);
                 }
-                return new PackageBuildResult(format.name(), format.version(), request.debianArch(), ok, artifacts, logPath,
-                        timings, outcome.times(), request.keepRoot() ? root : null, log.tail());
+                return new PackageBuildResult(
+                        format.name(),
+                        format.version(),
+                        request.debianArch(),
+                        ok,
+                        artifacts,
+                        logPath,
+                        timings,
+                        outcome.times(),
+                        request.keepRoot() ? root : null,
+                        log.tail());
             }
         } catch (IOException e) {
             throw DiskErrors.map(e, "building " + format.name());
@@ -111,9 +131,12 @@ public final class PackageBuilder {
         try {
             return roots.pristine(request.debianArch(), format.rootPackages());
         } catch (UserError e) {
-            throw new UserError("Cannot set up the build root of " + format.name() + " " + format.version() + " for "
-                    + request.debianArch() + " (build packages: " + String.join(", ", format.rootPackages()) + "): "
-                    + e.getMessage(), e);
+            throw new UserError(
+                    "Cannot set up the build root of " + format.name() + " " + format.version() + " for "
+                            + request.debianArch() + " (build packages: " + String.join(", ", format.rootPackages())
+                            + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -128,7 +151,8 @@ public final class PackageBuilder {
     /** Exit code and times of the timed build command; no times when the preparation already failed. */
     private record Outcome(int exitCode, CpuTimes times) {}
 
-    private Outcome run(Path root, PackageFormatBuild format, PackageBuildRequest request, BuildLog log) throws IOException {
+    private Outcome run(Path root, PackageFormatBuild format, PackageBuildRequest request, BuildLog log)
+            throws IOException {
         Map<String, String> env = env(format, request.jobs());
         if (!format.prepare().isEmpty()) {
             log.section("prepare: " + format.prepare());
@@ -208,11 +232,12 @@ public final class PackageBuilder {
             List<Path> next = new ArrayList<>();
             for (Path base : out) {
                 if (part.toString().equals("*")) {
-                    try (DirectoryStream<Path> s = Files.newDirectoryStream(base,
-                            p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+                    try (DirectoryStream<Path> s =
+                            Files.newDirectoryStream(base, p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
                         s.forEach(next::add);
                     }
-                } else if (!part.toString().equals("..") && Files.isDirectory(base.resolve(part), LinkOption.NOFOLLOW_LINKS)) {
+                } else if (!part.toString().equals("..")
+                        && Files.isDirectory(base.resolve(part), LinkOption.NOFOLLOW_LINKS)) {
                     next.add(base.resolve(part));
                 }
             }

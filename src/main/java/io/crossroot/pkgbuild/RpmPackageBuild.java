@@ -51,7 +51,8 @@ final class RpmPackageBuild implements PackageFormatBuild {
             throw new UserError(abs + " has no Name: or Version: tag, so it is not an RPM spec file.");
         }
         String version = tags.get("version") + (tags.containsKey("release") ? "-" + tags.get("release") : "");
-        return new RpmPackageBuild(abs, tags.get("name"), version, ArchCatalog.require(debianArch).rpm());
+        return new RpmPackageBuild(
+                abs, tags.get("name"), version, ArchCatalog.require(debianArch).rpm());
     }
 
     @Override

@@ -19,8 +19,11 @@ final class SourceChecksums {
         List<Entry> out = new ArrayList<>();
         for (String line : field.strip().split("\n")) {
             String[] parts = line.strip().split("\\s+");
-            if (parts.length != 3 || !parts[0].matches("[0-9a-fA-F]{64}") || !parts[1].matches("\\d+")
-                    || parts[2].contains("/") || parts[2].startsWith(".")) {
+            if (parts.length != 3
+                    || !parts[0].matches("[0-9a-fA-F]{64}")
+                    || !parts[1].matches("\\d+")
+                    || parts[2].contains("/")
+                    || parts[2].startsWith(".")) {
                 throw new UserError(where + " has a malformed Checksums-Sha256 line '" + line.strip()
                         + "' (expected SHA256 SIZE FILENAME).");
             }

@@ -34,14 +34,17 @@ public final class SourceTree {
             if (!Files.isRegularFile(changelog)) {
                 throw new UserError(abs + " has no debian/changelog, which names the version to build.");
             }
-            String head = Files.readAllLines(changelog).stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+            String head = Files.readAllLines(changelog).stream()
+                    .filter(l -> !l.isBlank())
+                    .findFirst()
+                    .orElse("");
             Matcher m = CHANGELOG_HEAD.matcher(head);
             if (!m.find()) {
-                throw new UserError(changelog + " does not start with 'PACKAGE (VERSION) SUITE; urgency=...': '"
-                        + head + "'.");
+                throw new UserError(
+                        changelog + " does not start with 'PACKAGE (VERSION) SUITE; urgency=...': '" + head + "'.");
             }
-            return new SourcePackage(stanzas.get(0).get("Source").strip(), m.group(2), stanzas.get(0), null,
-                    List.of(), abs);
+            return new SourcePackage(
+                    stanzas.get(0).get("Source").strip(), m.group(2), stanzas.get(0), null, List.of(), abs);
         } catch (IOException e) {
             throw new UserError("Cannot read the source tree " + abs + ": " + e.getMessage(), e);
         }

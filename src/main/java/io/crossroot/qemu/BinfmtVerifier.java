@@ -23,8 +23,15 @@ public final class BinfmtVerifier {
     private static final long TIMEOUT_SECONDS = 60;
 
     /** The outcome for one architecture. */
-    public record Probe(String arch, String expected, String actual, boolean ok, String entry, String interpreter,
-                        String probe, String detail) {}
+    public record Probe(
+            String arch,
+            String expected,
+            String actual,
+            boolean ok,
+            String entry,
+            String interpreter,
+            String probe,
+            String detail) {}
 
     private final BinfmtMisc kernel;
     private final ProbeBinaries probes;
@@ -66,32 +73,60 @@ public final class BinfmtVerifier {
         String entry = match.map(m -> m.entry().name()).orElse(null);
         String interpreter = match.map(BinfmtMatch::interpreter).orElse(null);
         if (match.isEmpty()) {
-            return new Probe(arch.debian(), arch.uname(), null, false, null, null, busybox.toString(),
-                    "no enabled binfmt_misc entry matches " + arch.debian() + " programs; run 'crossroot binfmt install --arch "
-                            + arch.debian() + "'");
+            return new Probe(
+                    arch.debian(),
+                    arch.uname(),
+                    null,
+                    false,
+                    null,
+                    null,
+                    busybox.toString(),
+                    "no enabled binfmt_misc entry matches " + arch.debian()
+                            + " programs; run 'crossroot binfmt install --arch " + arch.debian() + "'");
         }
         try {
-            Process p = HostProcess.start(HostProcess.fetched(List.of(busybox.toString(), "uname", "-m"), () -> new UserError("The "
-                    + "probe " + busybox + " that crossroot fetched from the mirror is gone or not executable. Delete "
-                    + "it, so crossroot fetches it again.")).redirectErrorStream(true));
+            Process p = HostProcess.start(HostProcess.fetched(
+                            List.of(busybox.toString(), "uname", "-m"),
+                            () -> new UserError("The "
+                                    + "probe " + busybox
+                                    + " that crossroot fetched from the mirror is gone or not executable. Delete "
+                                    + "it, so crossroot fetches it again."))
+                    .redirectErrorStream(true));
             String output;
             try (var in = p.getInputStream()) {
                 if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    return new Probe(arch.debian(), arch.uname(), null, false, entry, interpreter, busybox.toString(),
+                    return new Probe(
+                            arch.debian(),
+                            arch.uname(),
+                            null,
+                            false,
+                            entry,
+                            interpreter,
+                            busybox.toString(),
                             "the probe did not finish within " + TIMEOUT_SECONDS + " s");
                 }
                 output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
             }
             boolean ok = p.exitValue() == 0 && output.equals(arch.uname());
-            String detail = ok ? "ok" : p.exitValue() != 0
-                    ? "the probe failed with exit status " + p.exitValue() + ": " + output
-                    : "the probe reported " + output + ", expected " + arch.uname();
+            String detail = ok
+                    ? "ok"
+                    : p.exitValue() != 0
+                            ? "the probe failed with exit status " + p.exitValue() + ": " + output
+                            : "the probe reported " + output + ", expected " + arch.uname();
             return new Probe(arch.debian(), arch.uname(), output, ok, entry, interpreter, busybox.toString(), detail);
         } catch (IOException e) {
             // exec itself failed: typically ENOENT because the interpreter is missing, or ENOEXEC
-            return new Probe(arch.debian(), arch.uname(), null, false, entry, interpreter, busybox.toString(),
-                    "the kernel could not start the probe through " + entry + " (" + interpreter + "): " + e.getMessage());
+            return new Probe(
+                    arch.debian(),
+                    arch.uname(),
+                    null,
+                    false,
+                    entry,
+                    interpreter,
+                    busybox.toString(),
+                    "the kernel could not start the probe through " + entry + " (" + interpreter + "): "
+                            + e.getMessage());
         }
     }
 }

@@ -46,7 +46,8 @@ public final class ProbeBinaries {
         Path deb = repo.fetch(HashedFile.ofPackage(pkg), listener);
         String member = memberPath(deb);
         String name = "busybox-" + arch.debian();
-        Path p = StaticBinaries.extract(deb, pkg.get("SHA256"), Map.of(member, name), cacheDir).get(name);
+        Path p = StaticBinaries.extract(deb, pkg.get("SHA256"), Map.of(member, name), cacheDir)
+                .get(name);
         if (p == null) {
             throw new UserError(deb + " did not yield " + member + ".");
         }
@@ -62,7 +63,8 @@ public final class ProbeBinaries {
             }
         });
         if (found[0] == null) {
-            throw new UserError(deb.getFileName() + " has no bin/busybox; it is not the busybox-static package crossroot expects.");
+            throw new UserError(
+                    deb.getFileName() + " has no bin/busybox; it is not the busybox-static package crossroot expects.");
         }
         return found[0];
     }

@@ -83,9 +83,11 @@ public final class QemuInterpreters {
                 return p;
             }
         }
-        throw new UserError("Suite " + repo.config().suite() + " of " + repo.config().mirror() + " has no package with "
-                + "static qemu interpreters for " + host.debian() + " (looked for "
-                + CANDIDATE_PACKAGES.stream().collect(Collectors.joining(", ")) + "). Use --qemu-suite trixie or bookworm.");
+        throw new UserError(
+                "Suite " + repo.config().suite() + " of " + repo.config().mirror() + " has no package with "
+                        + "static qemu interpreters for " + host.debian() + " (looked for "
+                        + CANDIDATE_PACKAGES.stream().collect(Collectors.joining(", "))
+                        + "). Use --qemu-suite trixie or bookworm.");
     }
 
     private static Paragraph newer(Paragraph a, Paragraph b) {

@@ -48,11 +48,13 @@ final class ActivatedTriggers {
 
     private static boolean firedBy(String trigger, List<UnpackedPackage> packages) {
         if (!trigger.startsWith("/")) {
-            return packages.stream().flatMap(p -> directives(p).stream())
+            return packages.stream()
+                    .flatMap(p -> directives(p).stream())
                     .anyMatch(d -> d[0].startsWith("activate") && d[1].equals(trigger));
         }
         String below = trigger.endsWith("/") ? trigger : trigger + "/";
-        return packages.stream().flatMap(p -> p.paths().stream())
+        return packages.stream()
+                .flatMap(p -> p.paths().stream())
                 .anyMatch(path -> path.equals(trigger) || path.startsWith(below));
     }
 
@@ -62,7 +64,11 @@ final class ActivatedTriggers {
         if (t == null) {
             return List.of();
         }
-        return new String(t, StandardCharsets.UTF_8).lines().map(l -> l.replaceFirst("#.*", "").strip())
-                .map(l -> l.split("\\s+")).filter(w -> w.length >= 2).toList();
+        return new String(t, StandardCharsets.UTF_8)
+                .lines()
+                .map(l -> l.replaceFirst("#.*", "").strip())
+                .map(l -> l.split("\\s+"))
+                .filter(w -> w.length >= 2)
+                .toList();
     }
 }

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 final class ConfiguredRootCache {
     /** Bump when unpacking, the dpkg database or the script runner change what a build produces. */
     private static final String FORMAT = "1";
+
     private static final int KEEP = 4;
 
     private final Path dir;
@@ -36,11 +37,20 @@ final class ConfiguredRootCache {
 
     /** The key of a build: same key, same tree. {@code setupFiles} is what {@link RootSetup} writes. */
     static String key(RootfsRequest request, List<BinaryPackage> unpackOrder, String setupFiles) {
-        StringBuilder text = new StringBuilder(String.join("\n", FORMAT, request.arch(),
-                request.variant().displayName(), String.join(",", new TreeSet<>(request.include())), setupFiles));
+        StringBuilder text = new StringBuilder(String.join(
+                "\n",
+                FORMAT,
+                request.arch(),
+                request.variant().displayName(),
+                String.join(",", new TreeSet<>(request.include())),
+                setupFiles));
         for (BinaryPackage p : unpackOrder) {
-            text.append('\n').append(p.name()).append(' ').append(p.version())
-                    .append(' ').append(HashedFile.ofPackage(p.paragraph()).sha256());
+            text.append('\n')
+                    .append(p.name())
+                    .append(' ')
+                    .append(p.version())
+                    .append(' ')
+                    .append(HashedFile.ofPackage(p.paragraph()).sha256());
         }
         return HexFormat.of().formatHex(Digests.sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
@@ -65,7 +75,8 @@ final class ConfiguredRootCache {
      * build just runs the scripts again.
      */
     void store(String key, Path root, boolean replace) {
-        Path partial = dir.resolve("." + key + ".partial-" + ProcessHandle.current().pid());
+        Path partial =
+                dir.resolve("." + key + ".partial-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(dir);
             Trees.copy(root, partial);
@@ -87,7 +98,8 @@ final class ConfiguredRootCache {
         List<Path> entries;
         try (Stream<Path> s = Files.list(dir)) {
             entries = s.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(ConfiguredRootCache::lastUsed).reversed()).toList();
+                    .sorted(Comparator.comparing(ConfiguredRootCache::lastUsed).reversed())
+                    .toList();
         }
         for (Path old : entries.subList(Math.min(KEEP, entries.size()), entries.size())) {
             Trees.deleteQuietly(old);

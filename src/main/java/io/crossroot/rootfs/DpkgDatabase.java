@@ -45,8 +45,9 @@ public final class DpkgDatabase {
             }
         }
         StringBuilder status = new StringBuilder();
-        packages.stream().sorted(Comparator.comparing(UnpackedPackage::name)).forEach(p ->
-                status.append(StatusStanza.unpacked(p)));
+        packages.stream()
+                .sorted(Comparator.comparing(UnpackedPackage::name))
+                .forEach(p -> status.append(StatusStanza.unpacked(p)));
         write("status", status.toString(), 0644);
         for (String empty : List.of("available", "diversions", "statoverride")) {
             write(empty, "", 0644);
@@ -60,8 +61,10 @@ public final class DpkgDatabase {
 
     private void writeInfo(UnpackedPackage p) throws IOException {
         String prefix = p.infoName() + ".";
-        write("info/" + ConfinedRoot.checkedFileName(prefix + "list", "The dpkg info file of a package"),
-                String.join("\n", p.paths()) + "\n", 0644);
+        write(
+                "info/" + ConfinedRoot.checkedFileName(prefix + "list", "The dpkg info file of a package"),
+                String.join("\n", p.paths()) + "\n",
+                0644);
         for (Map.Entry<String, byte[]> f : p.controlFiles().entrySet()) {
             String name = ConfinedRoot.checkedFileName(prefix + f.getKey(), "The dpkg info file of a package");
             tree.write(ADMIN + "/info/" + name, f.getValue(), SCRIPTS.contains(f.getKey()) ? 0755 : 0644);
@@ -84,7 +87,9 @@ public final class DpkgDatabase {
                 if (w[1].startsWith("/")) {
                     fileTriggers.append(w[1]).append(' ').append(who).append('\n');
                 } else if (w[1].matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) { // it names a file in triggers/
-                    named.computeIfAbsent(w[1], k -> new StringBuilder()).append(who).append('\n');
+                    named.computeIfAbsent(w[1], k -> new StringBuilder())
+                            .append(who)
+                            .append('\n');
                 }
             }
         }
@@ -117,13 +122,17 @@ public final class DpkgDatabase {
     public void markInstalled(List<UnpackedPackage> packages) throws IOException {
         tree.invalidate();
         StringBuilder status = new StringBuilder();
-        for (UnpackedPackage p : packages.stream().sorted(Comparator.comparing(UnpackedPackage::name)).toList()) {
+        for (UnpackedPackage p : packages.stream()
+                .sorted(Comparator.comparing(UnpackedPackage::name))
+                .toList()) {
             List<String> hashed = new ArrayList<>();
             for (String conffile : p.conffiles()) {
                 Path f = tree.locate(ConfinedRoot.checkedName(conffile.substring(1), p.name()));
                 // dpkg records a conffile a script deleted as "newconffile"; it stays unchanged then
-                hashed.add(conffile + " " + (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) ? Digests.hexOf(f, Digests.md5())
-                        : StatusStanza.NEW_CONFFILE));
+                hashed.add(conffile + " "
+                        + (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                                ? Digests.hexOf(f, Digests.md5())
+                                : StatusStanza.NEW_CONFFILE));
             }
             status.append(StatusStanza.installed(p, hashed));
         }

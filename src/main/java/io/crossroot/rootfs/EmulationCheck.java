@@ -17,8 +17,9 @@ final class EmulationCheck {
         if (ArchCatalog.find(arch).map(ArchCatalog::runsNatively).orElse(false)) {
             return; // the host kernel runs these programs itself
         }
-        Path dpkg = ConfinedRoot.resolve(root, "/usr/bin/dpkg").orElseThrow(() -> new UserError("The unpacked root "
-                + root + " has no /usr/bin/dpkg, so it cannot be configured. The package set must include dpkg."));
+        Path dpkg = ConfinedRoot.resolve(root, "/usr/bin/dpkg")
+                .orElseThrow(() -> new UserError("The unpacked root " + root
+                        + " has no /usr/bin/dpkg, so it cannot be configured. The package set must include dpkg."));
         byte[] header;
         try (InputStream in = Files.newInputStream(dpkg)) {
             header = in.readNBytes(128);

@@ -71,8 +71,8 @@ final class InitramfsScan {
             if (dataPadded > left - used) {
                 throw bad(image, "an entry claims " + fileSize + " bytes, more than the file holds");
             }
-            boolean trailer = new String(name, 0, (int) Math.max(0, nameSize - 1), StandardCharsets.US_ASCII)
-                    .equals(TRAILER);
+            boolean trailer =
+                    new String(name, 0, (int) Math.max(0, nameSize - 1), StandardCharsets.US_ASCII).equals(TRAILER);
             boolean found = indexOf(name, needle) >= 0 || new StreamSearch(needle).feed(in, dataPadded, image);
             used += dataPadded;
             if (found) {
@@ -91,8 +91,10 @@ final class InitramfsScan {
         try {
             decompressed = new CompressorStreamFactory(true).createCompressorInputStream(in);
         } catch (CompressorException e) {
-            throw bad(image, "the part at byte " + offset + " is neither a cpio archive nor in a compression "
-                    + "format crossroot reads (" + e.getMessage() + ")");
+            throw bad(
+                    image,
+                    "the part at byte " + offset + " is neither a cpio archive nor in a compression "
+                            + "format crossroot reads (" + e.getMessage() + ")");
         }
         return new StreamSearch(needle).feed(decompressed, Long.MAX_VALUE, image);
     }

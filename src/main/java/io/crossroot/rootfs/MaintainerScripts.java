@@ -61,7 +61,8 @@ final class MaintainerScripts {
      * {@code dependencies} with every package after {@link #ACCOUNTS_PACKAGE}, which waits for none: its preinst
      * needs nothing but sh, and waiting for its own dependencies would make them wait on each other.
      */
-    static Map<String, Set<String>> accountsFirst(List<UnpackedPackage> installOrder, Map<String, Set<String>> dependencies) {
+    static Map<String, Set<String>> accountsFirst(
+            List<UnpackedPackage> installOrder, Map<String, Set<String>> dependencies) {
         if (installOrder.stream().noneMatch(p -> p.name().equals(ACCOUNTS_PACKAGE))) {
             return dependencies;
         }
@@ -85,17 +86,25 @@ final class MaintainerScripts {
         runEach("postinst", List.of("configure", "''"), installOrder, dependencies, workers);
     }
 
-    private void runEach(String script, List<String> args, List<UnpackedPackage> installOrder,
-            Map<String, Set<String>> dependencies, int workers) {
+    private void runEach(
+            String script,
+            List<String> args,
+            List<UnpackedPackage> installOrder,
+            Map<String, Set<String>> dependencies,
+            int workers) {
         List<ScriptScheduler.Job> jobs = new ArrayList<>();
         Map<String, UnpackedPackage> byName = new HashMap<>();
         for (UnpackedPackage p : installOrder) {
             byName.put(p.name(), p);
             byte[] text = p.controlFiles().get(script);
-            jobs.add(new ScriptScheduler.Job(p.name(), dependencies.getOrDefault(p.name(), Set.of()),
+            jobs.add(new ScriptScheduler.Job(
+                    p.name(),
+                    dependencies.getOrDefault(p.name(), Set.of()),
                     text == null ? Set.of() : ScriptResources.of(text)));
         }
-        long count = installOrder.stream().filter(p -> p.controlFiles().containsKey(script)).count();
+        long count = installOrder.stream()
+                .filter(p -> p.controlFiles().containsKey(script))
+                .count();
         progress.phase("configuring", count + " " + script + " scripts, " + workers + " at a time");
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         ScriptScheduler.run(jobs, workers, job -> {
@@ -118,7 +127,8 @@ final class MaintainerScripts {
             Set<String> names = fired.get(p.infoName());
             if (names != null && p.controlFiles().containsKey("postinst")) {
                 // trigger names are paths or [A-Za-z0-9._+-/] words: safe inside single quotes
-                script.append(invocation(p, "postinst", "triggered", "'" + String.join(" ", names) + "'")).append('\n');
+                script.append(invocation(p, "postinst", "triggered", "'" + String.join(" ", names) + "'"))
+                        .append('\n');
             }
         }
         progress.phase("configuring", "triggers of " + String.join(", ", fired.keySet()));
@@ -147,7 +157,14 @@ final class MaintainerScripts {
         }
         if (!r.ok()) {
             throw new UserError(what + " failed with status " + r.exitCode() + " inside " + root + ". Its last "
-                    + "output:\n  " + String.join("\n  ", r.tail().subList(Math.max(0, r.tail().size() - FAILURE_LINES), r.tail().size())) + "\nThis usually means a package needs something "
+                    + "output:\n  "
+                    + String.join(
+                            "\n  ",
+                            r.tail()
+                                    .subList(
+                                            Math.max(0, r.tail().size() - FAILURE_LINES),
+                                            r.tail().size()))
+                    + "\nThis usually means a package needs something "
                     + "the set lacks; try --include, or report it with the output above.");
         }
     }

@@ -54,10 +54,14 @@ final class NativeHelpers {
      * libraries it opens itself: without them it would write empty indexes, so they are fetched, and required.
      */
     static final List<Program> PROGRAMS = List.of(
-            new Program("kmod", "usr/sbin/depmod", "usr/bin/kmod", List.of(
-                    new Library("liblzma5", "usr/lib/x86_64-linux-gnu/liblzma.so.5"),
-                    new Library("libzstd1", "usr/lib/x86_64-linux-gnu/libzstd.so.1"),
-                    new Library("zlib1g", "usr/lib/x86_64-linux-gnu/libz.so.1"))),
+            new Program(
+                    "kmod",
+                    "usr/sbin/depmod",
+                    "usr/bin/kmod",
+                    List.of(
+                            new Library("liblzma5", "usr/lib/x86_64-linux-gnu/liblzma.so.5"),
+                            new Library("libzstd1", "usr/lib/x86_64-linux-gnu/libzstd.so.1"),
+                            new Library("zlib1g", "usr/lib/x86_64-linux-gnu/libz.so.1"))),
             Program.same("coreutils", "usr/bin/cp"),
             Program.same("sed", "usr/bin/sed"),
             Program.same("coreutils", "usr/bin/realpath"),
@@ -69,6 +73,7 @@ final class NativeHelpers {
     static final String INITRAMFS_PACKAGE = "initramfs-tools";
     /** The host's static busybox runs the stand-in scripts, so no emulated shell starts for them. */
     static final String SHELL_PACKAGE = "busybox-static";
+
     private static final String SHELL = "usr/bin/busybox";
     /** Where the host tree is copied inside the root while the scripts run. */
     static final String DIR = ".crossroot-native";
@@ -92,8 +97,12 @@ final class NativeHelpers {
      * Puts the helpers in place when the set generates an initramfs. {@code hostBuilds} unpacks the host's build of
      * the packages asked for (empty when it cannot); a package whose host version differs stays emulated.
      */
-    static NativeHelpers install(Path root, List<UnpackedPackage> unpacked,
-            Function<List<String>, Optional<Toolbox>> hostBuilds, RootfsProgress progress) throws IOException {
+    static NativeHelpers install(
+            Path root,
+            List<UnpackedPackage> unpacked,
+            Function<List<String>, Optional<Toolbox>> hostBuilds,
+            RootfsProgress progress)
+            throws IOException {
         Map<String, String> targetVersions = new LinkedHashMap<>();
         unpacked.forEach(p -> targetVersions.put(p.name(), p.control().get("Version")));
         if (!targetVersions.containsKey(INITRAMFS_PACKAGE)) {
@@ -116,8 +125,13 @@ final class NativeHelpers {
     }
 
     /** Replaces each of {@code programs} whose package has the same version in {@code root} and {@code host}. */
-    static NativeHelpers install(Path root, Map<String, String> targetVersions, Toolbox host,
-            List<Program> programs, RootfsProgress progress) throws IOException {
+    static NativeHelpers install(
+            Path root,
+            Map<String, String> targetVersions,
+            Toolbox host,
+            List<Program> programs,
+            RootfsProgress progress)
+            throws IOException {
         ConfinedRoot tree = new ConfinedRoot(root);
         List<Program> chosen = new ArrayList<>();
         Set<String> emulated = new LinkedHashSet<>();
@@ -128,12 +142,15 @@ final class NativeHelpers {
             }
             boolean present = Files.exists(tree.locate(program.name()), LinkOption.NOFOLLOW_LINKS)
                     && host.find(program.hostProgram()).isPresent()
-                    && program.loaded().stream().allMatch(l -> host.find(l.path()).isPresent());
+                    && program.loaded().stream()
+                            .allMatch(l -> host.find(l.path()).isPresent());
             if (version.equals(host.versions().get(program.pkg())) && present) {
                 chosen.add(program);
             } else if (emulated.add(program.pkg())) {
-                progress.phase("configuring", program.pkg() + " runs emulated: the host's build is "
-                        + host.versions().getOrDefault(program.pkg(), "missing") + ", the target's " + version);
+                progress.phase(
+                        "configuring",
+                        program.pkg() + " runs emulated: the host's build is "
+                                + host.versions().getOrDefault(program.pkg(), "missing") + ", the target's " + version);
             }
         }
         if (chosen.isEmpty()) {
@@ -149,15 +166,25 @@ final class NativeHelpers {
                 Path wrapper = tree.locate(program.name());
                 Files.move(wrapper, aside(wrapper));
                 replaced.add(program.name());
-                ConfinedRoot.writeNoFollow(wrapper, wrapper(program, targetVersions.get(program.pkg()), shell, host)
-                        .getBytes(StandardCharsets.UTF_8), 0755);
+                ConfinedRoot.writeNoFollow(
+                        wrapper,
+                        wrapper(program, targetVersions.get(program.pkg()), shell, host)
+                                .getBytes(StandardCharsets.UTF_8),
+                        0755);
             }
         } catch (IOException | RuntimeException e) {
             new NativeHelpers(root, replaced).remove();
             throw e;
         }
-        progress.phase("configuring", "natively, as the host's build of the same version: " + String.join(", ",
-                chosen.stream().map(p -> Path.of(p.name()).getFileName().toString()).toList()));
+        progress.phase(
+                "configuring",
+                "natively, as the host's build of the same version: "
+                        + String.join(
+                                ", ",
+                                chosen.stream()
+                                        .map(p ->
+                                                Path.of(p.name()).getFileName().toString())
+                                        .toList()));
         return new NativeHelpers(root, replaced);
     }
 
@@ -188,7 +215,9 @@ final class NativeHelpers {
         if (boot != null && Files.isDirectory(boot, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> files = Files.list(boot)) {
                 for (Path image : files.filter(f -> f.getFileName().toString().startsWith("initrd.img-"))
-                        .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                        .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                        .sorted()
+                        .toList()) {
                     boolean copied;
                     try {
                         copied = InitramfsScan.contains(image, marker);
@@ -208,14 +237,17 @@ final class NativeHelpers {
         }
         Set<Long> sizes = new LinkedHashSet<>();
         for (Path w : wrappers) {
-            sizes.add(Files.readAttributes(w, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size());
+            sizes.add(Files.readAttributes(w, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .size());
         }
         Path hostTree = tree.locate(DIR);
         // a copy has a stand-in's exact size: only those files are read
-        try (Stream<Path> candidates = Files.find(root, Integer.MAX_VALUE,
-                (f, attrs) -> attrs.isRegularFile() && sizes.contains(attrs.size()))) {
-            Optional<Path> copy = candidates.filter(f -> !f.startsWith(hostTree) && !wrappers.contains(f))
-                    .filter(NativeHelpers::isStandIn).findFirst();
+        try (Stream<Path> candidates = Files.find(
+                root, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile() && sizes.contains(attrs.size()))) {
+            Optional<Path> copy = candidates
+                    .filter(f -> !f.startsWith(hostTree) && !wrappers.contains(f))
+                    .filter(NativeHelpers::isStandIn)
+                    .findFirst();
             if (copy.isPresent()) {
                 throw copied(copy.get().toString());
             }
@@ -233,7 +265,8 @@ final class NativeHelpers {
     private static UserError copied(String where) {
         return new UserError("A maintainer script or initramfs hook copied one of crossroot's native stand-ins "
                 + "(scripts that run the host's build of depmod, cp, sed and a few more while the root is configured) "
-                + "into " + where + ", where it would not work on the target. Build this root again with 'crossroot rootfs "
+                + "into " + where
+                + ", where it would not work on the target. Build this root again with 'crossroot rootfs "
                 + "--emulate-all', which runs every program emulated, and report the package that copied it.");
     }
 

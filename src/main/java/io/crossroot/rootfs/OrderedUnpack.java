@@ -1,8 +1,8 @@
 package io.crossroot.rootfs;
 
-import io.crossroot.debian.deb.UnpackedPackage;
-import io.crossroot.debian.deb.DebUnpacker;
 import io.crossroot.debian.deb.DebFile;
+import io.crossroot.debian.deb.DebUnpacker;
+import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.debian.resolve.BinaryPackage;
 import io.crossroot.util.UserError;
 import java.nio.file.Path;
@@ -24,13 +24,15 @@ final class OrderedUnpack {
     private static final long BUDGET = 384L << 20;
     /** Bigger packages (kernel images) are decoded while writing, streaming, as without prefetching. */
     private static final long PREFETCH_LIMIT = 96L << 20;
+
     private static final long UNKNOWN_SIZE = 16L << 20;
 
     private OrderedUnpack() {}
 
     static List<UnpackedPackage> run(Path root, List<BinaryPackage> order, List<Path> debs, RootfsProgress progress) {
         DebUnpacker unpacker = new DebUnpacker(root);
-        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().daemon().name("crossroot-decode-", 0).factory());
         Map<Integer, Future<PrefetchedData>> decoding = new HashMap<>();
         List<UnpackedPackage> out = new ArrayList<>();

@@ -26,7 +26,8 @@ final class PrefetchedData {
 
     static PrefetchedData decode(DebFile deb) {
         List<Entry> entries = new ArrayList<>();
-        deb.forEachDataEntry((header, in) -> entries.add(new Entry(header, header.isFile() ? in.readAllBytes() : null)));
+        deb.forEachDataEntry(
+                (header, in) -> entries.add(new Entry(header, header.isFile() ? in.readAllBytes() : null)));
         return new PrefetchedData(deb, entries);
     }
 

@@ -42,7 +42,12 @@ final class ResolutionCache {
     }
 
     static String key(String indexSha256, RootfsRequest request) {
-        String text = String.join("\n", FORMAT, indexSha256, request.arch(), request.variant().displayName(),
+        String text = String.join(
+                "\n",
+                FORMAT,
+                indexSha256,
+                request.arch(),
+                request.variant().displayName(),
                 String.join(",", new TreeSet<>(request.include())));
         return HexFormat.of().formatHex(Digests.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
@@ -50,7 +55,9 @@ final class ResolutionCache {
     private static Optional<List<BinaryPackage>> read(Path entry) {
         try {
             String text = Files.readString(entry);
-            return Optional.of(Deb822.parseAll(text, entry.toString()).stream().map(BinaryPackage::from).toList());
+            return Optional.of(Deb822.parseAll(text, entry.toString()).stream()
+                    .map(BinaryPackage::from)
+                    .toList());
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // absent or damaged: resolve again and overwrite it
         }

@@ -1,9 +1,9 @@
 package io.crossroot.rootfs;
 
-import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.HashedFile;
+import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.debian.resolve.BinaryPackage;
 import io.crossroot.debian.resolve.InstallOrder;
 import io.crossroot.debian.resolve.PackageIndex;
@@ -35,6 +35,7 @@ import java.util.TreeMap;
 public final class RootfsBuilder {
     /** Unpacked first: it ships the merged-/usr links (/bin -> usr/bin, ...) every other package unpacks through. */
     private static final String LAYOUT_PACKAGE = "base-files";
+
     private static final String COMPONENT = "main";
 
     private final DebianRepository repo;
@@ -48,8 +49,13 @@ public final class RootfsBuilder {
         this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true);
     }
 
-    private RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress,
-            CachePolicy cachePolicy, boolean nativeHelpers) {
+    private RootfsBuilder(
+            DebianRepository repo,
+            Sandbox sandbox,
+            DownloadListener downloads,
+            RootfsProgress progress,
+            CachePolicy cachePolicy,
+            boolean nativeHelpers) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
@@ -97,14 +103,18 @@ public final class RootfsBuilder {
         try (RootfsStaging staging = RootfsStaging.beside(request.output())) {
             Path root = staging.path();
             if (cached.isPresent()) {
-                progress.phase("reusing", "the root an earlier build made from these " + order.size()
-                        + " packages (--fresh runs every step again)");
+                progress.phase(
+                        "reusing",
+                        "the root an earlier build made from these " + order.size()
+                                + " packages (--fresh runs every step again)");
                 Trees.copy(cached.get(), root);
                 timer.end("copy");
             } else {
                 progress.phase("downloading", order.size() + " packages");
-                List<Path> debs = new VerifiedDebs(repo, downloads).fetch(order.stream()
-                        .map(p -> HashedFile.ofPackage(p.paragraph())).toList());
+                List<Path> debs = new VerifiedDebs(repo, downloads)
+                        .fetch(order.stream()
+                                .map(p -> HashedFile.ofPackage(p.paragraph()))
+                                .toList());
                 timer.end("download");
 
                 progress.phase("unpacking", order.size() + " packages into " + root);
@@ -127,11 +137,18 @@ public final class RootfsBuilder {
             timer.end("output");
             Map<String, String> packages = new TreeMap<>();
             order.forEach(p -> packages.put(p.name(), p.version().toString()));
-            return new RootfsResult(request.arch(), repo.config().suite(), request.variant().displayName(), packages,
-                    staging.output(), timer.timingsWithTotal());
+            return new RootfsResult(
+                    request.arch(),
+                    repo.config().suite(),
+                    request.variant().displayName(),
+                    packages,
+                    staging.output(),
+                    timer.timingsWithTotal());
         } catch (IOException e) {
-            throw new UserError("Building the root filesystem for " + request.output() + " failed: " + e + ". Check "
-                    + "free space and that crossroot runs as root.", e);
+            throw new UserError(
+                    "Building the root filesystem for " + request.output() + " failed: " + e + ". Check "
+                            + "free space and that crossroot runs as root.",
+                    e);
         }
     }
 
@@ -139,20 +156,29 @@ public final class RootfsBuilder {
         try {
             return RootSetup.files(repo.config());
         } catch (IOException e) {
-            throw new UserError("Cannot read the host's DNS configuration or host name for the new root: "
-                    + e.getMessage() + ".", e);
+            throw new UserError(
+                    "Cannot read the host's DNS configuration or host name for the new root: " + e.getMessage() + ".",
+                    e);
         }
     }
 
     private List<BinaryPackage> resolve(RootfsRequest request) {
-        PackageIndex index = PackageIndex.fromParagraphs(repo.packages(COMPONENT, request.arch()), request.arch(),
+        PackageIndex index = PackageIndex.fromParagraphs(
+                repo.packages(COMPONENT, request.arch()),
+                request.arch(),
                 repo.config().suite() + "/" + COMPONENT);
-        return List.copyOf(new Resolver(index).resolve(request.variant(), request.include()).packages());
+        return List.copyOf(new Resolver(index)
+                .resolve(request.variant(), request.include())
+                .packages());
     }
 
     /** Everything "dpkg --configure -a" would do, with the scripts under emulation and the bookkeeping native. */
-    private void configure(Path root, Map<String, String> setupFiles, List<UnpackedPackage> unpacked,
-            Map<String, Set<String>> dependencies) throws IOException {
+    private void configure(
+            Path root,
+            Map<String, String> setupFiles,
+            List<UnpackedPackage> unpacked,
+            Map<String, Set<String>> dependencies)
+            throws IOException {
         MaintainerScripts.installPolicyRcD(root);
         RootSetup.write(root, setupFiles);
         DpkgDatabase db = new DpkgDatabase(root);
@@ -175,11 +201,12 @@ public final class RootfsBuilder {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ToolboxInstaller(repo, repo.config().cacheDir(), downloads)
-                    .install(packages, Map.of(), false));
+            return Optional.of(
+                    new ToolboxInstaller(repo, repo.config().cacheDir(), downloads).install(packages, Map.of(), false));
         } catch (UserError | java.io.UncheckedIOException e) {
-            progress.phase("configuring", "every program runs emulated: the host's builds are not available ("
-                    + e.getMessage() + ")");
+            progress.phase(
+                    "configuring",
+                    "every program runs emulated: the host's builds are not available (" + e.getMessage() + ")");
             return Optional.empty();
         }
     }

@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /** A finished build: the installed packages (name to version), the output, and how long each phase took. */
-public record RootfsResult(String arch, String suite, String variant, Map<String, String> packages, Path output,
+public record RootfsResult(
+        String arch,
+        String suite,
+        String variant,
+        Map<String, String> packages,
+        Path output,
         Map<String, Duration> timings) {
     /** Every phase a build may have, in order; a reused root has "copy" instead of download to cache. */
-    public static final List<String> PHASES = List.of("resolve", "download", "unpack", "configure", "cache", "copy",
-            "output", "total");
+    public static final List<String> PHASES =
+            List.of("resolve", "download", "unpack", "configure", "cache", "copy", "output", "total");
 
     public RootfsResult {
         packages = Map.copyOf(packages);

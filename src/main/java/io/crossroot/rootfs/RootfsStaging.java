@@ -29,8 +29,10 @@ final class RootfsStaging implements AutoCloseable {
         try {
             return new RootfsStaging(PartialDirectory.beside(out));
         } catch (IOException e) {
-            throw new UserError("Cannot create a build directory beside " + out + ": " + e.getMessage()
-                    + ". Check that its parent directory is writable.", e);
+            throw new UserError(
+                    "Cannot create a build directory beside " + out + ": " + e.getMessage()
+                            + ". Check that its parent directory is writable.",
+                    e);
         }
     }
 

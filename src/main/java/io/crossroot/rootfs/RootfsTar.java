@@ -38,8 +38,8 @@ final class RootfsTar {
         for (Path p : paths) {
             String rel = root.relativize(p).toString();
             String name = rel.isEmpty() ? "./" : "./" + rel;
-            Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,dev,nlink,rdev,size,lastModifiedTime",
-                    LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a = Files.readAttributes(
+                    p, "unix:mode,uid,gid,ino,dev,nlink,rdev,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode");
             TarArchiveEntry e;
             int type = mode & S_IFMT;
@@ -57,8 +57,12 @@ final class RootfsTar {
                 e.setSize((Long) a.get("size"));
                 firstNameOfInode.put(inode, name);
             } else if (type == S_IFCHR || type == S_IFBLK || type == S_IFIFO) {
-                e = new TarArchiveEntry(name, type == S_IFCHR ? TarConstants.LF_CHR
-                        : type == S_IFBLK ? TarConstants.LF_BLK : TarConstants.LF_FIFO, true);
+                e = new TarArchiveEntry(
+                        name,
+                        type == S_IFCHR
+                                ? TarConstants.LF_CHR
+                                : type == S_IFBLK ? TarConstants.LF_BLK : TarConstants.LF_FIFO,
+                        true);
                 long rdev = (Long) a.get("rdev");
                 e.setDevMajor((int) ((rdev >>> 8) & 0xfff));
                 e.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & 0xfff00)));

@@ -53,8 +53,10 @@ public final class RootfsVerifier {
     /** Problems installing {@code pkg} with apt from the root's configured mirror; empty on success. */
     public List<String> installProblems(Path root, String pkg) {
         Output r = run(root, "/bin/sh", "-c", "apt-get -q update && apt-get -q -y install " + pkg);
-        return r.exit == 0 ? List.of() : List.of("apt-get install " + pkg + " (exit " + r.exit + "): "
-                + String.join("\n", r.lines.subList(Math.max(0, r.lines.size() - 20), r.lines.size())));
+        return r.exit == 0
+                ? List.of()
+                : List.of("apt-get install " + pkg + " (exit " + r.exit + "): "
+                        + String.join("\n", r.lines.subList(Math.max(0, r.lines.size() - 20), r.lines.size())));
     }
 
     private record Output(int exit, List<String> lines) {}

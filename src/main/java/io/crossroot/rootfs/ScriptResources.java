@@ -15,8 +15,9 @@ final class ScriptResources {
     private static final Map<String, Pattern> RESOURCES = Map.of(
             // ucf, pam-auth-update and dpkg-reconfigure open debconf's database too, whose lock fails, not waits
             "debconf", words("confmodule|debconf|db_get|db_set|db_input|ucf|ucfr|pam-auth-update|dpkg-reconfigure"),
-            "accounts", words("adduser|addgroup|useradd|groupadd|usermod|groupmod|update-passwd|shadowconfig"
-                    + "|pwconv|grpconv|chpasswd|chgpasswd|pam-auth-update|systemd-sysusers"),
+            "accounts",
+                    words("adduser|addgroup|useradd|groupadd|usermod|groupmod|update-passwd|shadowconfig"
+                            + "|pwconv|grpconv|chpasswd|chgpasswd|pam-auth-update|systemd-sysusers"),
             "ldconfig", words("ldconfig"),
             "shells", words("add-shell|remove-shell|update-shells"),
             "alternatives", words("update-alternatives"),

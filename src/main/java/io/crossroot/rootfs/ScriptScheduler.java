@@ -32,7 +32,8 @@ final class ScriptScheduler {
         List<Job> waiting = new ArrayList<>(jobs);
         Set<String> done = new HashSet<>();
         Set<String> busy = new HashSet<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers),
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, workers),
                 Thread.ofPlatform().daemon().name("crossroot-script-", 0).factory());
         CompletionService<Job> finished = new ExecutorCompletionService<>(pool);
         int running = 0;
@@ -63,7 +64,9 @@ final class ScriptScheduler {
                     busy.removeAll(j.resources());
                 } catch (ExecutionException e) {
                     if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                        failure = e.getCause() instanceof RuntimeException r
+                                ? r
+                                : new IllegalStateException(e.getCause());
                     }
                     waiting.clear();
                 }

@@ -1,7 +1,7 @@
 package io.crossroot.rootfs;
 
-import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.debian.Paragraph;
+import io.crossroot.debian.deb.UnpackedPackage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,11 +10,39 @@ import java.util.Map;
 /** One paragraph of /var/lib/dpkg/status, with the fields in the order dpkg itself writes them. */
 final class StatusStanza {
     /** dpkg's known fields in its output order (lib/dpkg/parse.c); other fields follow in control order. */
-    private static final List<String> ORDER = List.of("Package", "Essential", "Protected", "Status", "Priority",
-            "Section", "Installed-Size", "Origin", "Maintainer", "Bugs", "Architecture", "Multi-Arch", "Source",
-            "Version", "Config-Version", "Replaces", "Provides", "Depends", "Pre-Depends", "Recommends", "Suggests",
-            "Breaks", "Conflicts", "Enhances", "Conffiles", "Filename", "Size", "MD5sum", "MSDOS-Filename",
-            "Description", "Triggers-Pending", "Triggers-Awaited");
+    private static final List<String> ORDER = List.of(
+            "Package",
+            "Essential",
+            "Protected",
+            "Status",
+            "Priority",
+            "Section",
+            "Installed-Size",
+            "Origin",
+            "Maintainer",
+            "Bugs",
+            "Architecture",
+            "Multi-Arch",
+            "Source",
+            "Version",
+            "Config-Version",
+            "Replaces",
+            "Provides",
+            "Depends",
+            "Pre-Depends",
+            "Recommends",
+            "Suggests",
+            "Breaks",
+            "Conflicts",
+            "Enhances",
+            "Conffiles",
+            "Filename",
+            "Size",
+            "MD5sum",
+            "MSDOS-Filename",
+            "Description",
+            "Triggers-Pending",
+            "Triggers-Awaited");
     /** Hash dpkg records for a conffile unpacked but not yet configured. */
     static final String NEW_CONFFILE = "newconffile";
 
@@ -31,7 +59,10 @@ final class StatusStanza {
     }
 
     static String format(Paragraph control, String status, List<String> conffiles) {
-        return stanza(control, status, conffiles.stream().map(c -> c + " " + NEW_CONFFILE).toList());
+        return stanza(
+                control,
+                status,
+                conffiles.stream().map(c -> c + " " + NEW_CONFFILE).toList());
     }
 
     private static String stanza(Paragraph control, String status, List<String> conffileLines) {

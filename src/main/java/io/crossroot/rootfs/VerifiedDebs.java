@@ -27,19 +27,26 @@ final class VerifiedDebs {
 
     List<Path> fetch(List<HashedFile> files) {
         List<Path> paths = new ArrayList<>(repo.fetchAll(files, listener));
-        List<Integer> bad = IntStream.range(0, files.size()).parallel()
-                .filter(i -> !matches(paths.get(i), files.get(i))).boxed().toList();
+        List<Integer> bad = IntStream.range(0, files.size())
+                .parallel()
+                .filter(i -> !matches(paths.get(i), files.get(i)))
+                .boxed()
+                .toList();
         for (int i : bad) {
             try {
                 Files.deleteIfExists(paths.get(i));
             } catch (IOException e) {
-                throw new UserError("The cached copy " + paths.get(i) + " of " + files.get(i).path() + " is damaged "
-                        + "and cannot be deleted (" + e.getMessage() + "). Delete it by hand and run again.", e);
+                throw new UserError(
+                        "The cached copy " + paths.get(i) + " of "
+                                + files.get(i).path() + " is damaged " + "and cannot be deleted (" + e.getMessage()
+                                + "). Delete it by hand and run again.",
+                        e);
             }
             Path again = repo.fetch(files.get(i), listener);
             if (!matches(again, files.get(i))) {
-                throw new UserError("The cached copy " + again + " of " + files.get(i).path() + " does not match its "
-                        + "SHA256 even after downloading it again. Check the disk holding the cache (CROSSROOT_CACHE).");
+                throw new UserError(
+                        "The cached copy " + again + " of " + files.get(i).path() + " does not match its "
+                                + "SHA256 even after downloading it again. Check the disk holding the cache (CROSSROOT_CACHE).");
             }
             paths.set(i, again);
         }

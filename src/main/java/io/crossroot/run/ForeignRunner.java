@@ -2,8 +2,8 @@ package io.crossroot.run;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.elf.ElfFile;
-import io.crossroot.util.HostProcess;
 import io.crossroot.util.ConfinedRoot;
+import io.crossroot.util.HostProcess;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,8 @@ public final class ForeignRunner {
                 return inside.get();
             }
         }
-        throw new UserError("No program at " + program + (sysroot.isPresent() ? " (on the host or inside " + sysroot.get() + ")" : "")
+        throw new UserError("No program at " + program
+                + (sysroot.isPresent() ? " (on the host or inside " + sysroot.get() + ")" : "")
                 + ". Give the path of a foreign executable.");
     }
 
@@ -52,11 +53,13 @@ public final class ForeignRunner {
         if (sysroot.isEmpty()) {
             throw new UserError(program + " is dynamically linked: it needs the " + arch.debian() + " loader " + loader
                     + " and the libraries " + String.join(", ", elf.needed()) + ", which this host does not have. "
-                    + "Pass --sysroot DIR with a " + arch.debian() + " root filesystem (e.g. one made by 'crossroot rootfs').");
+                    + "Pass --sysroot DIR with a " + arch.debian()
+                    + " root filesystem (e.g. one made by 'crossroot rootfs').");
         }
         Path root = sysroot.get();
         if (!Files.isDirectory(root)) {
-            throw new UserError("The sysroot " + root + " is not a directory. Pass the root of a " + arch.debian() + " file system.");
+            throw new UserError("The sysroot " + root + " is not a directory. Pass the root of a " + arch.debian()
+                    + " file system.");
         }
         LinkCheck.Result r = LinkCheck.check(elf, arch, root);
         if (r.loaderPath() == null) {
@@ -66,14 +69,17 @@ public final class ForeignRunner {
         }
         if (!r.missing().isEmpty()) {
             throw new UserError(program + " cannot start with sysroot " + root + ": missing "
-                    + r.missing().stream().map(m -> m.library() + " (needed by " + m.neededBy() + ")").collect(Collectors.joining(", "))
+                    + r.missing().stream()
+                            .map(m -> m.library() + " (needed by " + m.neededBy() + ")")
+                            .collect(Collectors.joining(", "))
                     + ". Install the " + arch.debian() + " packages that ship them into the sysroot.");
         }
         return elf;
     }
 
     private static boolean sameInterpreter(Arch a, Arch b) {
-        return a.equals(b) || a.qemu().equals(b.qemu()) && a.elf().machine() == b.elf().machine();
+        return a.equals(b)
+                || a.qemu().equals(b.qemu()) && a.elf().machine() == b.elf().machine();
     }
 
     /** Runs the program with the terminal's stdin/stdout/stderr and returns its exit status. */
@@ -83,8 +89,9 @@ public final class ForeignRunner {
     }
 
     /** Runs the program with its stdout and stderr sent to {@code output}; returns its exit status. */
-    public static int run(Path interpreter, Path program, List<String> args, Optional<Path> sysroot,
-                          ProcessBuilder.Redirect output) throws IOException, InterruptedException {
+    public static int run(
+            Path interpreter, Path program, List<String> args, Optional<Path> sysroot, ProcessBuilder.Redirect output)
+            throws IOException, InterruptedException {
         if (sysroot.isEmpty()) {
             return run(List.of(interpreter.toString()), program, args, output);
         }
@@ -98,9 +105,14 @@ public final class ForeignRunner {
         List<String> cmd = new ArrayList<>(qemu);
         cmd.add(program.toAbsolutePath().toString());
         cmd.addAll(args);
-        Process p = HostProcess.start(HostProcess.fetched(cmd, () -> new UserError("The qemu interpreter "
-                + qemu.get(0) + " that crossroot fetched from the mirror is gone or not executable. Delete it, so "
-                + "crossroot fetches it again.")).redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(output)
+        Process p = HostProcess.start(HostProcess.fetched(
+                        cmd,
+                        () -> new UserError("The qemu interpreter "
+                                + qemu.get(0)
+                                + " that crossroot fetched from the mirror is gone or not executable. Delete it, so "
+                                + "crossroot fetches it again."))
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(output)
                 .redirectErrorStream(true));
         try {
             return p.waitFor();

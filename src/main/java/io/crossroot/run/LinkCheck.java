@@ -87,7 +87,8 @@ public final class LinkCheck {
         List<String> dirs = new ArrayList<>();
         readConf(sysroot, "/etc/ld.so.conf", dirs, 0);
         String t = arch.gnuTriplet();
-        dirs.addAll(List.of("/lib/" + t, "/usr/lib/" + t, "/lib", "/usr/lib", "/lib64", "/usr/lib64", "/lib32", "/usr/lib32"));
+        dirs.addAll(List.of(
+                "/lib/" + t, "/usr/lib/" + t, "/lib", "/usr/lib", "/lib64", "/usr/lib64", "/lib32", "/usr/lib32"));
         return dirs;
     }
 

@@ -1,7 +1,7 @@
 package io.crossroot.run;
 
-import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.ConfinedRoot;
+import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -42,7 +42,8 @@ final class LoaderPrefix implements AutoCloseable {
         } catch (IOException e) {
             throw new UserError("Cannot make the temporary loader prefix for the sysroot " + root + " (it has no "
                     + String.join(", ", missing.keySet()) + " link into usr): " + e + ". Check that "
-                    + System.getProperty("java.io.tmpdir") + " is writable and has room, or add the links to the sysroot.");
+                    + System.getProperty("java.io.tmpdir")
+                    + " is writable and has room, or add the links to the sysroot.");
         }
     }
 

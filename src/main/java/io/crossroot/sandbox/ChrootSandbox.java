@@ -53,10 +53,19 @@ public final class ChrootSandbox implements Sandbox {
         }
         RootMounts.HOST_PROGRAMS.forEach(HostProgram::path); // the script's own, found before it runs half-way
         List<String> args = new ArrayList<>(List.of(
-                "--mount", "--pid", "--fork", "--kill-child", "--", HostProgram.SH.path().toString(), "-c",
-                RootMounts.SCRIPT, "crossroot-sandbox", root.toAbsolutePath().toString()));
+                "--mount",
+                "--pid",
+                "--fork",
+                "--kill-child",
+                "--",
+                HostProgram.SH.path().toString(),
+                "-c",
+                RootMounts.SCRIPT,
+                "crossroot-sandbox",
+                root.toAbsolutePath().toString()));
         args.addAll(argv);
-        ProcessBuilder pb = HostProcess.of(HostProgram.UNSHARE, args).redirectErrorStream(true)
+        ProcessBuilder pb = HostProcess.of(HostProgram.UNSHARE, args)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         // The environment is set here, not by an "env -i" inside the root: that would be one more emulated
         // program start (about 50 ms under qemu) for every command. The host side needs only a PATH.

@@ -32,8 +32,10 @@ import java.util.function.Supplier;
 public final class DockerSandbox implements Sandbox {
     private static final String TARGET = "/target";
     /** The shell and the programs of {@link RootMounts#SCRIPT}, which the chroot sandbox takes from the host. */
-    private static final List<String> APPLETS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
-            HostProgram.SH), RootMounts.HOST_PROGRAMS.stream()).map(HostProgram::program).toList();
+    private static final List<String> APPLETS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(HostProgram.SH), RootMounts.HOST_PROGRAMS.stream())
+            .map(HostProgram::program)
+            .toList();
 
     private final DockerClient docker;
     private final Path busybox;
@@ -68,8 +70,8 @@ public final class DockerSandbox implements Sandbox {
         if (!env.containsKey("PATH")) {
             environment.add("PATH=/usr/sbin:/usr/bin:/sbin:/bin");
         }
-        ContainerSpec spec = new ContainerSpec(image(), cmd, environment,
-                List.of(root.toAbsolutePath() + ":" + TARGET), true);
+        ContainerSpec spec =
+                new ContainerSpec(image(), cmd, environment, List.of(root.toAbsolutePath() + ":" + TARGET), true);
         OutputLines lines = new OutputLines(output);
         int code;
         try (lines) {
@@ -83,7 +85,8 @@ public final class DockerSandbox implements Sandbox {
         if (image != null) {
             return image;
         }
-        String name = "crossroot/sandbox:busybox-" + Digest.of(Files.readAllBytes(busybox)).hex().substring(0, 12);
+        String name = "crossroot/sandbox:busybox-"
+                + Digest.of(Files.readAllBytes(busybox)).hex().substring(0, 12);
         if (docker.inspectImage(name).isEmpty()) {
             Path tree = Files.createTempDirectory("crossroot-sandbox-image");
             try {
@@ -97,8 +100,13 @@ public final class DockerSandbox implements Sandbox {
                 Files.createDirectories(tree.resolve("dev"));
                 Files.createDirectories(tree.resolve("proc"));
                 Files.createDirectories(tree.resolve("sys"));
-                new ImageLoader(docker).loadTrees(Map.of(ArchCatalog.host(), tree), imageTools.get(), ImageConfig.defaults(),
-                        BuildOptions.defaults(), ImageReference.parse(name));
+                new ImageLoader(docker)
+                        .loadTrees(
+                                Map.of(ArchCatalog.host(), tree),
+                                imageTools.get(),
+                                ImageConfig.defaults(),
+                                BuildOptions.defaults(),
+                                ImageReference.parse(name));
             } finally {
                 Trees.deleteQuietly(tree);
             }

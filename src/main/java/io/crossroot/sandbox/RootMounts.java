@@ -9,7 +9,8 @@ import io.crossroot.util.HostProgram;
  * options both understand. Arguments: the root, then the command.
  */
 public final class RootMounts {
-    public static final String SCRIPT = String.join("\n",
+    public static final String SCRIPT = String.join(
+            "\n",
             "set -e",
             "r=$1; shift",
             "command_path=$PATH; PATH=/usr/sbin:/usr/bin:/sbin:/bin", // the tools below are the host's (or busybox's)
@@ -31,8 +32,8 @@ public final class RootMounts {
             "exec \"$chroot\" \"$r\" \"$@\"");
 
     /** The programs {@link #SCRIPT} runs; in the chroot sandbox they are the host's. */
-    public static final java.util.List<HostProgram> HOST_PROGRAMS = java.util.List.of(
-            HostProgram.MOUNT, HostProgram.MKDIR, HostProgram.LN, HostProgram.CHROOT);
+    public static final java.util.List<HostProgram> HOST_PROGRAMS =
+            java.util.List.of(HostProgram.MOUNT, HostProgram.MKDIR, HostProgram.LN, HostProgram.CHROOT);
 
     /** The directories {@link #SCRIPT} mounts on, which must exist in the root. */
     public static final java.util.List<String> MOUNT_POINTS = java.util.List.of("proc", "sys", "dev", "tmp");

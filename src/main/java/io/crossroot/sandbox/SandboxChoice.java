@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * Docker sandbox when an engine answers; {@code --sandbox chroot|docker} overrides the choice.
  */
 public enum SandboxChoice {
-    AUTO, CHROOT, DOCKER;
+    AUTO,
+    CHROOT,
+    DOCKER;
 
     public static SandboxChoice parse(String name) {
         try {
@@ -29,12 +31,16 @@ public enum SandboxChoice {
     public Chosen open(Supplier<Path> busybox, Supplier<Toolbox> imageTools) {
         return switch (this) {
             case CHROOT -> new Chosen(new ChrootSandbox(), "chroot (--sandbox chroot)");
-            case DOCKER -> new Chosen(new DockerSandbox(DockerClient.connect(), busybox.get(), imageTools),
-                    "docker (--sandbox docker)");
-            case AUTO -> ChrootSandbox.available()
-                    ? new Chosen(new ChrootSandbox(), "chroot (running as root; --sandbox docker for Docker)")
-                    : new Chosen(new DockerSandbox(DockerClient.connect(), busybox.get(), imageTools),
-                            "docker (not running as root, so no chroot)");
+            case DOCKER ->
+                new Chosen(
+                        new DockerSandbox(DockerClient.connect(), busybox.get(), imageTools),
+                        "docker (--sandbox docker)");
+            case AUTO ->
+                ChrootSandbox.available()
+                        ? new Chosen(new ChrootSandbox(), "chroot (running as root; --sandbox docker for Docker)")
+                        : new Chosen(
+                                new DockerSandbox(DockerClient.connect(), busybox.get(), imageTools),
+                                "docker (not running as root, so no chroot)");
         };
     }
 

@@ -1,7 +1,7 @@
 package io.crossroot.toolbox;
 
-import io.crossroot.util.HostProcess;
 import io.crossroot.util.ConfinedRoot;
+import io.crossroot.util.HostProcess;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,8 +50,9 @@ public final class Toolbox {
 
     /** A file of the tree, following symlinks as if the tree were "/" (absolute links stay inside it). */
     public Path file(String pathInTree) {
-        return find(pathInTree).orElseThrow(() -> new UserError("The toolbox at " + root + " has no " + pathInTree
-                + ". Delete that directory so crossroot unpacks the toolbox again."));
+        return find(pathInTree)
+                .orElseThrow(() -> new UserError("The toolbox at " + root + " has no " + pathInTree
+                        + ". Delete that directory so crossroot unpacks the toolbox again."));
     }
 
     public Optional<Path> find(String pathInTree) {
@@ -60,7 +61,10 @@ public final class Toolbox {
 
     /** The command line that runs {@code tool} (a program name such as "mke2fs") with {@code args}. */
     public List<String> command(String tool, List<String> args) {
-        Path program = BIN_DIRS.stream().map(d -> find(d + "/" + tool)).flatMap(Optional::stream).findFirst()
+        Path program = BIN_DIRS.stream()
+                .map(d -> find(d + "/" + tool))
+                .flatMap(Optional::stream)
+                .findFirst()
                 .orElseThrow(() -> missing(tool));
         List<String> cmd = new ArrayList<>();
         cmd.add(file(LOADER).toString());
@@ -88,7 +92,8 @@ public final class Toolbox {
     /** Environment that keeps the tools away from the host's configuration files. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        find("etc/mke2fs.conf").or(() -> find("etc/mke2fs.conf.dpkg-new"))
+        find("etc/mke2fs.conf")
+                .or(() -> find("etc/mke2fs.conf.dpkg-new"))
                 .ifPresent(p -> env.put("MKE2FS_CONFIG", p.toString()));
         env.put("MTOOLS_SKIP_CHECK", "1");
         env.put("MTOOLSRC", "/dev/null");

@@ -4,10 +4,10 @@ import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.HashedFile;
 import io.crossroot.debian.deb.DebFile;
+import io.crossroot.debian.deb.DebUnpacker;
 import io.crossroot.debian.resolve.BinaryPackage;
 import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.debian.resolve.Resolver;
-import io.crossroot.debian.deb.DebUnpacker;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -20,8 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +62,8 @@ public final class ToolboxInstaller {
     public Toolbox install(List<String> packages, Map<String, List<String>> guestFiles, boolean refresh) {
         Path pinFile = ToolboxPin.file(cacheDir, suite, packages + " " + new TreeMap<>(guestFiles));
         if (!refresh) {
-            Optional<ToolboxPin> pin = ToolboxPin.read(pinFile).filter(p -> Files.isDirectory(cacheDir.resolve(p.key())));
+            Optional<ToolboxPin> pin =
+                    ToolboxPin.read(pinFile).filter(p -> Files.isDirectory(cacheDir.resolve(p.key())));
             if (pin.isPresent()) {
                 return new Toolbox(cacheDir.resolve(pin.get().key()), pin.get().versions());
             }
@@ -89,7 +90,10 @@ public final class ToolboxInstaller {
     /** Says what the toolbox is for, then what went wrong: a fresh machine meets this before any tool runs. */
     private String fetchFailed(List<String> packages, String cause) {
         List<String> programs = ToolboxPackages.PROGRAMS.entrySet().stream()
-                .filter(e -> packages.contains(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+                .filter(e -> packages.contains(e.getValue()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         return "crossroot runs " + (programs.isEmpty() ? "tools" : String.join(", ", programs)) + " from its own "
                 + "toolbox, Debian's amd64 packages " + String.join(", ", packages) + " (" + suite + ") fetched once "
                 + "from the mirror and then pinned in " + cacheDir + "; fetching them failed: " + cause;
@@ -122,8 +126,10 @@ public final class ToolboxInstaller {
         }
     }
 
-    private static List<BinaryPackage> resolve(DebianRepository repo, List<String> packages, Map<String, List<String>> guestFiles) {
-        List<BinaryPackage> out = new ArrayList<>(new Resolver(index(repo, HOST_ARCH)).resolve(packages).packages());
+    private static List<BinaryPackage> resolve(
+            DebianRepository repo, List<String> packages, Map<String, List<String>> guestFiles) {
+        List<BinaryPackage> out = new ArrayList<>(
+                new Resolver(index(repo, HOST_ARCH)).resolve(packages).packages());
         new TreeMap<>(guestFiles).forEach((arch, names) -> {
             PackageIndex index = index(repo, arch);
             for (String name : names) {
@@ -134,11 +140,13 @@ public final class ToolboxInstaller {
     }
 
     private static PackageIndex index(DebianRepository repo, String arch) {
-        return PackageIndex.fromParagraphs(repo.packages("main", arch), arch, repo.config().suite() + "/main");
+        return PackageIndex.fromParagraphs(
+                repo.packages("main", arch), arch, repo.config().suite() + "/main");
     }
 
     static String key(List<BinaryPackage> packages) {
-        return sha256(String.join("", packages.stream().map(p -> p.sha256() + "\n").sorted().toList()));
+        return sha256(String.join(
+                "", packages.stream().map(p -> p.sha256() + "\n").sorted().toList()));
     }
 
     static String sha256(String text) {
@@ -164,5 +172,4 @@ public final class ToolboxInstaller {
             }
         }
     }
-
 }

@@ -14,10 +14,15 @@ public final class ToolboxMain {
     private ToolboxMain() {}
 
     public static void main(String[] args) throws Exception {
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
-                .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
+        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder()
+                .mirror(MirrorLocator.hostDefault())
+                .suite("trixie")
+                .keyrings(List.of(Keyring.DEBIAN_ARCHIVE))
+                .build());
         Toolbox tb = new ToolboxInstaller(repo, Dirs.cache(), DownloadListener.NONE).install();
-        Process p = io.crossroot.util.HostProcess.start(tb.processBuilder(args[0], Arrays.asList(args).subList(1, args.length), java.util.Map.of()).inheritIO());
+        Process p = io.crossroot.util.HostProcess.start(
+                tb.processBuilder(args[0], Arrays.asList(args).subList(1, args.length), java.util.Map.of())
+                        .inheritIO());
         System.exit(p.waitFor());
     }
 }

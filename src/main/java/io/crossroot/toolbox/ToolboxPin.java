@@ -22,8 +22,13 @@ public record ToolboxPin(String suite, String key, List<String> packages) {
     private static final String HEADER = "# crossroot toolbox pin: reused offline until --refresh-toolbox";
 
     static ToolboxPin of(String suite, String key, List<BinaryPackage> resolved) {
-        return new ToolboxPin(suite, key, resolved.stream()
-                .map(p -> p.name() + " " + p.version() + " " + p.architecture() + " " + p.sha256()).sorted().toList());
+        return new ToolboxPin(
+                suite,
+                key,
+                resolved.stream()
+                        .map(p -> p.name() + " " + p.version() + " " + p.architecture() + " " + p.sha256())
+                        .sorted()
+                        .toList());
     }
 
     /** Package name to version (of the host-architecture packages; other architectures' are left out). */
@@ -57,7 +62,7 @@ public record ToolboxPin(String suite, String key, List<String> packages) {
                     case "suite" -> suite = f[1];
                     case "toolbox" -> key = f[1];
                     case "package" -> packages.add(f[1]);
-                    default -> { } // comments
+                    default -> {} // comments
                 }
             }
             return suite == null || key == null ? Optional.empty() : Optional.of(new ToolboxPin(suite, key, packages));
@@ -67,7 +72,12 @@ public record ToolboxPin(String suite, String key, List<String> packages) {
     }
 
     void write(Path file) {
-        StringBuilder sb = new StringBuilder(HEADER).append("\nsuite ").append(suite).append("\ntoolbox ").append(key).append('\n');
+        StringBuilder sb = new StringBuilder(HEADER)
+                .append("\nsuite ")
+                .append(suite)
+                .append("\ntoolbox ")
+                .append(key)
+                .append('\n');
         packages.forEach(p -> sb.append("package ").append(p).append('\n'));
         try {
             AtomicOutput.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));

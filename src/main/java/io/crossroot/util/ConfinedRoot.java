@@ -29,7 +29,8 @@ public final class ConfinedRoot {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     /** The top-level directories that are links into /usr on a merged-/usr system (/lib -> usr/lib, ...). */
-    public static final List<String> MERGED_USR_ALIASES = List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32", "libo32");
+    public static final List<String> MERGED_USR_ALIASES =
+            List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32", "libo32");
 
     private final Path root;
     private final Map<String, Path> dirs = new HashMap<>(); // directories resolved by locate(), by member name
@@ -74,7 +75,11 @@ public final class ConfinedRoot {
      * name a file it writes (a log named after a package, a database file).
      */
     public static String checkedFileName(String name, String what) {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+        if (name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0) {
             throw new UserError(what + " '" + name + "' cannot name a file: it is empty, '.' or '..', or contains '/'. "
                     + "The input is corrupt or malicious.");
         }
@@ -122,8 +127,9 @@ public final class ConfinedRoot {
 
     /** The host path of {@code path} for reading: resolved inside the root, refused unless a regular file. */
     public Path regularFile(String path, String what) {
-        Path p = resolve(path).orElseThrow(() -> new UserError(what + ": " + root + " has no file " + path
-                + " (or its symlinks lead nowhere inside it)."));
+        Path p = resolve(path)
+                .orElseThrow(() -> new UserError(
+                        what + ": " + root + " has no file " + path + " (or its symlinks lead nowhere inside it)."));
         if (!Files.isRegularFile(p, NOFOLLOW)) {
             throw new UserError(what + ": " + path + " in " + root + " is not a regular file.");
         }
@@ -155,8 +161,12 @@ public final class ConfinedRoot {
 
     /** Writes a host path already confined by this class, never through a symlink that appeared since. */
     public static void writeNoFollow(Path p, byte[] content, int mode) throws IOException {
-        try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE, NOFOLLOW)) {
+        try (OutputStream out = Files.newOutputStream(
+                p,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE,
+                NOFOLLOW)) {
             out.write(content);
         }
         Files.setAttribute(p, "unix:mode", mode, NOFOLLOW);
@@ -164,8 +174,9 @@ public final class ConfinedRoot {
 
     /** Options to open a confined path for writing without following a final symlink. */
     public static OpenOption[] writeOptions() {
-        return new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE,
-                NOFOLLOW};
+        return new OpenOption[] {
+            StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, NOFOLLOW
+        };
     }
 
     /**
@@ -237,7 +248,9 @@ public final class ConfinedRoot {
             }
             Path next = current.resolve(part);
             boolean last = todo.stream().allMatch(p -> p.isEmpty() || p.equals("."));
-            boolean missingAlias = mergedUsr && current.equals(root) && MERGED_USR_ALIASES.contains(part)
+            boolean missingAlias = mergedUsr
+                    && current.equals(root)
+                    && MERGED_USR_ALIASES.contains(part)
                     && !Files.exists(next, NOFOLLOW);
             if (missingAlias || Files.isSymbolicLink(next)) {
                 if (++links > MAX_LINKS) {
@@ -247,7 +260,9 @@ public final class ConfinedRoot {
                     }
                     return null;
                 }
-                String target = missingAlias ? "usr/" + part : Files.readSymbolicLink(next).toString();
+                String target = missingAlias
+                        ? "usr/" + part
+                        : Files.readSymbolicLink(next).toString();
                 List<String> rest = new ArrayList<>(Arrays.asList(target.split("/")));
                 rest.addAll(todo);
                 todo = new ArrayDeque<>(rest);

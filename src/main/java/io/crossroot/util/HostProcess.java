@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +20,8 @@ public final class HostProcess {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(HostProcess::kill), "crossroot-process-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> LIVE.forEach(HostProcess::kill), "crossroot-process-cleanup"));
     }
 
     private HostProcess() {}
@@ -77,10 +78,13 @@ public final class HostProcess {
     /** The one-paragraph error for a program that was found but did not start. */
     public static UserError notStarted(ProcessBuilder builder, IOException e) {
         // the JDK says the same thing twice, as the exception and as its cause: the cause is the kernel's word
-        String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+        String reason = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage()
                 : e.getMessage();
-        return new UserError("Could not start " + builder.command().get(0) + ": " + reason + ". Check that the file "
-                + "is intact and executable (a program crossroot fetched is fetched again once its directory in "
-                + "crossroot's cache is deleted).", e);
+        return new UserError(
+                "Could not start " + builder.command().get(0) + ": " + reason + ". Check that the file "
+                        + "is intact and executable (a program crossroot fetched is fetched again once its directory in "
+                        + "crossroot's cache is deleted).",
+                e);
     }
 }

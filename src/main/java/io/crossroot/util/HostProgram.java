@@ -35,8 +35,18 @@ public enum HostProgram {
      * ProcessStartScanTest lists the library classes that make processes.
      */
     public static final java.util.Map<String, String> LIBRARY_PROGRAMS = java.util.Map.of(
-            "stty", "coreutils", "tty", "coreutils", "test", "coreutils", "cat", "coreutils", "uname", "coreutils",
-            "infocmp", "ncurses-bin");
+            "stty",
+            "coreutils",
+            "tty",
+            "coreutils",
+            "test",
+            "coreutils",
+            "cat",
+            "coreutils",
+            "uname",
+            "coreutils",
+            "infocmp",
+            "ncurses-bin");
 
     /** Where programs are looked for: Debian's own directories, whatever PATH crossroot was started with. */
     public static final List<String> DIRECTORIES = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");

@@ -50,11 +50,12 @@ public final class InputProblems {
         }
         List<String> lines = problems.stream()
                 .sorted(java.util.Comparator.comparingInt(Problem::line))
-                .map(p -> source + (p.line() > 0 ? ":" + p.line() : "") + ": " + p.message()).toList();
+                .map(p -> source + (p.line() > 0 ? ":" + p.line() : "") + ": " + p.message())
+                .toList();
         if (lines.size() == 1) {
             throw new UsageError(lines.get(0) + ". " + whatToDo);
         }
-        throw new UsageError(source + " has " + lines.size() + " problems. " + whatToDo + "\n  "
-                + String.join("\n  ", lines));
+        throw new UsageError(
+                source + " has " + lines.size() + " problems. " + whatToDo + "\n  " + String.join("\n  ", lines));
     }
 }

@@ -28,7 +28,9 @@ public final class Mounts {
     public static boolean anyAtOrBelow(Path dir) throws IOException {
         Path abs = dir.toAbsolutePath().normalize();
         Path parent = abs.getParent();
-        Path real = parent != null && Files.isDirectory(parent) ? parent.toRealPath().resolve(abs.getFileName()) : abs;
+        Path real = parent != null && Files.isDirectory(parent)
+                ? parent.toRealPath().resolve(abs.getFileName())
+                : abs;
         for (Path p : mountPoints()) {
             if (p.startsWith(real)) {
                 return true;

@@ -13,13 +13,42 @@ import java.util.Optional;
  */
 public final class OutputPaths {
     /** Directories that are never an output themselves: replacing one would break the host. */
-    private static final List<Path> SYSTEM_DIRS = paths("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib",
-            "/lib32", "/lib64", "/libx32", "/media", "/mnt", "/opt", "/proc", "/root", "/run", "/sbin", "/srv",
-            "/sys", "/tmp", "/usr", "/usr/local", "/var", "/var/backups", "/var/cache", "/var/lib", "/var/local",
-            "/var/log", "/var/mail", "/var/opt", "/var/spool", "/var/tmp");
+    private static final List<Path> SYSTEM_DIRS = paths(
+            "/",
+            "/bin",
+            "/boot",
+            "/dev",
+            "/etc",
+            "/home",
+            "/lib",
+            "/lib32",
+            "/lib64",
+            "/libx32",
+            "/media",
+            "/mnt",
+            "/opt",
+            "/proc",
+            "/root",
+            "/run",
+            "/sbin",
+            "/srv",
+            "/sys",
+            "/tmp",
+            "/usr",
+            "/usr/local",
+            "/var",
+            "/var/backups",
+            "/var/cache",
+            "/var/lib",
+            "/var/local",
+            "/var/log",
+            "/var/mail",
+            "/var/opt",
+            "/var/spool",
+            "/var/tmp");
     /** Trees owned by the kernel or the package manager: nothing is written inside them. */
-    private static final List<Path> SYSTEM_TREES = paths("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32",
-            "/lib64", "/libx32", "/proc", "/sbin", "/sys", "/usr");
+    private static final List<Path> SYSTEM_TREES = paths(
+            "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/sbin", "/sys", "/usr");
     /** Inside a system tree, but the administrator's own. */
     private static final Path LOCAL = Path.of("/usr/local");
 
@@ -49,8 +78,9 @@ public final class OutputPaths {
         }
         for (Input input : inputs) {
             Path in = canonical(input.path());
-            String relation = out.equals(in) ? "is the same path as" : out.startsWith(in) ? "lies inside"
-                    : in.startsWith(out) ? "contains" : null;
+            String relation = out.equals(in)
+                    ? "is the same path as"
+                    : out.startsWith(in) ? "lies inside" : in.startsWith(out) ? "contains" : null;
             if (relation != null) {
                 return Optional.of("The output " + option + " " + output + " " + relation + " the input "
                         + input.option() + " " + input.path() + ": writing it would change or delete that "

@@ -27,7 +27,8 @@ public final class PartialDirectory implements AutoCloseable {
         cleanup.prepare(() -> {
             PartialPath claimed = PartialPath.claim(output);
             try {
-                Files.createDirectory(claimed.path(),
+                Files.createDirectory(
+                        claimed.path(),
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
                 // the umask narrowed the mode
                 Files.setPosixFilePermissions(claimed.path(), PosixFilePermissions.fromString("rwxr-xr-x"));

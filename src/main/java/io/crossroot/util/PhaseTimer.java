@@ -32,7 +32,8 @@ public final class PhaseTimer {
     /** "time: phase 1.2s phase 0.3s ...", the summary line long commands end with (a decimal point in any locale). */
     public static String summary(Map<String, Duration> timings) {
         StringBuilder s = new StringBuilder("time:");
-        timings.forEach((phase, d) -> s.append(' ').append(phase).append(' ').append(seconds(d)).append('s'));
+        timings.forEach((phase, d) ->
+                s.append(' ').append(phase).append(' ').append(seconds(d)).append('s'));
         return s.toString();
     }
 

@@ -39,7 +39,8 @@ public record Settings(Optional<URI> mirror, List<Path> keyrings) {
                 return none();
             }
             if (!root.isObject()) {
-                throw new UserError("The crossroot config file " + file + " must be a YAML mapping (e.g. 'mirror: URL').");
+                throw new UserError(
+                        "The crossroot config file " + file + " must be a YAML mapping (e.g. 'mirror: URL').");
             }
             Optional<URI> mirror = Optional.empty();
             JsonNode m = root.get("mirror");
@@ -53,8 +54,8 @@ public record Settings(Optional<URI> mirror, List<Path> keyrings) {
             }
             return new Settings(mirror, List.copyOf(keyrings));
         } catch (IOException | IllegalArgumentException e) {
-            throw new UserError("Cannot read the crossroot config file " + file + ": " + e.getMessage()
-                    + ". Fix or remove it.", e);
+            throw new UserError(
+                    "Cannot read the crossroot config file " + file + ": " + e.getMessage() + ". Fix or remove it.", e);
         }
     }
 }

@@ -73,7 +73,9 @@ public final class StrictYaml {
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            problems.add(at == null ? 0 : at.getLineNr(), "not valid YAML: " + e.getOriginalMessage().split("\n")[0]);
+            problems.add(
+                    at == null ? 0 : at.getLineNr(),
+                    "not valid YAML: " + e.getOriginalMessage().split("\n")[0]);
             return null;
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
@@ -95,8 +97,9 @@ public final class StrictYaml {
                     }
                     Entry first = entries.putIfAbsent(key, new Entry(keyLine, value));
                     if (first != null) {
-                        problems.add(keyLine, "key '" + key + "' appears twice (first on line " + first.keyLine()
-                                + "); keep one");
+                        problems.add(
+                                keyLine,
+                                "key '" + key + "' appears twice (first on line " + first.keyLine() + "); keep one");
                     }
                 }
                 yield new Mapping(entries, line);
@@ -129,7 +132,9 @@ public final class StrictYaml {
      */
     public static Type text(Consumer<String> check) {
         return (node, path, problems) -> {
-            if (!(node instanceof Scalar s) || s.text() == null || s.token() == JsonToken.VALUE_TRUE
+            if (!(node instanceof Scalar s)
+                    || s.text() == null
+                    || s.token() == JsonToken.VALUE_TRUE
                     || s.token() == JsonToken.VALUE_FALSE) {
                 return wrongType(node, path, "text", problems);
             }
@@ -138,10 +143,10 @@ public final class StrictYaml {
     }
 
     public static Type bool() {
-        return (node, path, problems) -> node instanceof Scalar s
-                && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)
-                ? NODES.booleanNode(s.token() == JsonToken.VALUE_TRUE)
-                : wrongType(node, path, "true or false", problems);
+        return (node, path, problems) ->
+                node instanceof Scalar s && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)
+                        ? NODES.booleanNode(s.token() == JsonToken.VALUE_TRUE)
+                        : wrongType(node, path, "true or false", problems);
     }
 
     public static Type integer(long min, long max) {
@@ -222,8 +227,10 @@ public final class StrictYaml {
             m.entries().forEach((key, entry) -> {
                 Type type = types.get(key);
                 if (type == null) {
-                    problems.add(entry.keyLine(), "unknown key '" + key + "'" + (path.isEmpty() ? "" : " in " + name(path))
-                            + " (known keys: " + String.join(", ", types.keySet()) + ")");
+                    problems.add(
+                            entry.keyLine(),
+                            "unknown key '" + key + "'" + (path.isEmpty() ? "" : " in " + name(path)) + " (known keys: "
+                                    + String.join(", ", types.keySet()) + ")");
                 } else {
                     out.set(key, nullToMissing(type.check(entry.value(), join(path, key), problems)));
                 }
@@ -242,7 +249,9 @@ public final class StrictYaml {
             check.accept(value);
             return true;
         } catch (IllegalArgumentException | UserError e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
+            String why = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().split("\n")[0];
             problems.add(line, what + ": " + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why));
             return false;
         }

@@ -20,8 +20,9 @@ public final class Trees {
      * sharing blocks where the file system supports reflinks.
      */
     public static void copy(Path from, Path to) throws IOException {
-        Process p = HostProcess.start(HostProcess.of(HostProgram.CP, "-a", "--reflink=auto", "-T", from.toString(),
-                to.toString()).redirectErrorStream(true));
+        Process p = HostProcess.start(
+                HostProcess.of(HostProgram.CP, "-a", "--reflink=auto", "-T", from.toString(), to.toString())
+                        .redirectErrorStream(true));
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {

@@ -15,9 +15,9 @@ public final class WriteFailure {
     public static UserError of(java.nio.file.Path path, IOException e, String advice) {
         String reason = reason(e);
         String lower = reason.toLowerCase(Locale.ROOT);
-        String what = lower.contains("no space left on device") ? "the file system is full (" + reason + ")"
-                : lower.contains("disk quota exceeded") ? "the disk quota is used up (" + reason + ")"
-                : reason;
+        String what = lower.contains("no space left on device")
+                ? "the file system is full (" + reason + ")"
+                : lower.contains("disk quota exceeded") ? "the disk quota is used up (" + reason + ")" : reason;
         return new UserError("Cannot write " + path + ": " + what + "; nothing half-written was kept. " + advice, e);
     }
 

@@ -21,7 +21,8 @@ class QemuBinfmtRulesTest {
     void catalogRuleEqualsQemuPackageRule(Arch arch) throws IOException {
         Path conf = Path.of("src/test/resources/fixtures/qemu-binfmt.d", arch.binfmtName() + ".conf");
         // :name:type:offset:magic:mask:interpreter:flags
-        String[] fields = Files.readString(conf, StandardCharsets.US_ASCII).strip().split(":");
+        String[] fields =
+                Files.readString(conf, StandardCharsets.US_ASCII).strip().split(":");
         assertThat(fields[1]).isEqualTo(arch.binfmtName());
         assertThat(fields[2]).isEqualTo("M");
         assertThat(HexFormat.of().formatHex(arch.binfmtPattern().magic())).isEqualTo(unescape(fields[4]));

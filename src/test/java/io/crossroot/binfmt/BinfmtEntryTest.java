@@ -34,7 +34,9 @@ class BinfmtEntryTest {
         // mask f0 on the third byte: 0x2a matches magic 0x22
         assertThat(e.matches(HexFormat.of().parseHex("aaaaaa00112a33"))).isTrue();
         assertThat(e.matches(HexFormat.of().parseHex("aaaaaa00113233"))).isFalse();
-        assertThat(e.matches(HexFormat.of().parseHex("aaaaaa0011"))).as("header too short").isFalse();
+        assertThat(e.matches(HexFormat.of().parseHex("aaaaaa0011")))
+                .as("header too short")
+                .isFalse();
     }
 
     @Test
@@ -57,10 +59,12 @@ class BinfmtEntryTest {
 
     @Test
     void garbageIsAClearError() {
-        assertThatThrownBy(() -> BinfmtEntry.parse("x", "hello\n")).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> BinfmtEntry.parse("x", "hello\n"))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("Cannot understand the binfmt_misc entry 'x'");
         assertThatThrownBy(() -> BinfmtEntry.parse("x", "enabled\ninterpreter /a\nmagic zz\n"))
-                .isInstanceOf(UserError.class).hasMessageContaining("bad line \"magic zz\"");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("bad line \"magic zz\"");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BinfmtInstallerTest {
     @TempDir
     Path tmp;
+
     private InMemoryKernel kernel;
     private BinfmtConfFile conf;
     private InstalledEntries installed;
@@ -33,12 +34,17 @@ class BinfmtInstallerTest {
         kernel = new InMemoryKernel();
         conf = new BinfmtConfFile(tmp.resolve("etc/binfmt.d"));
         cache = tmp.resolve("cache");
-        installed = new InstalledEntries(cache.resolve("binfmt/installed-entries"), cache,
-                tmp.resolve("usr/local/lib/crossroot"));
+        installed = new InstalledEntries(
+                cache.resolve("binfmt/installed-entries"), cache, tmp.resolve("usr/local/lib/crossroot"));
         replaced = new ReplacedEntries(tmp.resolve("var/lib/crossroot/binfmt-replaced-entries"));
         persistent = new PersistentInterpreters(tmp.resolve("usr/local/lib/crossroot"));
         // this test's host is amd64, whatever the real one is
-        installer = new BinfmtInstaller(kernel, conf, installed, replaced, persistent,
+        installer = new BinfmtInstaller(
+                kernel,
+                conf,
+                installed,
+                replaced,
+                persistent,
                 a -> a.debian().equals("amd64") || a.debian().equals("i386"));
     }
 
@@ -65,15 +71,18 @@ class BinfmtInstallerTest {
     @Test
     void registersOneEntryPerQemuTargetAndSkipsNativeArchs() {
         InstallResult r = installer.install(archs("riscv64,armhf,armel,amd64"), this::qemu, InstallOptions.defaults());
-        assertThat(r.entries()).extracting(EntryOutcome::name, EntryOutcome::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("qemu-riscv64", InstallStatus.REGISTERED),
-                org.assertj.core.groups.Tuple.tuple("qemu-arm", InstallStatus.REGISTERED),
-                org.assertj.core.groups.Tuple.tuple("qemu-x86_64", InstallStatus.SKIPPED_NATIVE));
+        assertThat(r.entries())
+                .extracting(EntryOutcome::name, EntryOutcome::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("qemu-riscv64", InstallStatus.REGISTERED),
+                        org.assertj.core.groups.Tuple.tuple("qemu-arm", InstallStatus.REGISTERED),
+                        org.assertj.core.groups.Tuple.tuple("qemu-x86_64", InstallStatus.SKIPPED_NATIVE));
         assertThat(r.entries().get(1).archs()).containsExactly("armhf", "armel");
         assertThat(r.entries().get(0).flags()).isEqualTo("POF");
         assertThat(r.warnings()).isEmpty();
         assertThat(asked).extracting(Arch::debian).containsExactly("riscv64", "armhf"); // not for native amd64
-        assertThat(kernel.find("qemu-arm")).map(BinfmtEntry::pattern)
+        assertThat(kernel.find("qemu-arm"))
+                .map(BinfmtEntry::pattern)
                 .contains(ArchCatalog.require("armel").binfmtPattern());
         assertThat(conf.pathFor("qemu-riscv64")).doesNotExist();
     }
@@ -82,7 +91,10 @@ class BinfmtInstallerTest {
     void secondInstallChangesNothing() {
         installer.install(archs("riscv64"), this::qemu, InstallOptions.defaults());
         InstallResult again = installer.install(archs("riscv64"), this::qemu, InstallOptions.defaults());
-        assertThat(again.entries()).singleElement().extracting(EntryOutcome::status).isEqualTo(InstallStatus.UNCHANGED);
+        assertThat(again.entries())
+                .singleElement()
+                .extracting(EntryOutcome::status)
+                .isEqualTo(InstallStatus.UNCHANGED);
     }
 
     @Test
@@ -102,7 +114,8 @@ class BinfmtInstallerTest {
         assertThat(r.entries().get(0).interpreter()).isEqualTo(copy.toString());
         assertThat(kernel.find("qemu-riscv64")).map(BinfmtEntry::interpreter).contains(copy.toString());
         assertThat(copy).hasSameBinaryContentAs(qemu(ArchCatalog.require("riscv64")));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+                .isEqualTo("rwxr-xr-x");
         try (var aside = Files.list(copy.getParent())) {
             assertThat(aside).containsExactly(copy); // written beside and renamed: no temporary file left
         }
@@ -120,13 +133,22 @@ class BinfmtInstallerTest {
     @Test
     void forcedReplacementIsRememberedWholeAndUninstallRegistersItAgain() {
         BinfmtEntry distro = BinfmtEntry.parse("qemu-aarch64", KernelTexts.read("qemu-aarch64"));
-        BinfmtEntry other = new BinfmtEntry("riscv64-other", true, "/usr/bin/qemu-riscv64-other", "OC", 0,
-                ArchCatalog.require("riscv64").binfmtPattern(), null);
+        BinfmtEntry other = new BinfmtEntry(
+                "riscv64-other",
+                true,
+                "/usr/bin/qemu-riscv64-other",
+                "OC",
+                0,
+                ArchCatalog.require("riscv64").binfmtPattern(),
+                null);
         kernel.entries.add(distro);
         kernel.entries.add(other);
 
-        InstallResult forced = installer.install(archs("arm64,riscv64"), this::qemu, new InstallOptions(false, true, false));
-        assertThat(forced.entries()).flatExtracting(EntryOutcome::replaced).containsExactly("qemu-aarch64", "riscv64-other");
+        InstallResult forced =
+                installer.install(archs("arm64,riscv64"), this::qemu, new InstallOptions(false, true, false));
+        assertThat(forced.entries())
+                .flatExtracting(EntryOutcome::replaced)
+                .containsExactly("qemu-aarch64", "riscv64-other");
         assertThat(replaced.list()).containsExactlyInAnyOrder(distro, other);
         assertThat(kernel.find("qemu-aarch64")).map(BinfmtEntry::interpreter).isNotEqualTo(distro.interpreter());
 
@@ -135,10 +157,14 @@ class BinfmtInstallerTest {
         assertThat(replaced.list()).containsExactlyInAnyOrder(distro, other);
 
         UninstallResult u = installer.uninstall(false);
-        assertThat(u.removed()).extracting(RemovedEntry::name).containsExactlyInAnyOrder("qemu-aarch64", "qemu-riscv64");
-        assertThat(u.restored()).extracting(RestoredEntry::name, RestoredEntry::error).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("qemu-aarch64", null),
-                org.assertj.core.groups.Tuple.tuple("riscv64-other", null));
+        assertThat(u.removed())
+                .extracting(RemovedEntry::name)
+                .containsExactlyInAnyOrder("qemu-aarch64", "qemu-riscv64");
+        assertThat(u.restored())
+                .extracting(RestoredEntry::name, RestoredEntry::error)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("qemu-aarch64", null),
+                        org.assertj.core.groups.Tuple.tuple("riscv64-other", null));
         assertThat(kernel.list()).containsExactlyInAnyOrder(distro, other);
         assertThat(replaced.list()).isEmpty();
     }
@@ -155,8 +181,14 @@ class BinfmtInstallerTest {
 
     @Test
     void aDisabledReplacedEntryComesBackDisabled() {
-        BinfmtEntry disabled = new BinfmtEntry("qemu-riscv64", false, "/usr/bin/qemu-riscv64", "F", 0,
-                ArchCatalog.require("riscv64").binfmtPattern(), null);
+        BinfmtEntry disabled = new BinfmtEntry(
+                "qemu-riscv64",
+                false,
+                "/usr/bin/qemu-riscv64",
+                "F",
+                0,
+                ArchCatalog.require("riscv64").binfmtPattern(),
+                null);
         kernel.entries.add(disabled);
         installer.install(archs("riscv64"), this::qemu, new InstallOptions(false, true, false));
         assertThat(kernel.find("qemu-riscv64")).map(BinfmtEntry::enabled).contains(true);
@@ -178,15 +210,20 @@ class BinfmtInstallerTest {
         InstallResult forced = installer.install(archs("arm64"), this::qemu, new InstallOptions(false, true, false));
         assertThat(forced.entries().get(0).status()).isEqualTo(InstallStatus.UPDATED);
         assertThat(forced.entries().get(0).replaced()).containsExactly("qemu-aarch64");
-        assertThat(kernel.find("qemu-aarch64")).map(BinfmtEntry::interpreter).contains(qemu(ArchCatalog.require("arm64"))
-                .toString());
+        assertThat(kernel.find("qemu-aarch64"))
+                .map(BinfmtEntry::interpreter)
+                .contains(qemu(ArchCatalog.require("arm64")).toString());
     }
 
     @Test
     void entryUnderAnotherNameIsAConflictUnlessForced() {
         BinfmtEntry other = BinfmtEntry.parse("aarch64", KernelTexts.read("qemu-aarch64"));
         kernel.entries.add(other);
-        assertThat(installer.install(archs("arm64"), this::qemu, InstallOptions.defaults()).entries().get(0).conflicts())
+        assertThat(installer
+                        .install(archs("arm64"), this::qemu, InstallOptions.defaults())
+                        .entries()
+                        .get(0)
+                        .conflicts())
                 .containsExactly("aarch64");
         InstallResult forced = installer.install(archs("arm64"), this::qemu, new InstallOptions(false, true, false));
         assertThat(forced.entries().get(0).status()).isEqualTo(InstallStatus.REGISTERED);
@@ -213,9 +250,10 @@ class BinfmtInstallerTest {
 
     @Test
     void missingInterpreterIsAUserError() {
-        assertThatThrownBy(() -> installer.install(archs("riscv64"), a -> tmp.resolve("nope"),
-                InstallOptions.defaults())).isInstanceOf(UserError.class).hasMessageContaining("missing or not "
-                + "executable");
+        assertThatThrownBy(
+                        () -> installer.install(archs("riscv64"), a -> tmp.resolve("nope"), InstallOptions.defaults()))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("missing or not " + "executable");
     }
 
     @Test
@@ -225,7 +263,9 @@ class BinfmtInstallerTest {
         installer.install(archs("riscv64,s390x"), this::qemu, new InstallOptions(false, false, true));
 
         UninstallResult mine = installer.uninstall(false);
-        assertThat(mine.removed()).extracting(RemovedEntry::name).containsExactlyInAnyOrder("qemu-riscv64", "qemu-s390x");
+        assertThat(mine.removed())
+                .extracting(RemovedEntry::name)
+                .containsExactlyInAnyOrder("qemu-riscv64", "qemu-s390x");
         assertThat(mine.removed()).allMatch(RemovedEntry::crossroots).allMatch(e -> e.confDeleted() != null);
         assertThat(mine.warnings()).isEmpty();
         assertThat(kernel.list()).extracting(BinfmtEntry::name).containsExactlyInAnyOrder("qemu-aarch64", "jar");

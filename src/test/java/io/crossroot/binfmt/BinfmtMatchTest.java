@@ -15,7 +15,8 @@ class BinfmtMatchTest {
         BinfmtEntry off = new BinfmtEntry("off", false, "/a", "F", 0, ARM64, null);
         BinfmtEntry first = new BinfmtEntry("first", true, "/b", "F", 0, ARM64, null);
         BinfmtEntry second = new BinfmtEntry("second", true, "/c", "", 0, ARM64, null);
-        BinfmtMatch m = BinfmtMatch.among(List.of(off, first, second), ARM64.magic()).orElseThrow();
+        BinfmtMatch m =
+                BinfmtMatch.among(List.of(off, first, second), ARM64.magic()).orElseThrow();
         assertThat(m.entry().name()).isEqualTo("first");
         assertThat(m.interpreter()).isEqualTo("/b");
         assertThat(m.ambiguous()).isTrue();

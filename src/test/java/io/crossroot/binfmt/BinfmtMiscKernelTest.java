@@ -49,8 +49,8 @@ class BinfmtMiscKernelTest {
         Arrays.fill(mask, (byte) 0xff);
         mask[5] = (byte) 0xf0;
         int offset = 9;
-        BinfmtRegistration reg = new BinfmtRegistration(name, offset, new BinfmtPattern(magic, mask),
-                Path.of("/bin/sh"), "PF");
+        BinfmtRegistration reg =
+                new BinfmtRegistration(name, offset, new BinfmtPattern(magic, mask), Path.of("/bin/sh"), "PF");
         byte[] header = new byte[128];
         System.arraycopy(magic, 0, header, offset, magic.length);
         header[offset + 5] ^= 0x0f; // masked-out bits do not matter
@@ -71,7 +71,8 @@ class BinfmtMiscKernelTest {
             assertThat(m.entry().name()).isEqualTo(name);
             assertThat(m.interpreter()).isEqualTo("/bin/sh");
 
-            assertThatThrownBy(() -> KERNEL.register(reg)).isInstanceOf(UserError.class)
+            assertThatThrownBy(() -> KERNEL.register(reg))
+                    .isInstanceOf(UserError.class)
                     .hasMessageContaining("already has an entry named");
 
             KERNEL.setEnabled(name, false);
@@ -88,11 +89,16 @@ class BinfmtMiscKernelTest {
     @Test
     void kernelRejectsWhatValidationMissedWithAClearMessage() {
         String name = PREFIX + "missing-" + ProcessHandle.current().pid();
-        BinfmtRegistration reg = new BinfmtRegistration(name, 0, BinfmtPattern.ofHex("00ff00ff", "ffffffff"),
-                Path.of("/nonexistent/crossroot-interpreter"), "F");
+        BinfmtRegistration reg = new BinfmtRegistration(
+                name,
+                0,
+                BinfmtPattern.ofHex("00ff00ff", "ffffffff"),
+                Path.of("/nonexistent/crossroot-interpreter"),
+                "F");
         try {
             // with F the kernel opens the interpreter while registering
-            assertThatThrownBy(() -> KERNEL.register(reg)).isInstanceOf(UserError.class)
+            assertThatThrownBy(() -> KERNEL.register(reg))
+                    .isInstanceOf(UserError.class)
                     .hasMessageContaining("Could not register binfmt_misc entry '" + name + "'")
                     .hasMessageContaining("check that it exists");
         } finally {

@@ -26,15 +26,17 @@ final class InMemoryKernel implements BinfmtKernel {
         if (find(r.name()).isPresent()) {
             throw new UserError("File exists");
         }
-        entries.add(0, new BinfmtEntry(r.name(), true, r.interpreter().toString(), r.flags(), r.offset(),
-                r.pattern(), null));
+        entries.add(
+                0,
+                new BinfmtEntry(r.name(), true, r.interpreter().toString(), r.flags(), r.offset(), r.pattern(), null));
     }
 
     @Override
     public void setEnabled(String name, boolean enabled) {
         BinfmtEntry e = find(name).orElseThrow(() -> new UserError("No such file or directory"));
-        entries.set(entries.indexOf(e), new BinfmtEntry(e.name(), enabled, e.interpreter(), e.flags(), e.offset(),
-                e.pattern(), e.extension()));
+        entries.set(
+                entries.indexOf(e),
+                new BinfmtEntry(e.name(), enabled, e.interpreter(), e.flags(), e.offset(), e.pattern(), e.extension()));
     }
 
     @Override

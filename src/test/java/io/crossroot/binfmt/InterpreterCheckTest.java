@@ -17,8 +17,14 @@ class InterpreterCheckTest {
     Path hostRoot;
 
     private BinfmtEntry entry(String interpreter, String flags) {
-        return new BinfmtEntry("qemu-riscv64", true, interpreter, flags, 0,
-                ArchCatalog.require("riscv64").binfmtPattern(), null);
+        return new BinfmtEntry(
+                "qemu-riscv64",
+                true,
+                interpreter,
+                flags,
+                0,
+                ArchCatalog.require("riscv64").binfmtPattern(),
+                null);
     }
 
     private void install(String fixture, String at) throws IOException {
@@ -61,8 +67,11 @@ class InterpreterCheckTest {
     @Test
     void staticInterpreterWithFIsFine() throws IOException {
         install("riscv64-mksh-static", "/opt/qemu-static");
-        assertThat(InterpreterCheck.check(entry("/opt/qemu-static", "POF"), hostRoot)).isEmpty();
-        assertThat(InterpreterCheck.check(entry("/opt/qemu-static", "P"), hostRoot)).singleElement()
-                .extracting(BinfmtIssue::kind).isEqualTo(Kind.INTERPRETER_NOT_OPEN);
+        assertThat(InterpreterCheck.check(entry("/opt/qemu-static", "POF"), hostRoot))
+                .isEmpty();
+        assertThat(InterpreterCheck.check(entry("/opt/qemu-static", "P"), hostRoot))
+                .singleElement()
+                .extracting(BinfmtIssue::kind)
+                .isEqualTo(Kind.INTERPRETER_NOT_OPEN);
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crossroot.cli.Main;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.resolve.PackageIndex;
-import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.DiskLayoutFile;
+import io.crossroot.disk.DiskPlan;
 import io.crossroot.toolbox.TestToolbox;
 import io.crossroot.util.Dirs;
 import java.io.IOException;
@@ -45,31 +45,56 @@ class BuiltDiskStartTest {
 
     @TempDir
     static Path tmp;
+
     static Path out;
 
     @BeforeAll
     static void buildDisks() throws Exception {
         DebianRepository repo = TestToolbox.repository("trixie");
         PackageIndex index = PackageIndex.fromParagraphs(repo.packages("main", "riscv64"), "riscv64", "trixie/main");
-        String kernelPackage = index.newest("linux-image-riscv64").orElseThrow().depends().get(0).alternatives().get(0).name();
-        Path kernel = KernelInitramfsBootTest.unpackOne(repo, index, kernelPackage, tmp.resolve("k"), "boot/vmlinux-.*");
-        Path busybox = KernelInitramfsBootTest.unpackOne(repo, index, "busybox-static", tmp.resolve("b"), "(usr/)?bin/busybox");
+        String kernelPackage = index.newest("linux-image-riscv64")
+                .orElseThrow()
+                .depends()
+                .get(0)
+                .alternatives()
+                .get(0)
+                .name();
+        Path kernel =
+                KernelInitramfsBootTest.unpackOne(repo, index, kernelPackage, tmp.resolve("k"), "boot/vmlinux-.*");
+        Path busybox = KernelInitramfsBootTest.unpackOne(
+                repo, index, "busybox-static", tmp.resolve("b"), "(usr/)?bin/busybox");
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
         Files.createDirectories(rootfs.resolve("usr/bin"));
         Files.copy(busybox, rootfs.resolve("usr/bin/dash")); // tells the profile the root's architecture
         Files.createDirectories(rootfs.resolve("boot"));
         String version = kernel.getFileName().toString().substring("vmlinux-".length());
         Files.copy(kernel, rootfs.resolve("boot/vmlinux-" + version));
-        Files.write(rootfs.resolve("boot/initrd.img-" + version), new NewcArchive().directory("bin").directory("dev")
-                .charDevice("dev/console", 5, 1)
-                .file("bin/busybox", 0755, Files.readAllBytes(busybox)).symlink("bin/sh", "busybox")
-                .file("init", 0755, ("#!/bin/sh\necho \"" + MARK + " $(/bin/busybox uname -m)\"\n/bin/busybox poweroff -f\n")
-                        .getBytes(StandardCharsets.UTF_8))
-                .finish());
+        Files.write(
+                rootfs.resolve("boot/initrd.img-" + version),
+                new NewcArchive()
+                        .directory("bin")
+                        .directory("dev")
+                        .charDevice("dev/console", 5, 1)
+                        .file("bin/busybox", 0755, Files.readAllBytes(busybox))
+                        .symlink("bin/sh", "busybox")
+                        .file(
+                                "init",
+                                0755,
+                                ("#!/bin/sh\necho \"" + MARK
+                                                + " $(/bin/busybox uname -m)\"\n/bin/busybox poweroff -f\n")
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .finish());
         out = Files.createDirectories(tmp.resolve("out"));
         DiskPlan plan = DiskPlan.of(DiskLayoutFile.parseYaml(LAYOUT, "layout"), 1_700_000_000L);
-        new BootableDiskBuilder(TestToolbox.get()).build(plan, BootProfile.DIRECT_KERNEL, rootfs, null,
-                rootfs.resolve("boot"), out.resolve("disk.img"), true);
+        new BootableDiskBuilder(TestToolbox.get())
+                .build(
+                        plan,
+                        BootProfile.DIRECT_KERNEL,
+                        rootfs,
+                        null,
+                        rootfs.resolve("boot"),
+                        out.resolve("disk.img"),
+                        true);
     }
 
     @Test
@@ -78,8 +103,15 @@ class BuiltDiskStartTest {
         assertThat(BootSpec.read(out.resolve("disk.qcow2")).format()).isEqualTo("qcow2");
         for (String disk : List.of("disk.img", "disk.qcow2")) {
             StringWriter err = new StringWriter();
-            int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "boot",
-                    out.resolve(disk).toString(), "--expect", EXPECT, "--timeout", "240");
+            int code = Main.run(
+                    new PrintWriter(new StringWriter(), true),
+                    new PrintWriter(err, true),
+                    "boot",
+                    out.resolve(disk).toString(),
+                    "--expect",
+                    EXPECT,
+                    "--timeout",
+                    "240");
             assertThat(code).as(disk + ":\n" + err).isZero();
             assertThat(err.toString()).contains("booted: '" + EXPECT + "' appeared");
         }
@@ -92,31 +124,47 @@ class BuiltDiskStartTest {
         Path copy = copyOutput("copy-host");
         Path bin = fakeQemu();
         Path bios = Files.writeString(tmp.resolve("fw_dynamic.bin"), "firmware\n");
-        Result r = runScript(copy.resolve(StartScript.NAME), Map.of("PATH", bin + ":/usr/bin:/bin",
-                "START_VM_BIOS", bios.toString()), "-S");
+        Result r = runScript(
+                copy.resolve(StartScript.NAME),
+                Map.of("PATH", bin + ":/usr/bin:/bin", "START_VM_BIOS", bios.toString()),
+                "-S");
         assertThat(r.code()).as(r.output()).isZero();
         List<String> seen = r.output().lines().toList();
         assertThat(seen.get(0)).isEqualTo(copy.toRealPath().toString()); // the fake prints its working directory first
-        assertThat(String.join(" ", seen.subList(1, seen.size()))).contains("-bios " + bios)
-                .contains("-kernel disk.qcow2.vmlinuz").contains("-initrd disk.qcow2.initrd")
-                .contains("file=disk.qcow2,format=qcow2").doesNotContain(" -L ").endsWith(" -S");
+        assertThat(String.join(" ", seen.subList(1, seen.size())))
+                .contains("-bios " + bios)
+                .contains("-kernel disk.qcow2.vmlinuz")
+                .contains("-initrd disk.qcow2.initrd")
+                .contains("file=disk.qcow2,format=qcow2")
+                .doesNotContain(" -L ")
+                .endsWith(" -S");
     }
 
     @Test
     void startScriptSaysWhatItNeedsWhenNothingCanBoot() throws Exception {
         Path copy = copyOutput("copy-bare");
         // a launcher recorded at build time that is gone since
-        Files.writeString(copy.resolve(StartScript.NAME), StartScript.text(BootSpec.read(copy.resolve("disk.qcow2")),
-                Optional.of(tmp.resolve("gone/crossroot"))));
+        Files.writeString(
+                copy.resolve(StartScript.NAME),
+                StartScript.text(
+                        BootSpec.read(copy.resolve("disk.qcow2")), Optional.of(tmp.resolve("gone/crossroot"))));
         Result none = runScript(copy.resolve(StartScript.NAME), Map.of("PATH", "/usr/bin:/bin"));
         assertThat(none.code()).isEqualTo(1);
-        assertThat(none.output()).contains("start_vm.sh: nothing here can boot disk.qcow2")
-                .contains("CROSSROOT=/path/to/crossroot").contains("qemu-system-riscv64 (Debian package qemu-system-misc)");
+        assertThat(none.output())
+                .contains("start_vm.sh: nothing here can boot disk.qcow2")
+                .contains("CROSSROOT=/path/to/crossroot")
+                .contains("qemu-system-riscv64 (Debian package qemu-system-misc)");
 
-        Result noFirmware = runScript(copy.resolve(StartScript.NAME), Map.of("PATH", fakeQemu() + ":/usr/bin:/bin",
-                "START_VM_BIOS", tmp.resolve("no-such-firmware").toString()));
+        Result noFirmware = runScript(
+                copy.resolve(StartScript.NAME),
+                Map.of(
+                        "PATH",
+                        fakeQemu() + ":/usr/bin:/bin",
+                        "START_VM_BIOS",
+                        tmp.resolve("no-such-firmware").toString()));
         assertThat(noFirmware.code()).isEqualTo(1);
-        assertThat(noFirmware.output()).contains("needs the firmware " + tmp.resolve("no-such-firmware"))
+        assertThat(noFirmware.output())
+                .contains("needs the firmware " + tmp.resolve("no-such-firmware"))
                 .contains("opensbi package");
     }
 
@@ -124,11 +172,13 @@ class BuiltDiskStartTest {
     void startScriptOfACopyBootsThroughCrossrootBootInteractive() throws Exception {
         Path copy = copyOutput("copy-crossroot");
         Path crossroot = tmp.resolve("crossroot");
-        Files.writeString(crossroot, "#!/bin/sh\nexec " + Path.of(System.getProperty("java.home"), "bin", "java")
-                + " -cp '" + System.getProperty("java.class.path") + "' io.crossroot.cli.Main \"$@\"\n");
+        Files.writeString(
+                crossroot,
+                "#!/bin/sh\nexec " + Path.of(System.getProperty("java.home"), "bin", "java") + " -cp '"
+                        + System.getProperty("java.class.path") + "' io.crossroot.cli.Main \"$@\"\n");
         Files.setPosixFilePermissions(crossroot, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Result r = runScript(copy.resolve(StartScript.NAME), Map.of("PATH", "/usr/bin:/bin", "CROSSROOT",
-                crossroot.toString()));
+        Result r = runScript(
+                copy.resolve(StartScript.NAME), Map.of("PATH", "/usr/bin:/bin", "CROSSROOT", crossroot.toString()));
         assertThat(r.code()).as(r.output()).isZero(); // the init powers off: QEMU ends by itself
         assertThat(r.output()).contains(EXPECT);
     }
@@ -159,7 +209,9 @@ class BuiltDiskStartTest {
     private static Result runScript(Path script, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(script.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(tmp.toFile())
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().remove("CROSSROOT");
         pb.environment().remove("CROSSROOT_LAUNCHER");

@@ -17,7 +17,8 @@ class ConsoleWatchTest {
     @Test
     void promptWithoutNewlineMatches() {
         ConsoleWatch w = new ConsoleWatch(BootRunner.DEFAULT_EXPECT);
-        assertThat(feed(w, "Debian GNU/Linux forky/sid crossroot ttyS0\r\n\r\ncrossroot login: ")).isEqualTo(ConsoleWatch.State.MATCHED);
+        assertThat(feed(w, "Debian GNU/Linux forky/sid crossroot ttyS0\r\n\r\ncrossroot login: "))
+                .isEqualTo(ConsoleWatch.State.MATCHED);
     }
 
     @Test
@@ -26,7 +27,8 @@ class ConsoleWatchTest {
         for (int i = 0; i < 40; i++) {
             feed(w, "line " + i + "\n");
         }
-        assertThat(feed(w, "[ 3.1] Kernel panic - not syncing: VFS: Unable to mount root fs\n")).isEqualTo(ConsoleWatch.State.PANICKED);
+        assertThat(feed(w, "[ 3.1] Kernel panic - not syncing: VFS: Unable to mount root fs\n"))
+                .isEqualTo(ConsoleWatch.State.PANICKED);
         assertThat(w.lastLines()).hasSize(30).last().asString().contains("Kernel panic");
     }
 }

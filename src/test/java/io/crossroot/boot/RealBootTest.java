@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.resolve.Variant;
-import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.DiskLayoutFile;
+import io.crossroot.disk.DiskPlan;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
@@ -33,7 +33,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RealBootTest {
     /** Minutes to an hour of work: runs only when asked (-Dcrossroot.boot=true) or given a rootfs. */
     static boolean enabled() {
-        return Boolean.getBoolean("crossroot.boot") || System.getenv("CROSSROOT_BOOT_ROOTFS_RISCV64") != null || System.getenv("CROSSROOT_BOOT_ROOTFS_ARM64") != null;
+        return Boolean.getBoolean("crossroot.boot")
+                || System.getenv("CROSSROOT_BOOT_ROOTFS_RISCV64") != null
+                || System.getenv("CROSSROOT_BOOT_ROOTFS_ARM64") != null;
     }
 
     private static final String LAYOUT = """
@@ -44,19 +46,30 @@ class RealBootTest {
             """;
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"riscv64, direct-kernel", "riscv64, qemu-virt-riscv64", "arm64, direct-kernel", "arm64, qemu-virt-arm64"})
+    @CsvSource({"riscv64, direct-kernel", "riscv64, qemu-virt-riscv64", "arm64, direct-kernel", "arm64, qemu-virt-arm64"
+    })
     void bootsToLoginPrompt(String arch, String profileName) throws Exception {
         Path rootfs = rootfs(arch);
         Toolbox tb = TestToolbox.get();
-        Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "crossroot-boot-test", arch + "-" + profileName));
+        Path dir = Files.createDirectories(
+                Path.of(System.getProperty("java.io.tmpdir"), "crossroot-boot-test", arch + "-" + profileName));
         DiskPlan plan = DiskPlan.of(DiskLayoutFile.parseYaml(LAYOUT.formatted(arch), "layout"), 1_700_000_000L);
-        BootableDiskBuilder.Result built = new BootableDiskBuilder(tb).build(plan, BootProfile.parse(profileName), rootfs,
-                new SystemSettings("crossroot", ""), rootfs.resolve("boot"), dir.resolve(arch + ".img"), false);
+        BootableDiskBuilder.Result built = new BootableDiskBuilder(tb)
+                .build(
+                        plan,
+                        BootProfile.parse(profileName),
+                        rootfs,
+                        new SystemSettings("crossroot", ""),
+                        rootfs.resolve("boot"),
+                        dir.resolve(arch + ".img"),
+                        false);
         assertThat(dir.resolve("start_vm.sh")).isExecutable();
-        BootOutcome outcome = new BootRunner(tb).boot(built.bootImage(), built.boot(), BootRunner.DEFAULT_EXPECT,
-                Duration.ofSeconds(600), System.err);
+        BootOutcome outcome = new BootRunner(tb)
+                .boot(built.bootImage(), built.boot(), BootRunner.DEFAULT_EXPECT, Duration.ofSeconds(600), System.err);
         System.err.printf("%n%s %s: %s%n", arch, profileName, outcome.reason());
-        assertThat(outcome.success()).as(outcome.reason() + "\n" + String.join("\n", outcome.lastLines())).isTrue();
+        assertThat(outcome.success())
+                .as(outcome.reason() + "\n" + String.join("\n", outcome.lastLines()))
+                .isTrue();
     }
 
     private static synchronized Path rootfs(String arch) {
@@ -66,9 +79,16 @@ class RealBootTest {
         }
         Path out = Path.of(System.getProperty("java.io.tmpdir"), "crossroot-boot-test", "rootfs-" + arch);
         if (!Files.isDirectory(out.resolve("boot"))) {
-            new RootfsBuilder(TestToolbox.repository("trixie"), new ChrootSandbox(), DownloadListener.NONE, RootfsProgress.NONE)
-                    .build(new RootfsRequest(arch, Variant.MINBASE,
-                            List.of("linux-image-" + arch, "systemd-sysv", "udev", "initramfs-tools"), out));
+            new RootfsBuilder(
+                            TestToolbox.repository("trixie"),
+                            new ChrootSandbox(),
+                            DownloadListener.NONE,
+                            RootfsProgress.NONE)
+                    .build(new RootfsRequest(
+                            arch,
+                            Variant.MINBASE,
+                            List.of("linux-image-" + arch, "systemd-sysv", "udev", "initramfs-tools"),
+                            out));
         }
         return out;
     }

@@ -77,7 +77,9 @@ class BinfmtEndToEndTest {
 
         CliRun host = CliRun.of("elf", "/bin/ls");
         assertThat(host.exitCode()).isZero();
-        assertThat(host.out()).contains("Interpreter: /lib64/ld-linux-x86-64.so.2").contains("runs natively");
+        assertThat(host.out())
+                .contains("Interpreter: /lib64/ld-linux-x86-64.so.2")
+                .contains("runs natively");
     }
 
     @AfterAll

@@ -47,9 +47,12 @@ class CliUsageTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("Usage: crossroot " + command + " ").contains("--help");
-        for (CommandLine.Model.OptionSpec option : leaves().get(command).getCommandSpec().options()) {
+        for (CommandLine.Model.OptionSpec option :
+                leaves().get(command).getCommandSpec().options()) {
             if (!option.hidden()) {
-                assertThat(r.out()).as("help of %s names %s", command, option.longestName()).contains(option.longestName());
+                assertThat(r.out())
+                        .as("help of %s names %s", command, option.longestName())
+                        .contains(option.longestName());
             }
         }
     }
@@ -74,10 +77,14 @@ class CliUsageTest {
             Map.entry("binfmt verify", List.of("binfmt verify --suite ..", "--suite")),
             Map.entry("run", List.of("run --arch riscv64", "PROG")),
             Map.entry("rootfs", List.of("rootfs -o /tmp/crossroot-never-written", "--arch")),
-            Map.entry("disk build", List.of("disk build --rootfs /tmp/r -o /tmp/crossroot-never-written.img", "--layout")),
+            Map.entry(
+                    "disk build",
+                    List.of("disk build --rootfs /tmp/r -o /tmp/crossroot-never-written.img", "--layout")),
             Map.entry("boot", List.of("boot disk.img --timeout soon", "--timeout")),
             Map.entry("build", List.of("build --toolbox-suite a/b", "--toolbox-suite")),
-            Map.entry("image build", List.of("image build --arch riscv64 --load --source-date-epoch yesterday", "--source-date-epoch")),
+            Map.entry(
+                    "image build",
+                    List.of("image build --arch riscv64 --load --source-date-epoch yesterday", "--source-date-epoch")),
             Map.entry("image load", List.of("image load", "DIR|TAR")),
             Map.entry("container run", List.of("container run demo:1.0", "--arch")),
             Map.entry("pkg build", List.of("pkg build --arch riscv64 -j 0 hello", "-j")),
@@ -101,15 +108,29 @@ class CliUsageTest {
         CliRun r = CliRun.of(mistake.get(0).split(" "));
         assertThat(r.exitCode()).as(mistake.get(0)).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("crossroot: ").contains(mistake.get(1))
+        assertThat(r.err())
+                .startsWith("crossroot: ")
+                .contains(mistake.get(1))
                 .contains("Run 'crossroot " + command + " --help' for usage.")
                 .doesNotContain("Exception", "\tat ", "internal error");
     }
 
     @Test
     void helpListsEverySubcommand() {
-        assertThat(CliRun.of("--help").out()).contains("build", "arch", "elf", "binfmt", "run", "rootfs", "disk",
-                "boot", "image", "container", "pkg", "help");
+        assertThat(CliRun.of("--help").out())
+                .contains(
+                        "build",
+                        "arch",
+                        "elf",
+                        "binfmt",
+                        "run",
+                        "rootfs",
+                        "disk",
+                        "boot",
+                        "image",
+                        "container",
+                        "pkg",
+                        "help");
         assertThat(CliRun.of("binfmt", "--help").out()).contains("status", "install", "uninstall", "verify");
         assertThat(CliRun.of("image", "--help").out()).contains("build", "load");
         assertThat(CliRun.of("pkg", "--help").out()).contains("build", "bench");
@@ -130,11 +151,14 @@ class CliUsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rootfs --arch riscv64 -o /tmp/x --suite ../../etc",
-            "pkg build --arch riscv64 --suite trixie/../../etc hello",
-            "image build --arch riscv64 --suite /etc -o /tmp/x",
-            "binfmt verify --arch riscv64 --suite ..",
-            "disk build --rootfs /tmp/r --layout l.yaml -o /tmp/x.img --toolbox-suite a/b"})
+    @ValueSource(
+            strings = {
+                "rootfs --arch riscv64 -o /tmp/x --suite ../../etc",
+                "pkg build --arch riscv64 --suite trixie/../../etc hello",
+                "image build --arch riscv64 --suite /etc -o /tmp/x",
+                "binfmt verify --arch riscv64 --suite ..",
+                "disk build --rootfs /tmp/r --layout l.yaml -o /tmp/x.img --toolbox-suite a/b"
+            })
     void aSuiteThatIsAPathIsAUsageError(String line) {
         CliRun r = CliRun.of(line.split(" "));
         assertThat(r.exitCode()).isEqualTo(2);
@@ -166,15 +190,24 @@ class CliUsageTest {
     void unknownArchitectureFailsWithTheKnownNames() {
         CliRun r = CliRun.of("binfmt", "install", "--arch", "vax");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("Unknown architecture 'vax'").contains("riscv64").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains("Unknown architecture 'vax'")
+                .contains("riscv64")
+                .doesNotContain("Exception");
     }
 
     @Test
     void archListJsonNamesEveryEcosystem() {
         CliRun r = CliRun.of("arch", "list", "--json");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("\"debian\" : \"riscv64\"", "\"rpm\" : \"aarch64\"", "\"variant\" : \"v7\"",
-                "\"uname\" : \"armv7l\"", "\"qemu\" : \"loongarch64\"", "\"magic\" : \"7f454c46");
+        assertThat(r.out())
+                .contains(
+                        "\"debian\" : \"riscv64\"",
+                        "\"rpm\" : \"aarch64\"",
+                        "\"variant\" : \"v7\"",
+                        "\"uname\" : \"armv7l\"",
+                        "\"qemu\" : \"loongarch64\"",
+                        "\"magic\" : \"7f454c46");
     }
 
     @Test
@@ -182,11 +215,18 @@ class CliUsageTest {
         String riscv = "src/test/resources/fixtures/elf/riscv64-true";
         CliRun json = CliRun.of("elf", "--json", riscv);
         assertThat(json.exitCode()).isZero();
-        assertThat(json.out()).startsWith("{").contains("\"file\" : \"" + riscv + "\"", "\"class\" : \"ELF64\"",
-                "\"machine\" : 243", "\"arch\" : \"riscv64\"");
+        assertThat(json.out())
+                .startsWith("{")
+                .contains(
+                        "\"file\" : \"" + riscv + "\"",
+                        "\"class\" : \"ELF64\"",
+                        "\"machine\" : 243",
+                        "\"arch\" : \"riscv64\"");
         CliRun text = CliRun.of("elf", riscv);
         assertThat(text.exitCode()).isZero();
-        assertThat(text.out()).contains("Class:", "ELF64, little-endian").contains("(riscv64, riscv64)")
+        assertThat(text.out())
+                .contains("Class:", "ELF64, little-endian")
+                .contains("(riscv64, riscv64)")
                 .doesNotContain("{");
     }
 

@@ -40,8 +40,8 @@ class EmulationOnDemandTest {
 
     @Test
     void pkgBuildRegistersTheMissingInterpreterBeforeItStarts() {
-        CliRun r = CliRun.of("pkg", "build", "--arch", "s390x", "--suite", "trixie", "no-such-source-package",
-                "-o", out.toString());
+        CliRun r = CliRun.of(
+                "pkg", "build", "--arch", "s390x", "--suite", "trixie", "no-such-source-package", "-o", out.toString());
         // the source does not exist, but the entry came first: the build would have run
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("emulation: " + ENTRY + " registered for s390x", "no-such-source-package");
@@ -49,6 +49,7 @@ class EmulationOnDemandTest {
     }
 
     private boolean servesS390x() {
-        return kernel.match(ArchCatalog.require("s390x").binfmtPattern().magic()).isPresent();
+        return kernel.match(ArchCatalog.require("s390x").binfmtPattern().magic())
+                .isPresent();
     }
 }

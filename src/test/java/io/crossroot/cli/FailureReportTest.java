@@ -27,7 +27,8 @@ class FailureReportTest {
     void aBareIOExceptionIsAnInternalErrorWithItsStackTrace() {
         Report r = report(new NoSuchFileException("/var/tmp/crossroot/index/Packages"));
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILURE);
-        assertThat(r.err()).contains("java.nio.file.NoSuchFileException", "\tat ")
+        assertThat(r.err())
+                .contains("java.nio.file.NoSuchFileException", "\tat ")
                 .endsWith("crossroot: internal error: /var/tmp/crossroot/index/Packages. This is a bug in crossroot; "
                         + "please report it with the output above." + System.lineSeparator());
     }
@@ -36,7 +37,8 @@ class FailureReportTest {
     void anUncheckedIOExceptionAndABugAreInternalErrorsToo() {
         Report io = report(new UncheckedIOException(new IOException("Stream closed")));
         assertThat(io.exitCode()).isEqualTo(Main.EXIT_FAILURE);
-        assertThat(io.err()).contains("\tat ", "crossroot: internal error: ", "Stream closed", "This is a bug in crossroot");
+        assertThat(io.err())
+                .contains("\tat ", "crossroot: internal error: ", "Stream closed", "This is a bug in crossroot");
 
         Report bug = report(new IllegalStateException());
         assertThat(bug.err()).contains("crossroot: internal error: IllegalStateException. This is a bug");
@@ -44,10 +46,12 @@ class FailureReportTest {
 
     @Test
     void aUserErrorIsOneParagraphWithoutAStackTrace() {
-        Report r = report(new UserError("Cannot read /tmp/recipe.yaml: permission denied.",
+        Report r = report(new UserError(
+                "Cannot read /tmp/recipe.yaml: permission denied.",
                 new java.nio.file.AccessDeniedException("/tmp/recipe.yaml")));
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILURE);
-        assertThat(r.err()).isEqualTo("crossroot: Cannot read /tmp/recipe.yaml: permission denied." + System.lineSeparator());
+        assertThat(r.err())
+                .isEqualTo("crossroot: Cannot read /tmp/recipe.yaml: permission denied." + System.lineSeparator());
     }
 
     @Test

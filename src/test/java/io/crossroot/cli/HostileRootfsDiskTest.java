@@ -23,6 +23,7 @@ class HostileRootfsDiskTest {
 
     @TempDir
     Path tmp;
+
     Path rootfs;
     Path host; // stands for the host's files: outside the rootfs, what its links point at
     Path sentinel;
@@ -39,8 +40,16 @@ class HostileRootfsDiskTest {
 
     private CliRun diskBuild(String layout, String... extra) throws IOException {
         Path layoutFile = Files.writeString(tmp.resolve("layout.yaml"), layout);
-        String[] base = {"disk", "build", "--rootfs", rootfs.toString(), "--layout", layoutFile.toString(), "-o",
-                tmp.resolve("disk.img").toString()};
+        String[] base = {
+            "disk",
+            "build",
+            "--rootfs",
+            rootfs.toString(),
+            "--layout",
+            layoutFile.toString(),
+            "-o",
+            tmp.resolve("disk.img").toString()
+        };
         String[] args = Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new);
         return CliRun.of(args);
     }
@@ -138,7 +147,8 @@ class HostileRootfsDiskTest {
         CliRun r = diskBuild(ROOT_ONLY, "--profile", "direct-kernel");
         assertFailedCleanly(r, "has no kernel in /boot");
         try (Stream<Path> s = Files.list(tmp)) {
-            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("vmlinuz") || n.contains("initrd"));
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.contains("vmlinuz") || n.contains("initrd"));
         }
     }
 }

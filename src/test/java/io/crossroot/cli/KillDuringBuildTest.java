@@ -61,9 +61,19 @@ class KillDuringBuildTest {
     void anImageBuild() throws Exception {
         killAtRandomMoments(new Build() {
             public List<String> arguments(Path dir) {
-                return List.of("image", "build", "--arch", "riscv64", "--rootfs", tree.toString(), "-o",
-                        dir.resolve("oci").toString(), "--docker-archive", dir.resolve("img.tar").toString(),
-                        "--source-date-epoch", "0");
+                return List.of(
+                        "image",
+                        "build",
+                        "--arch",
+                        "riscv64",
+                        "--rootfs",
+                        tree.toString(),
+                        "-o",
+                        dir.resolve("oci").toString(),
+                        "--docker-archive",
+                        dir.resolve("img.tar").toString(),
+                        "--source-date-epoch",
+                        "0");
             }
 
             public List<String> outputs() {
@@ -86,8 +96,18 @@ class KillDuringBuildTest {
                 """);
         killAtRandomMoments(new Build() {
             public List<String> arguments(Path dir) {
-                return List.of("disk", "build", "--rootfs", tree.toString(), "--layout", layout.toString(), "-o",
-                        dir.resolve("disk.img").toString(), "--qcow2", "--source-date-epoch", "0");
+                return List.of(
+                        "disk",
+                        "build",
+                        "--rootfs",
+                        tree.toString(),
+                        "--layout",
+                        layout.toString(),
+                        "-o",
+                        dir.resolve("disk.img").toString(),
+                        "--qcow2",
+                        "--source-date-epoch",
+                        "0");
             }
 
             public List<String> outputs() {
@@ -102,8 +122,18 @@ class KillDuringBuildTest {
             public void checkComplete(Path dir) {
                 if (Files.exists(dir.resolve("disk.qcow2"))) {
                     assertThat(dir.resolve("disk.img")).exists();
-                    TestToolbox.get().run("qemu-img", List.of("compare", "-f", "raw", "-F", "qcow2",
-                            dir.resolve("disk.img").toString(), dir.resolve("disk.qcow2").toString()), Map.of());
+                    TestToolbox.get()
+                            .run(
+                                    "qemu-img",
+                                    List.of(
+                                            "compare",
+                                            "-f",
+                                            "raw",
+                                            "-F",
+                                            "qcow2",
+                                            dir.resolve("disk.img").toString(),
+                                            dir.resolve("disk.qcow2").toString()),
+                                    Map.of());
                 }
             }
         });
@@ -111,7 +141,9 @@ class KillDuringBuildTest {
 
     private void killAtRandomMoments(Build build) throws Exception {
         Path reference = Files.createDirectories(tmp.resolve("reference"));
-        assertThat(crossroot(build, reference).waitFor()).as("the reference build").isZero();
+        assertThat(crossroot(build, reference).waitFor())
+                .as("the reference build")
+                .isZero();
         Map<String, byte[]> complete = new HashMap<>();
         for (String file : build.checkedFiles()) {
             complete.put(file, Files.readAllBytes(reference.resolve(file)));
@@ -127,7 +159,9 @@ class KillDuringBuildTest {
             if (kill) {
                 p.destroyForcibly(); // SIGKILL
             } else {
-                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
+                        .start()
+                        .waitFor();
             }
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             String what = (kill ? "SIGKILL" : "SIGINT") + " after " + delay + " ms (seed " + SEED + ")";
@@ -135,21 +169,29 @@ class KillDuringBuildTest {
             assertAbsentOrComplete(work, complete, what);
             build.checkComplete(work);
             if (!kill) {
-                assertThat(leftovers(work, build)).as("nothing new left after " + what).isSubsetOf(before);
+                assertThat(leftovers(work, build))
+                        .as("nothing new left after " + what)
+                        .isSubsetOf(before);
             }
             assertNoMountOrLoopDeviceFor(work);
         }
-        assertThat(crossroot(build, work).waitFor()).as("the run after the kills").isZero();
+        assertThat(crossroot(build, work).waitFor())
+                .as("the run after the kills")
+                .isZero();
         assertAbsentOrComplete(work, complete, "the last run");
         build.checkComplete(work);
         assertThat(work.resolve(build.checkedFiles().get(0))).exists();
-        assertThat(leftovers(work, build)).as("stale partials swept by the last run").isEmpty();
+        assertThat(leftovers(work, build))
+                .as("stale partials swept by the last run")
+                .isEmpty();
     }
 
-    private static void assertAbsentOrComplete(Path work, Map<String, byte[]> complete, String what) throws IOException {
+    private static void assertAbsentOrComplete(Path work, Map<String, byte[]> complete, String what)
+            throws IOException {
         for (Map.Entry<String, byte[]> file : complete.entrySet()) {
             if (Files.exists(work.resolve(file.getKey()))) {
-                assertThat(Files.readAllBytes(work.resolve(file.getKey()))).as(file.getKey() + " after " + what)
+                assertThat(Files.readAllBytes(work.resolve(file.getKey())))
+                        .as(file.getKey() + " after " + what)
                         .isEqualTo(file.getValue());
             }
         }
@@ -158,7 +200,9 @@ class KillDuringBuildTest {
     /** Everything but the outputs themselves: partials, their locks, trees being deleted. */
     private static List<String> leftovers(Path work, Build build) throws IOException {
         try (Stream<Path> s = Files.list(work)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !build.outputs().contains(n)).toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> !build.outputs().contains(n))
+                    .toList();
         }
     }
 
@@ -166,7 +210,8 @@ class KillDuringBuildTest {
         assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
                 .noneMatch(l -> l.contains(" " + dir + "/") || l.contains(" " + dir + " "));
         try (Stream<Path> loops = Files.list(Path.of("/sys/block"))) {
-            for (Path loop : loops.filter(p -> p.getFileName().toString().startsWith("loop")).toList()) {
+            for (Path loop : loops.filter(p -> p.getFileName().toString().startsWith("loop"))
+                    .toList()) {
                 Path backing = loop.resolve("loop/backing_file");
                 if (Files.exists(backing)) {
                     assertThat(Files.readString(backing)).doesNotContain(dir.toString());
@@ -178,11 +223,18 @@ class KillDuringBuildTest {
     private Process crossroot(Build build, Path dir) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         // A build started in the background inherits SIGINT ignored, and the JVM then keeps ignoring it.
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", java, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                "env",
+                "--default-signal=INT",
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(build.arguments(dir));
-        return new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
+        return new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }
 }

@@ -20,12 +20,15 @@ class MirrorFaultCliTest {
             mirror.put("dists/trixie/InRelease", Fixtures.bytes("trixie-InRelease"))
                     .fail("dists/trixie/InRelease", Fault.REDIRECT_LOOP);
             Path out = tmp.resolve("root");
-            CliRun r = CliRun.of("rootfs", "--arch", "riscv64", "--mirror", mirror.uri().toString(), "-o",
-                    out.toString());
+            CliRun r = CliRun.of(
+                    "rootfs", "--arch", "riscv64", "--mirror", mirror.uri().toString(), "-o", out.toString());
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.err()).contains("crossroot: Downloading " + mirror.url("dists/trixie/InRelease"))
-                    .contains("redirects in a loop").contains("--mirror URL")
-                    .doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(r.err())
+                    .contains("crossroot: Downloading " + mirror.url("dists/trixie/InRelease"))
+                    .contains("redirects in a loop")
+                    .contains("--mirror URL")
+                    .doesNotContain("\tat ")
+                    .doesNotContain("Exception");
             assertThat(out).doesNotExist();
             assertThat(tmp).isEmptyDirectory();
         }

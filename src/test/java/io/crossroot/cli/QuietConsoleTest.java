@@ -32,7 +32,8 @@ class QuietConsoleTest {
 
     @BeforeAll
     static void emulation() {
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().suite("trixie").build());
+        DebianRepository repo =
+                DebianRepository.open(RepositoryConfig.builder().suite("trixie").build());
         EmulationSetup.ensure(repo, List.of(ArchCatalog.require("riscv64")), DownloadListener.NONE);
     }
 
@@ -43,17 +44,32 @@ class QuietConsoleTest {
 
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.err.lines().count()).as(r.err).isLessThanOrEqualTo(MAX_CONSOLE_LINES);
-        assertThat(r.err).contains("configuring: ").doesNotContain(SCRIPT_OUTPUT).doesNotContain("unpacked 1/");
+        assertThat(r.err)
+                .contains("configuring: ")
+                .doesNotContain(SCRIPT_OUTPUT)
+                .doesNotContain("unpacked 1/");
         Path log = tmp.resolve("root.log");
         assertThat(r.err).contains("log: " + log);
-        assertThat(log).content().contains(SCRIPT_OUTPUT).contains("unpacked 1/").contains("sandbox: ");
+        assertThat(log)
+                .content()
+                .contains(SCRIPT_OUTPUT)
+                .contains("unpacked 1/")
+                .contains("sandbox: ");
         assertThat(out.resolve("crossroot.log")).doesNotExist(); // the root itself holds no log
     }
 
     @Test
     void verboseStreamsTheLogToTheConsole(@TempDir Path tmp) throws Exception {
-        Run r = crossroot("rootfs", "--arch", "riscv64", "--variant", "essential", "--fresh", "-v",
-                "-o", tmp.resolve("root").toString());
+        Run r = crossroot(
+                "rootfs",
+                "--arch",
+                "riscv64",
+                "--variant",
+                "essential",
+                "--fresh",
+                "-v",
+                "-o",
+                tmp.resolve("root").toString());
 
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.err).contains(SCRIPT_OUTPUT).contains("unpacked 1/");
@@ -70,11 +86,16 @@ class QuietConsoleTest {
                   - "for i in $(seq 1 60); do echo step output $i; done; exit 3"
                 tag: crossroot/fail:test
                 """);
-        Run r = crossroot("image", "build", recipe.toString(), "-o", tmp.resolve("oci").toString());
+        Run r = crossroot(
+                "image", "build", recipe.toString(), "-o", tmp.resolve("oci").toString());
 
         assertThat(r.code).as(r.err).isEqualTo(1);
-        assertThat(r.err).contains("exit code 3").contains("  step output 41\n").contains("  step output 60\n")
-                .doesNotContain("step output 40\n").doesNotContain("step output 1\n");
+        assertThat(r.err)
+                .contains("exit code 3")
+                .contains("  step output 41\n")
+                .contains("  step output 60\n")
+                .doesNotContain("step output 40\n")
+                .doesNotContain("step output 1\n");
         Matcher named = Pattern.compile("The full log: (\\S+)").matcher(r.err);
         assertThat(named.find()).as(r.err).isTrue();
         Path log = Path.of(named.group(1));
@@ -88,10 +109,12 @@ class QuietConsoleTest {
     /** Runs crossroot as its own process: its stderr is a pipe, not this JVM's. */
     private static Run crossroot(String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        List<String> cmd = new java.util.ArrayList<>(
+                List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Run(p.waitFor(), err);
     }

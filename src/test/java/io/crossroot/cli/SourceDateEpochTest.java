@@ -20,8 +20,11 @@ class SourceDateEpochTest {
     private record Result(int exitCode, String err) {}
 
     private Result crossroot(String sourceDateEpoch, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.crossroot.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.crossroot.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("SOURCE_DATE_EPOCH", sourceDateEpoch);
@@ -35,10 +38,19 @@ class SourceDateEpochTest {
         Path tree = Files.createDirectories(tmp.resolve("tree/etc"));
         Files.writeString(tree.resolve("hostname"), "box\n");
         Path out = tmp.resolve("out");
-        Result r = crossroot("yesterday", "image", "build", "--arch", "riscv64", "--rootfs", tree.getParent().toString(),
-                "-o", out.toString());
+        Result r = crossroot(
+                "yesterday",
+                "image",
+                "build",
+                "--arch",
+                "riscv64",
+                "--rootfs",
+                tree.getParent().toString(),
+                "-o",
+                out.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970")
+        assertThat(r.err())
+                .contains("SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970")
                 .doesNotContain("Exception", "\tat ");
         assertThat(out).doesNotExist();
     }
@@ -46,13 +58,24 @@ class SourceDateEpochTest {
     @Test
     void diskBuildNamesTheVariable() throws Exception {
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs/etc"));
-        Path layout = Files.writeString(tmp.resolve("layout.yaml"),
+        Path layout = Files.writeString(
+                tmp.resolve("layout.yaml"),
                 "table: gpt\npartitions:\n  - {name: root, type: linux, filesystem: ext4, mountpoint: /}\n");
         Path out = tmp.resolve("disk.img");
-        Result r = crossroot("1.5e9", "disk", "build", "--rootfs", rootfs.getParent().toString(), "--layout",
-                layout.toString(), "-o", out.toString());
+        Result r = crossroot(
+                "1.5e9",
+                "disk",
+                "build",
+                "--rootfs",
+                rootfs.getParent().toString(),
+                "--layout",
+                layout.toString(),
+                "-o",
+                out.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("SOURCE_DATE_EPOCH='1.5e9' is not a number").doesNotContain("Exception", "\tat ");
+        assertThat(r.err())
+                .contains("SOURCE_DATE_EPOCH='1.5e9' is not a number")
+                .doesNotContain("Exception", "\tat ");
         assertThat(out).doesNotExist();
     }
 }

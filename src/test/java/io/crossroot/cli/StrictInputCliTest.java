@@ -32,7 +32,10 @@ class StrictInputCliTest {
                 """);
         Path out = tmp.resolve("out");
         CliRun r = CliRun.of("build", recipe.toString(), "-o", out.toString());
-        assertUsageError(r, recipe + " has 2 problems.", recipe + ":1: required key 'image' is missing",
+        assertUsageError(
+                r,
+                recipe + " has 2 problems.",
+                recipe + ":1: required key 'image' is missing",
                 recipe + ":8: key 'suite' appears twice (first on line 2)");
         assertThat(out).doesNotExist();
     }
@@ -51,8 +54,8 @@ class StrictInputCliTest {
         Path layout = Files.writeString(tmp.resolve("layout.yaml"), "partitions:\n  - {name: root, bootable: 1}\n");
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
         Path out = tmp.resolve("disk.img");
-        CliRun r = CliRun.of("disk", "build", "--rootfs", rootfs.toString(), "--layout", layout.toString(),
-                "-o", out.toString());
+        CliRun r = CliRun.of(
+                "disk", "build", "--rootfs", rootfs.toString(), "--layout", layout.toString(), "-o", out.toString());
         assertUsageError(r, layout + ":2: 'partitions[0].bootable' must be true or false, not 1");
         assertThat(out).doesNotExist();
     }
@@ -68,9 +71,12 @@ class StrictInputCliTest {
                 """);
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
         Path out = tmp.resolve("disk.img");
-        CliRun r = CliRun.of("disk", "build", "--rootfs", rootfs.toString(), "--layout", cfg.toString(),
-                "-o", out.toString());
-        assertUsageError(r, cfg + " has 2 problems.", cfg + ":3: unknown partition option 'colour'",
+        CliRun r = CliRun.of(
+                "disk", "build", "--rootfs", rootfs.toString(), "--layout", cfg.toString(), "-o", out.toString());
+        assertUsageError(
+                r,
+                cfg + " has 2 problems.",
+                cfg + ":3: unknown partition option 'colour'",
                 cfg + ":4: genimage's partition option 'autoresize' is not supported by crossroot");
         assertThat(out).doesNotExist();
     }
@@ -78,7 +84,8 @@ class StrictInputCliTest {
     @Test
     void malformedYamlIsAUsageErrorWithItsLine() throws IOException {
         Path recipe = Files.writeString(tmp.resolve("image.yaml"), "arches: [riscv64\npackages: [hello]\n");
-        CliRun r = CliRun.of("image", "build", recipe.toString(), "-o", tmp.resolve("oci").toString());
+        CliRun r = CliRun.of(
+                "image", "build", recipe.toString(), "-o", tmp.resolve("oci").toString());
         assertUsageError(r, recipe + ":2: not valid YAML");
     }
 }

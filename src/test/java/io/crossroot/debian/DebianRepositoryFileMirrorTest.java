@@ -38,17 +38,25 @@ class DebianRepositoryFileMirrorTest {
         put("dists/trixie/" + NFF_PACKAGES, Fixtures.bytes("trixie-non-free-firmware-binary-riscv64-Packages.xz"));
         put("dists/trixie/" + NFF_SOURCES, Fixtures.bytes("trixie-non-free-firmware-source-Sources.xz"));
         put(NETBASE_POOL, Fixtures.bytes("netbase_6.5_all.deb"));
-        trixie = Release.parse(new SignatureVerifier(Keyring.debianArchive())
-                .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), "x").text(), "x");
+        trixie = Release.parse(
+                new SignatureVerifier(Keyring.debianArchive())
+                        .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), "x")
+                        .text(),
+                "x");
     }
 
     private RepositoryConfig.Builder config(String suite, Clock clock) {
-        return RepositoryConfig.builder().mirror(mirror.toUri()).suite(suite).cacheDir(cache).clock(clock);
+        return RepositoryConfig.builder()
+                .mirror(mirror.toUri())
+                .suite(suite)
+                .cacheDir(cache)
+                .clock(clock);
     }
 
     private DebianRepository trixieRepo() {
-        return DebianRepository.open(config("trixie", Fixtures.clockAt(trixie.date().plus(Duration.ofDays(1))))
-                .build());
+        return DebianRepository.open(
+                config("trixie", Fixtures.clockAt(trixie.date().plus(Duration.ofDays(1))))
+                        .build());
     }
 
     @Test
@@ -63,22 +71,24 @@ class DebianRepositoryFileMirrorTest {
         assertThat(packages).extracting(p -> p.get("Package")).contains("firmware-linux-nonfree");
 
         List<Paragraph> sources = repo.sources("non-free-firmware");
-        assertThat(sources).hasSize(count(xz(Fixtures.bytes("trixie-non-free-firmware-source-Sources.xz")),
-                "\nPackage: ") + 1);
-        assertThat(HashedFile.ofSource(sources.get(0))).isNotEmpty()
+        assertThat(sources)
+                .hasSize(count(xz(Fixtures.bytes("trixie-non-free-firmware-source-Sources.xz")), "\nPackage: ") + 1);
+        assertThat(HashedFile.ofSource(sources.get(0)))
+                .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.path()).startsWith(sources.get(0).get("Directory") + "/"));
 
         // Verified indexes are cached by content: the compressed file under its SHA256.
         HashedFile listed = repo.release().file(NFF_PACKAGES).orElseThrow();
-        assertThat(cache.resolve("blobs/sha256/" + listed.sha256())).hasBinaryContent(
-                Fixtures.bytes("trixie-non-free-firmware-binary-riscv64-Packages.xz"));
+        assertThat(cache.resolve("blobs/sha256/" + listed.sha256()))
+                .hasBinaryContent(Fixtures.bytes("trixie-non-free-firmware-binary-riscv64-Packages.xz"));
     }
 
     @Test
     void prefersByHashWhenTheReleaseOffersIt() throws IOException {
         HashedFile listed = trixie.file(NFF_PACKAGES).orElseThrow();
         Path plain = mirror.resolve("dists/trixie/" + NFF_PACKAGES);
-        put("dists/trixie/non-free-firmware/binary-riscv64/by-hash/SHA256/" + listed.sha256(),
+        put(
+                "dists/trixie/non-free-firmware/binary-riscv64/by-hash/SHA256/" + listed.sha256(),
                 Files.readAllBytes(plain));
         // A sync in progress: the plain name already holds something else; by-hash is unaffected.
         Files.write(plain, new byte[] {1, 2, 3});
@@ -96,7 +106,8 @@ class DebianRepositoryFileMirrorTest {
         assertThatThrownBy(() -> trixieRepo().packages("non-free-firmware", "riscv64"))
                 .isInstanceOf(HashMismatchError.class)
                 .hasMessageContaining(plain.toString())
-                .hasMessageContaining(listed.sha256()).hasMessageContaining(listed.size() + " bytes")
+                .hasMessageContaining(listed.sha256())
+                .hasMessageContaining(listed.size() + " bytes")
                 .hasMessageContaining(sha256(bytes))
                 .hasMessageContaining("Retry");
         assertThat(cache.resolve("blobs/sha256/" + listed.sha256())).doesNotExist();
@@ -109,9 +120,11 @@ class DebianRepositoryFileMirrorTest {
     void missingIndexNamesItsUrl() throws IOException {
         Files.delete(mirror.resolve("dists/trixie/" + NFF_PACKAGES));
         assertThatThrownBy(() -> trixieRepo().packages("non-free-firmware", "riscv64"))
-                .isInstanceOf(MirrorFileNotFoundError.class).hasMessageContaining(NFF_PACKAGES);
+                .isInstanceOf(MirrorFileNotFoundError.class)
+                .hasMessageContaining(NFF_PACKAGES);
         assertThatThrownBy(() -> trixieRepo().packages("non-free-firmware", "nosucharch"))
-                .isInstanceOf(UserError.class).hasMessageContaining("nosucharch")
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("nosucharch")
                 .hasMessageContaining("riscv64");
     }
 
@@ -120,7 +133,9 @@ class DebianRepositoryFileMirrorTest {
         byte[] deb = Fixtures.bytes("netbase_6.5_all.deb");
         DebianRepository repo = trixieRepo();
         Path first = repo.fetch(NETBASE_POOL, deb.length, sha256(deb));
-        assertThat(first).isEqualTo(cache.resolve("blobs/sha256/" + sha256(deb))).hasBinaryContent(deb);
+        assertThat(first)
+                .isEqualTo(cache.resolve("blobs/sha256/" + sha256(deb)))
+                .hasBinaryContent(deb);
 
         // A warm cache needs no mirror at all.
         Files.delete(mirror.resolve(NETBASE_POOL));
@@ -131,7 +146,8 @@ class DebianRepositoryFileMirrorTest {
 
         assertThatThrownBy(() -> repo.fetch("pool/main/x/x_1_all.deb", 1, sha256(new byte[] {1})))
                 .isInstanceOf(MirrorFileNotFoundError.class)
-                .hasMessageContaining("pool/main/x/x_1_all.deb").hasMessageContaining("index may be newer");
+                .hasMessageContaining("pool/main/x/x_1_all.deb")
+                .hasMessageContaining("index may be newer");
     }
 
     @Test
@@ -141,7 +157,8 @@ class DebianRepositoryFileMirrorTest {
         bad[5000] ^= 1;
         put(NETBASE_POOL, bad);
         assertThatThrownBy(() -> trixieRepo().fetch(NETBASE_POOL, deb.length, sha256(deb)))
-                .isInstanceOf(HashMismatchError.class).hasMessageContaining(NETBASE_POOL)
+                .isInstanceOf(HashMismatchError.class)
+                .hasMessageContaining(NETBASE_POOL)
                 .hasMessageContaining(sha256(bad));
         assertThat(cache.resolve("blobs/sha256/" + sha256(deb))).doesNotExist();
     }
@@ -160,7 +177,9 @@ class DebianRepositoryFileMirrorTest {
 
         assertThat(paths).hasSize(files.size());
         for (int i = 0; i < files.size(); i++) {
-            assertThat(paths.get(i)).hasBinaryContent(Files.readAllBytes(mirror.resolve(files.get(i).path())));
+            assertThat(paths.get(i))
+                    .hasBinaryContent(
+                            Files.readAllBytes(mirror.resolve(files.get(i).path())));
         }
         long total = files.stream().distinct().mapToLong(HashedFile::size).sum();
         assertThat(events.bytes.get()).isEqualTo(total);
@@ -171,10 +190,12 @@ class DebianRepositoryFileMirrorTest {
     @Test
     void fetchAllReportsTheFirstFailure() throws IOException {
         put("pool/a.deb", new byte[] {1});
-        List<HashedFile> files = List.of(new HashedFile("pool/a.deb", 1, sha256(new byte[] {1})),
+        List<HashedFile> files = List.of(
+                new HashedFile("pool/a.deb", 1, sha256(new byte[] {1})),
                 new HashedFile("pool/missing.deb", 1, sha256(new byte[] {2})));
         assertThatThrownBy(() -> trixieRepo().fetchAll(files, DownloadListener.NONE))
-                .isInstanceOf(MirrorFileNotFoundError.class).hasMessageContaining("pool/missing.deb");
+                .isInstanceOf(MirrorFileNotFoundError.class)
+                .hasMessageContaining("pool/missing.deb");
     }
 
     @Test
@@ -189,8 +210,10 @@ class DebianRepositoryFileMirrorTest {
         assertThat(repo.release().source()).endsWith("dists/forky/Release");
 
         Files.delete(mirror.resolve("dists/forky/Release.gpg"));
-        assertThatThrownBy(() -> DebianRepository.open(config("forky", valid).build()).release())
-                .isInstanceOf(UntrustedSignatureError.class).hasMessageContaining("unsigned");
+        assertThatThrownBy(() ->
+                        DebianRepository.open(config("forky", valid).build()).release())
+                .isInstanceOf(UntrustedSignatureError.class)
+                .hasMessageContaining("unsigned");
     }
 
     @Test
@@ -200,9 +223,13 @@ class DebianRepositoryFileMirrorTest {
         Release forky = Release.parse(new String(Fixtures.bytes("forky-Release")), "x");
         Clock late = Fixtures.clockAt(forky.validUntil().orElseThrow().plus(Duration.ofDays(1)));
 
-        assertThatThrownBy(() -> DebianRepository.open(config("forky", late).build()).release())
-                .isInstanceOf(ReleaseValidityError.class).hasMessageContaining("--snapshot");
-        assertThat(DebianRepository.open(config("forky", late).snapshot(true).build()).release().codename())
+        assertThatThrownBy(() ->
+                        DebianRepository.open(config("forky", late).build()).release())
+                .isInstanceOf(ReleaseValidityError.class)
+                .hasMessageContaining("--snapshot");
+        assertThat(DebianRepository.open(config("forky", late).snapshot(true).build())
+                        .release()
+                        .codename())
                 .contains("forky");
     }
 
@@ -210,8 +237,10 @@ class DebianRepositoryFileMirrorTest {
     void aReleaseForAnotherSuiteIsRejected() throws IOException {
         put("dists/sid/InRelease", Fixtures.bytes("trixie-InRelease"));
         Clock clock = Fixtures.clockAt(trixie.date().plus(Duration.ofDays(1)));
-        assertThatThrownBy(() -> DebianRepository.open(config("sid", clock).build()).release())
-                .isInstanceOf(UserError.class).hasMessageContaining("not sid");
+        assertThatThrownBy(() ->
+                        DebianRepository.open(config("sid", clock).build()).release())
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("not sid");
     }
 
     @Test
@@ -219,16 +248,20 @@ class DebianRepositoryFileMirrorTest {
         byte[] bytes = Fixtures.bytes("trixie-InRelease");
         bytes[2000] ^= 1;
         put("dists/trixie/InRelease", bytes);
-        assertThatThrownBy(() -> trixieRepo().release()).isInstanceOf(BadSignatureError.class)
+        assertThatThrownBy(() -> trixieRepo().release())
+                .isInstanceOf(BadSignatureError.class)
                 .hasMessageContaining("dists/trixie/InRelease");
     }
 
     @Test
     void unsupportedMirrorSchemeIsAUserError() {
         assertThatThrownBy(() -> DebianRepository.open(RepositoryConfig.builder()
-                        .mirror(java.net.URI.create("ftp://example.invalid/debian")).suite("trixie").cacheDir(cache)
+                        .mirror(java.net.URI.create("ftp://example.invalid/debian"))
+                        .suite("trixie")
+                        .cacheDir(cache)
                         .build()))
-                .isInstanceOf(UserError.class).hasMessageContaining("ftp://");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("ftp://");
     }
 
     // --- helpers ---

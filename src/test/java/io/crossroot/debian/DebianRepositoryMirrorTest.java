@@ -30,31 +30,40 @@ class DebianRepositoryMirrorTest {
     }
 
     private static RepositoryConfig.Builder config(String suite) {
-        return RepositoryConfig.builder().mirror(MirrorLocator.hostDefault()).suite(suite).cacheDir(cache);
+        return RepositoryConfig.builder()
+                .mirror(MirrorLocator.hostDefault())
+                .suite(suite)
+                .cacheDir(cache);
     }
 
     @Test
     void trixieInReleaseVerifies() {
         assertThat(trixie.release().codename()).contains("trixie");
         assertThat(trixie.release().source()).endsWith("dists/trixie/InRelease");
-        assertThat(trixie.releaseSigners()).isNotEmpty().allSatisfy(s ->
-                assertThat(Keyring.debianArchive().fingerprints()).contains(s.primaryFingerprint()));
+        assertThat(trixie.releaseSigners())
+                .isNotEmpty()
+                .allSatisfy(
+                        s -> assertThat(Keyring.debianArchive().fingerprints()).contains(s.primaryFingerprint()));
     }
 
     @Test
     void riscv64MainHasBusyboxStaticAndLibc6() {
         assertThat(riscv64Main).hasSizeGreaterThan(10_000);
         assertThat(riscv64Main).extracting(p -> p.get("Package")).contains("busybox-static", "libc6");
-        assertThat(riscv64Main).filteredOn(p -> p.get("Package").equals("libc6"))
+        assertThat(riscv64Main)
+                .filteredOn(p -> p.get("Package").equals("libc6"))
                 .allSatisfy(p -> assertThat(p.get("Architecture")).isEqualTo("riscv64"));
         // The index was verified and cached under its hash.
-        HashedFile index = trixie.release().file("main/binary-riscv64/Packages.xz").orElseThrow();
+        HashedFile index =
+                trixie.release().file("main/binary-riscv64/Packages.xz").orElseThrow();
         assertThat(trixie.blobStore().find(index)).isPresent();
     }
 
     @Test
     void fetchesASmallPackageOnceThenFromTheCache() throws Exception {
-        Paragraph netbase = riscv64Main.stream().filter(p -> p.get("Package").equals("netbase")).findFirst()
+        Paragraph netbase = riscv64Main.stream()
+                .filter(p -> p.get("Package").equals("netbase"))
+                .findFirst()
                 .orElseThrow();
         HashedFile file = HashedFile.ofPackage(netbase);
 
@@ -63,7 +72,8 @@ class DebianRepositoryMirrorTest {
         assertThat(first.log).containsExactly("started " + file.path(), "finished " + file.path());
         assertThat(first.bytes.get()).isEqualTo(file.size());
         assertThat(deb).isEqualTo(cache.resolve("blobs/sha256/" + file.sha256()));
-        assertThat(DebianRepositoryFileMirrorTest.sha256(Files.readAllBytes(deb))).isEqualTo(file.sha256());
+        assertThat(DebianRepositoryFileMirrorTest.sha256(Files.readAllBytes(deb)))
+                .isEqualTo(file.sha256());
         assertThat(DebFile.of(deb).control().get("Version")).isEqualTo(netbase.get("Version"));
 
         DebianRepositoryFileMirrorTest.Events second = new DebianRepositoryFileMirrorTest.Events();
@@ -74,12 +84,16 @@ class DebianRepositoryMirrorTest {
 
     @Test
     void sidNeedsTheSnapshotFlagOnThisMirror() {
-        Release sid = DebianRepository.open(config("sid").snapshot(true).build()).release();
+        Release sid =
+                DebianRepository.open(config("sid").snapshot(true).build()).release();
         assertThat(sid.codename()).contains("sid");
-        assumeTrue(sid.validUntil().isPresent() && sid.validUntil().get().isBefore(Clock.systemUTC().instant()),
+        assumeTrue(
+                sid.validUntil().isPresent()
+                        && sid.validUntil().get().isBefore(Clock.systemUTC().instant()),
                 "this mirror's sid is current, not a snapshot");
         assertThatThrownBy(() -> DebianRepository.open(config("sid").build()).release())
                 .isInstanceOf(ReleaseValidityError.class)
-                .hasMessageContaining("dists/sid/InRelease").hasMessageContaining("--snapshot");
+                .hasMessageContaining("dists/sid/InRelease")
+                .hasMessageContaining("--snapshot");
     }
 }

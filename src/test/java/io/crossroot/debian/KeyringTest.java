@@ -43,23 +43,27 @@ class KeyringTest {
     @Test
     void combinesFiles() {
         Keyring both = Keyring.load(List.of(Keyring.DEBIAN_ARCHIVE, Fixtures.path("test-key.asc")));
-        assertThat(both.fingerprints()).hasSize(Keyring.debianArchive().fingerprints().size() + 1);
+        assertThat(both.fingerprints())
+                .hasSize(Keyring.debianArchive().fingerprints().size() + 1);
     }
 
     @Test
     void missingFileIsAUserError() {
         assertThatThrownBy(() -> Keyring.load(List.of(tmp.resolve("nope.gpg"))))
                 .isInstanceOf(UserError.class)
-                .hasMessageContaining("nope.gpg").hasMessageContaining("--keyring FILE");
+                .hasMessageContaining("nope.gpg")
+                .hasMessageContaining("--keyring FILE");
     }
 
     @Test
     void garbageOrEmptyFileIsAUserError() throws IOException {
         Path garbage = Files.writeString(tmp.resolve("garbage.gpg"), "this is not a keyring\n".repeat(20));
         Path empty = Files.write(tmp.resolve("empty.gpg"), new byte[0]);
-        assertThatThrownBy(() -> Keyring.load(List.of(garbage))).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> Keyring.load(List.of(garbage)))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("garbage.gpg");
-        assertThatThrownBy(() -> Keyring.load(List.of(empty))).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> Keyring.load(List.of(empty)))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("no OpenPGP public keys");
     }
 

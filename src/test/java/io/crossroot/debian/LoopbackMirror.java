@@ -48,7 +48,8 @@ public final class LoopbackMirror implements AutoCloseable {
 
     public LoopbackMirror() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        handlers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("loopback-mirror-", 0).factory());
+        handlers = Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("loopback-mirror-", 0).factory());
         server.setExecutor(handlers);
         server.createContext(PREFIX, this::handle);
         server.start();

@@ -44,11 +44,15 @@ class LoopbackMirrorFaultTest {
     void serveTrixie() throws IOException {
         mirror = new LoopbackMirror()
                 .put("dists/trixie/InRelease", Fixtures.bytes("trixie-InRelease"))
-                .put("dists/trixie/" + NFF_PACKAGES,
+                .put(
+                        "dists/trixie/" + NFF_PACKAGES,
                         Fixtures.bytes("trixie-non-free-firmware-binary-riscv64-Packages.xz"))
                 .put(NETBASE_POOL, deb);
-        Release trixie = Release.parse(new SignatureVerifier(Keyring.debianArchive())
-                .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), "x").text(), "x");
+        Release trixie = Release.parse(
+                new SignatureVerifier(Keyring.debianArchive())
+                        .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), "x")
+                        .text(),
+                "x");
         trixieClock = Fixtures.clockAt(trixie.date().plus(Duration.ofDays(1)));
     }
 
@@ -58,7 +62,11 @@ class LoopbackMirrorFaultTest {
     }
 
     private RepositoryConfig.Builder config(String suite) {
-        return RepositoryConfig.builder().mirror(mirror.uri()).suite(suite).cacheDir(cache).clock(trixieClock)
+        return RepositoryConfig.builder()
+                .mirror(mirror.uri())
+                .suite(suite)
+                .cacheDir(cache)
+                .clock(trixieClock)
                 .download(QUICK);
     }
 
@@ -81,10 +89,12 @@ class LoopbackMirrorFaultTest {
     @Test
     void aStallMidBodyIsRetriedThenNamedWithItsUrl() throws IOException {
         mirror.fail(NETBASE_POOL, Fault.STALL);
-        assertThatThrownBy(this::fetchNetbase).isInstanceOf(MirrorError.class)
+        assertThatThrownBy(this::fetchNetbase)
+                .isInstanceOf(MirrorError.class)
                 .hasMessageContaining(mirror.url(NETBASE_POOL).toString())
                 .hasMessageContaining("stalled: no data for 300 ms after " + deb.length / 2 + " of " + deb.length)
-                .hasMessageContaining("tried 3 times").hasMessageContaining("--mirror URL")
+                .hasMessageContaining("tried 3 times")
+                .hasMessageContaining("--mirror URL")
                 .hasNoSuppressedExceptions();
         assertThat(mirror.requests(NETBASE_POOL)).isEqualTo(3);
         assertNothingCached();
@@ -100,7 +110,8 @@ class LoopbackMirrorFaultTest {
     @Test
     void aTruncatedBodyIsRetriedThenNamed() throws IOException {
         mirror.fail(NETBASE_POOL, Fault.TRUNCATE);
-        assertThatThrownBy(this::fetchNetbase).isInstanceOf(MirrorError.class)
+        assertThatThrownBy(this::fetchNetbase)
+                .isInstanceOf(MirrorError.class)
                 .hasMessageContaining(mirror.url(NETBASE_POOL).toString())
                 .hasMessageContaining("broke off after " + deb.length / 2 + " of " + deb.length)
                 .hasMessageContaining("tried 3 times");
@@ -114,8 +125,10 @@ class LoopbackMirrorFaultTest {
     @Test
     void serverErrorsAreRetriedThenNamed() throws IOException {
         mirror.fail(NETBASE_POOL, Fault.SERVER_ERROR);
-        assertThatThrownBy(this::fetchNetbase).isInstanceOf(MirrorError.class)
-                .hasMessageContaining(mirror.url(NETBASE_POOL).toString()).hasMessageContaining("HTTP 503")
+        assertThatThrownBy(this::fetchNetbase)
+                .isInstanceOf(MirrorError.class)
+                .hasMessageContaining(mirror.url(NETBASE_POOL).toString())
+                .hasMessageContaining("HTTP 503")
                 .hasMessageContaining("tried 3 times");
         assertNothingCached();
     }
@@ -123,9 +136,11 @@ class LoopbackMirrorFaultTest {
     @Test
     void aHashMismatchIsNotRetriedAndNotCached() throws IOException {
         mirror.fail(NETBASE_POOL, Fault.CORRUPT);
-        assertThatThrownBy(this::fetchNetbase).isInstanceOf(HashMismatchError.class)
+        assertThatThrownBy(this::fetchNetbase)
+                .isInstanceOf(HashMismatchError.class)
                 .hasMessageContaining(mirror.url(NETBASE_POOL).toString())
-                .hasMessageContaining(ThrowawaySigner.sha256(deb)).hasMessageContaining("Retry");
+                .hasMessageContaining(ThrowawaySigner.sha256(deb))
+                .hasMessageContaining("Retry");
         assertThat(mirror.requests(NETBASE_POOL)).isEqualTo(1);
         assertNothingCached();
     }
@@ -133,7 +148,8 @@ class LoopbackMirrorFaultTest {
     @Test
     void aMissingFileIsNamedWithAdvice() throws IOException {
         mirror.fail(NETBASE_POOL, Fault.NOT_FOUND);
-        assertThatThrownBy(this::fetchNetbase).isInstanceOf(MirrorFileNotFoundError.class)
+        assertThatThrownBy(this::fetchNetbase)
+                .isInstanceOf(MirrorFileNotFoundError.class)
                 .hasMessageContaining(mirror.url(NETBASE_POOL).toString())
                 .hasMessageContaining("index may be newer");
         assertThat(mirror.requests(NETBASE_POOL)).isEqualTo(1);
@@ -143,10 +159,12 @@ class LoopbackMirrorFaultTest {
     @Test
     void aRedirectLoopIsNamed() {
         mirror.fail("dists/trixie/InRelease", Fault.REDIRECT_LOOP);
-        assertThatThrownBy(() -> trixie().release()).isInstanceOf(MirrorError.class)
+        assertThatThrownBy(() -> trixie().release())
+                .isInstanceOf(MirrorError.class)
                 .hasMessageContaining(mirror.url("dists/trixie/InRelease").toString())
                 .hasMessageContaining("redirects in a loop")
-                .hasMessageContaining(mirror.url("redirected/dists/trixie/InRelease").toString());
+                .hasMessageContaining(
+                        mirror.url("redirected/dists/trixie/InRelease").toString());
     }
 
     @Test
@@ -154,7 +172,8 @@ class LoopbackMirrorFaultTest {
         byte[] bytes = Fixtures.bytes("trixie-InRelease");
         bytes[2000] ^= 1;
         mirror.put("dists/trixie/InRelease", bytes);
-        assertThatThrownBy(() -> trixie().release()).isInstanceOf(BadSignatureError.class)
+        assertThatThrownBy(() -> trixie().release())
+                .isInstanceOf(BadSignatureError.class)
                 .hasMessageContaining(mirror.url("dists/trixie/InRelease").toString())
                 .hasMessageContaining("is BAD");
     }
@@ -163,10 +182,13 @@ class LoopbackMirrorFaultTest {
     void anUnsignedReleaseIsRefused() {
         mirror.put("dists/forky/Release", Fixtures.bytes("forky-Release"));
         Release forky = Release.parse(new String(Fixtures.bytes("forky-Release"), StandardCharsets.UTF_8), "x");
-        var repo = DebianRepository.open(config("forky").clock(Fixtures.clockAt(forky.date())).build());
-        assertThatThrownBy(repo::release).isInstanceOf(UntrustedSignatureError.class)
+        var repo = DebianRepository.open(
+                config("forky").clock(Fixtures.clockAt(forky.date())).build());
+        assertThatThrownBy(repo::release)
+                .isInstanceOf(UntrustedSignatureError.class)
                 .hasMessageContaining(mirror.url("dists/forky/Release").toString())
-                .hasMessageContaining("unsigned").hasMessageContaining("--keyring");
+                .hasMessageContaining("unsigned")
+                .hasMessageContaining("--keyring");
     }
 
     @Test
@@ -175,31 +197,41 @@ class LoopbackMirrorFaultTest {
                 .put("dists/forky/Release.gpg", Fixtures.bytes("forky-Release.gpg"));
         Release forky = Release.parse(new String(Fixtures.bytes("forky-Release"), StandardCharsets.UTF_8), "x");
         Clock late = Fixtures.clockAt(forky.validUntil().orElseThrow().plus(Duration.ofDays(1)));
-        assertThatThrownBy(() -> DebianRepository.open(config("forky").clock(late).build()).release())
+        assertThatThrownBy(
+                        () -> DebianRepository.open(config("forky").clock(late).build())
+                                .release())
                 .isInstanceOf(ReleaseValidityError.class)
                 .hasMessageContaining(mirror.url("dists/forky/Release").toString())
-                .hasMessageContaining("expired").hasMessageContaining("--snapshot");
+                .hasMessageContaining("expired")
+                .hasMessageContaining("--snapshot");
     }
 
     @Test
     void anIndexThatLiesAboutSizesIsCaughtBeforeAnythingIsCached() throws Exception {
         String debSha = ThrowawaySigner.sha256(deb);
-        byte[] packages = ("Package: netbase\nVersion: 6.5\nArchitecture: all\nFilename: " + NETBASE_POOL
-                + "\nSize: " + (deb.length / 2) + "\nSHA256: " + debSha + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] packages = ("Package: netbase\nVersion: 6.5\nArchitecture: all\nFilename: " + NETBASE_POOL + "\nSize: "
+                        + (deb.length / 2) + "\nSHA256: " + debSha + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         Instant now = Instant.now();
         try (ThrowawaySigner signer = ThrowawaySigner.create(work)) {
-            String release = ThrowawaySigner.release("lab", now.minusSeconds(60), now.plus(Duration.ofDays(7)),
+            String release = ThrowawaySigner.release(
+                    "lab",
+                    now.minusSeconds(60),
+                    now.plus(Duration.ofDays(7)),
                     Map.of("main/binary-amd64/Packages", packages));
             byte[] grown = (new String(packages, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
             mirror.put("dists/lab/InRelease", signer.clearsign(release))
                     .put("dists/lab/main/binary-amd64/Packages", grown);
-            RepositoryConfig lab = config("lab").clock(Clock.systemUTC()).keyrings(List.of(signer.keyring()))
+            RepositoryConfig lab = config("lab")
+                    .clock(Clock.systemUTC())
+                    .keyrings(List.of(signer.keyring()))
                     .build();
 
             // The mirror's index differs in size from what the signed Release lists for it.
             assertThatThrownBy(() -> DebianRepository.open(lab).packages("main", "amd64"))
                     .isInstanceOf(HashMismatchError.class)
-                    .hasMessageContaining(mirror.url("dists/lab/main/binary-amd64/Packages").toString())
+                    .hasMessageContaining(
+                            mirror.url("dists/lab/main/binary-amd64/Packages").toString())
                     .hasMessageContaining("expected " + packages.length + " bytes")
                     .hasMessageContaining("got " + grown.length + " bytes");
             assertNothingCached();

@@ -14,7 +14,8 @@ class RelationParserTest {
 
     @Test
     void parsesTheExampleFromTheBrief() {
-        List<RelationGroup> groups = RelationParser.parse("Depends", "a (>= 1.0) | b:any, c [amd64 !riscv64] <!nocheck>");
+        List<RelationGroup> groups =
+                RelationParser.parse("Depends", "a (>= 1.0) | b:any, c [amd64 !riscv64] <!nocheck>");
         assertThat(groups).hasSize(2);
         Relation a = groups.get(0).alternatives().get(0);
         assertThat(a.name()).isEqualTo("a");
@@ -24,8 +25,9 @@ class RelationParserTest {
         assertThat(b.archQualifier()).isEqualTo("any");
         assertThat(b.constraint()).isNull();
         Relation c = groups.get(1).alternatives().get(0);
-        assertThat(c.archRestrictions()).containsExactly(
-                new RelationArchRestriction("amd64", false), new RelationArchRestriction("riscv64", true));
+        assertThat(c.archRestrictions())
+                .containsExactly(
+                        new RelationArchRestriction("amd64", false), new RelationArchRestriction("riscv64", true));
         assertThat(c.profileRestrictions()).containsExactly(List.of(new RelationProfileTerm("nocheck", true)));
         // a mixed list is read as dpkg reads it: the first term that names the architecture decides
         assertThat(c.appliesTo("amd64", Set.of())).isTrue();
@@ -37,7 +39,8 @@ class RelationParserTest {
     @Test
     void parsesRealPackagesFields() {
         // apt 3.0.x and libc6 from trixie riscv64, with continuation-line style white space
-        List<RelationGroup> apt = RelationParser.parse("Depends",
+        List<RelationGroup> apt = RelationParser.parse(
+                "Depends",
                 "base-passwd (>= 3.6.1) | adduser, libapt-pkg7.0 (>= 3.0.4), libc6 (>= 2.38),\n libgcc-s1 (>= 3.3.1),"
                         + " libseccomp2 (>= 2.4.2), libstdc++6 (>= 13.1), libsystemd0, sqv (>= 1.3.0)");
         assertThat(apt).hasSize(8);
@@ -45,13 +48,17 @@ class RelationParserTest {
         assertThat(apt.get(3).alternatives().get(0).name()).isEqualTo("libgcc-s1");
         assertThat(apt.get(5).alternatives().get(0).name()).isEqualTo("libstdc++6");
 
-        List<Relation> provides = RelationParser.parseWithoutAlternatives("Provides",
-                "libpam-runtime (= 1.7.0-5), awk, perlapi-5.40.1");
+        List<Relation> provides =
+                RelationParser.parseWithoutAlternatives("Provides", "libpam-runtime (= 1.7.0-5), awk, perlapi-5.40.1");
         assertThat(provides).extracting(Relation::name).containsExactly("libpam-runtime", "awk", "perlapi-5.40.1");
         assertThat(provides.get(0).constraint()).hasToString("= 1.7.0-5");
 
-        assertThat(RelationParser.parse("Depends", "python3:any (>= 3.11~), libpython3.13-stdlib:native").get(1)
-                .alternatives().get(0).archQualifier()).isEqualTo("native");
+        assertThat(RelationParser.parse("Depends", "python3:any (>= 3.11~), libpython3.13-stdlib:native")
+                        .get(1)
+                        .alternatives()
+                        .get(0)
+                        .archQualifier())
+                .isEqualTo("native");
     }
 
     @Test
@@ -89,7 +96,10 @@ class RelationParserTest {
             foo                        | s390x   | true
             """)
     void evaluatesArchitectureRestrictions(String text, String arch, boolean applies) {
-        Relation r = RelationParser.parse("Build-Depends", text).get(0).alternatives().get(0);
+        Relation r = RelationParser.parse("Build-Depends", text)
+                .get(0)
+                .alternatives()
+                .get(0);
         assertThat(r.appliesTo(arch, Set.of())).isEqualTo(applies);
     }
 
@@ -104,14 +114,18 @@ class RelationParserTest {
             foo <!stage1 !nocheck> <cross> | stage1        | false
             """)
     void evaluatesBuildProfiles(String text, String active, boolean applies) {
-        Relation r = RelationParser.parse("Build-Depends", text).get(0).alternatives().get(0);
+        Relation r = RelationParser.parse("Build-Depends", text)
+                .get(0)
+                .alternatives()
+                .get(0);
         Set<String> profiles = active.isBlank() ? Set.of() : Set.of(active.split(" "));
         assertThat(r.appliesTo("amd64", profiles)).isEqualTo(applies);
     }
 
     @Test
     void dropsAlternativesThatDoNotApply() {
-        RelationGroup g = RelationParser.parse("Build-Depends", "libfoo-dev [amd64] | libbar-dev <!nocheck>").get(0);
+        RelationGroup g = RelationParser.parse("Build-Depends", "libfoo-dev [amd64] | libbar-dev <!nocheck>")
+                .get(0);
         assertThat(g.applicable("riscv64", Set.of())).extracting(Relation::name).containsExactly("libbar-dev");
         assertThat(g.applicable("riscv64", Set.of("nocheck"))).isEmpty();
     }
@@ -138,6 +152,7 @@ class RelationParserTest {
     @Test
     void rejectsAlternativesWhereTheFieldForbidsThem() {
         assertThatThrownBy(() -> RelationParser.parseWithoutAlternatives("Conflicts", "a | b"))
-                .isInstanceOf(UserError.class).hasMessageContaining("does not allow alternatives");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("does not allow alternatives");
     }
 }

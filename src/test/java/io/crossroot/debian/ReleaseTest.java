@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class ReleaseTest {
     private static final String TRIXIE_TEXT = new SignatureVerifier(Keyring.debianArchive())
-            .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), "trixie").text();
+            .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), "trixie")
+            .text();
     private static final String FORKY_TEXT = new String(Fixtures.bytes("forky-Release"), StandardCharsets.UTF_8);
 
     @Test
@@ -25,9 +26,12 @@ class ReleaseTest {
         assertThat(r.isFor("trixie")).isTrue();
         assertThat(r.isFor(field(TRIXIE_TEXT, "Suite"))).isTrue();
         assertThat(r.isFor("sid")).isFalse();
-        assertThat(r.architectures()).containsExactly(field(TRIXIE_TEXT, "Architectures").split(" "));
-        assertThat(r.components()).containsExactly(field(TRIXIE_TEXT, "Components").split(" "));
-        assertThat(r.acquireByHash()).isEqualTo(field(TRIXIE_TEXT, "Acquire-By-Hash").equals("yes"));
+        assertThat(r.architectures())
+                .containsExactly(field(TRIXIE_TEXT, "Architectures").split(" "));
+        assertThat(r.components())
+                .containsExactly(field(TRIXIE_TEXT, "Components").split(" "));
+        assertThat(r.acquireByHash())
+                .isEqualTo(field(TRIXIE_TEXT, "Acquire-By-Hash").equals("yes"));
         assertThat(r.validUntil()).isEmpty(); // stable releases carry no Valid-Until
     }
 
@@ -38,7 +42,8 @@ class ReleaseTest {
         assertThat(forky.validUntil()).contains(Instant.parse("2026-11-06T08:08:01Z"));
         assertThat(Release.parseDate("Fri, 6 Nov 2026 09:08:01 +0100", "Date", "x"))
                 .isEqualTo(Instant.parse("2026-11-06T08:08:01Z"));
-        assertThatThrownBy(() -> Release.parseDate("yesterday", "Date", "x")).isInstanceOf(Deb822Error.class)
+        assertThatThrownBy(() -> Release.parseDate("yesterday", "Date", "x"))
+                .isInstanceOf(Deb822Error.class)
                 .hasMessageContaining("yesterday");
     }
 
@@ -67,7 +72,8 @@ class ReleaseTest {
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> forky.checkValid(Fixtures.clockAt(until.plusSeconds(1)), false))
                 .isInstanceOf(ReleaseValidityError.class)
-                .hasMessageContaining("forky/Release").hasMessageContaining("expired")
+                .hasMessageContaining("forky/Release")
+                .hasMessageContaining("expired")
                 .hasMessageContaining("--snapshot");
         assertThatCode(() -> forky.checkValid(Fixtures.clockAt(until.plus(Duration.ofDays(3650))), true))
                 .doesNotThrowAnyException();
@@ -78,14 +84,16 @@ class ReleaseTest {
         Release forky = Release.parse(FORKY_TEXT, "forky/Release");
         Instant early = forky.date().minus(Release.MAX_FUTURE).minusSeconds(1);
         assertThatThrownBy(() -> forky.checkValid(Fixtures.clockAt(early), false))
-                .isInstanceOf(ReleaseValidityError.class).hasMessageContaining("clock");
+                .isInstanceOf(ReleaseValidityError.class)
+                .hasMessageContaining("clock");
         assertThatCode(() -> forky.checkValid(Fixtures.clockAt(early), true)).doesNotThrowAnyException();
     }
 
     @Test
     void damagedSha256LineIsRejected() {
         String broken = FORKY_TEXT.replaceFirst("\nSHA256:\n ([0-9a-f]{64})", "\nSHA256:\n nothex");
-        assertThatThrownBy(() -> Release.parse(broken, "x")).isInstanceOf(Deb822Error.class)
+        assertThatThrownBy(() -> Release.parse(broken, "x"))
+                .isInstanceOf(Deb822Error.class)
                 .hasMessageContaining("SHA256");
     }
 

@@ -28,9 +28,11 @@ class SignatureVerifierTest {
         byte[] file = Fixtures.bytes("trixie-InRelease");
         SignedContent signed = new SignatureVerifier(DEBIAN).verifyClearsigned(file, SOURCE);
 
-        assertThat(signed.signers()).extracting(Signer::fingerprint)
+        assertThat(signed.signers())
+                .extracting(Signer::fingerprint)
                 .containsExactlyInAnyOrderElementsOf(TRIXIE_SIGNING_KEYS);
-        assertThat(signed.signers()).allSatisfy(s -> assertThat(DEBIAN.fingerprints()).contains(s.primaryFingerprint()));
+        assertThat(signed.signers())
+                .allSatisfy(s -> assertThat(DEBIAN.fingerprints()).contains(s.primaryFingerprint()));
         // The signed part is what lies between the armor header's blank line and the signature block.
         String raw = new String(file, StandardCharsets.UTF_8);
         String body = raw.substring(raw.indexOf("\n\n") + 2, raw.indexOf("-----BEGIN PGP SIGNATURE-----"));
@@ -41,9 +43,10 @@ class SignatureVerifierTest {
     void oneTrustedGoodSignatureSufficesOthersAreIgnored() {
         // Keep only the ring of the Ed25519 stable release key; the two RSA signatures are then by unknown keys.
         Keyring onlyRelease = DEBIAN.retain(List.of("41587F7DB8C774BCCF131416762F67A0B2C39DE4"));
-        SignedContent signed = new SignatureVerifier(onlyRelease)
-                .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), SOURCE);
-        assertThat(signed.signers()).extracting(Signer::fingerprint)
+        SignedContent signed =
+                new SignatureVerifier(onlyRelease).verifyClearsigned(Fixtures.bytes("trixie-InRelease"), SOURCE);
+        assertThat(signed.signers())
+                .extracting(Signer::fingerprint)
                 .containsExactly("41587F7DB8C774BCCF131416762F67A0B2C39DE4");
     }
 
@@ -51,13 +54,15 @@ class SignatureVerifierTest {
     void signaturesOnlyByUnknownKeysAreRejected() {
         SignedContent ok = new SignatureVerifier(DEBIAN).verifyClearsigned(Fixtures.bytes("trixie-InRelease"), SOURCE);
         List<String> others = DEBIAN.fingerprints().stream()
-                .filter(f -> ok.signers().stream().noneMatch(s -> s.primaryFingerprint().equals(f)))
+                .filter(f -> ok.signers().stream()
+                        .noneMatch(s -> s.primaryFingerprint().equals(f)))
                 .toList();
         assertThat(others).isNotEmpty();
         assertThatThrownBy(() -> new SignatureVerifier(DEBIAN.retain(others))
                         .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), SOURCE))
                 .isInstanceOf(UntrustedSignatureError.class)
-                .hasMessageContaining(SOURCE).hasMessageContaining("not in the keyring")
+                .hasMessageContaining(SOURCE)
+                .hasMessageContaining("not in the keyring")
                 .hasMessageContaining("--keyring FILE");
     }
 
@@ -69,7 +74,8 @@ class SignatureVerifierTest {
         file[at] = 'T';
         assertThatThrownBy(() -> new SignatureVerifier(DEBIAN).verifyClearsigned(file, SOURCE))
                 .isInstanceOf(BadSignatureError.class)
-                .hasMessageContaining(SOURCE).hasMessageContaining("BAD");
+                .hasMessageContaining(SOURCE)
+                .hasMessageContaining("BAD");
     }
 
     @Test
@@ -96,8 +102,8 @@ class SignatureVerifierTest {
         assertThat(packets.size()).isGreaterThan(good);
         String mixed = text.substring(0, sigStart) + KeyringTest.armor(packets.toByteArray());
 
-        assertThatThrownBy(() -> new SignatureVerifier(DEBIAN).verifyClearsigned(
-                        mixed.getBytes(StandardCharsets.US_ASCII), SOURCE))
+        assertThatThrownBy(() -> new SignatureVerifier(DEBIAN)
+                        .verifyClearsigned(mixed.getBytes(StandardCharsets.US_ASCII), SOURCE))
                 .isInstanceOf(BadSignatureError.class)
                 .hasMessageContaining(TRIXIE_SIGNING_KEYS.get(0));
     }
@@ -143,9 +149,10 @@ class SignatureVerifierTest {
         String file = new String(Fixtures.bytes("dash-escaped.txt.asc"), StandardCharsets.US_ASCII)
                 .replace("- - this line", "-- this line");
         Keyring testKey = Keyring.load(List.of(Fixtures.path("test-key.asc")));
-        assertThatThrownBy(() -> new SignatureVerifier(testKey)
-                        .verifyClearsigned(file.getBytes(StandardCharsets.US_ASCII), "x"))
-                .isInstanceOf(UntrustedSignatureError.class).hasMessageContaining("dash-escaped");
+        assertThatThrownBy(() ->
+                        new SignatureVerifier(testKey).verifyClearsigned(file.getBytes(StandardCharsets.US_ASCII), "x"))
+                .isInstanceOf(UntrustedSignatureError.class)
+                .hasMessageContaining("dash-escaped");
     }
 
     @Test
@@ -160,6 +167,7 @@ class SignatureVerifierTest {
         tampered[100] ^= 1;
         assertThatThrownBy(() -> new SignatureVerifier(DEBIAN)
                         .verifyDetached(tampered, Fixtures.bytes("forky-Release.gpg"), "forky/Release"))
-                .isInstanceOf(BadSignatureError.class).hasMessageContaining("forky/Release");
+                .isInstanceOf(BadSignatureError.class)
+                .hasMessageContaining("forky/Release");
     }
 }

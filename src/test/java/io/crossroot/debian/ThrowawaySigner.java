@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * repository's archive key does). Its public half is the trusted keyring.
  */
 final class ThrowawaySigner implements AutoCloseable {
-    private static final DateTimeFormatter RELEASE_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RELEASE_DATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final Path home;
     private final Path keyring;
@@ -35,8 +36,15 @@ final class ThrowawaySigner implements AutoCloseable {
         Path home = Files.createDirectories(dir.resolve("gnupg"));
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         ThrowawaySigner signer = new ThrowawaySigner(home, dir.resolve("throwaway-key.asc"));
-        signer.gpg(null, "--passphrase", "", "--quick-gen-key", "crossroot test <test@crossroot.invalid>",
-                "ed25519", "sign", "never");
+        signer.gpg(
+                null,
+                "--passphrase",
+                "",
+                "--quick-gen-key",
+                "crossroot test <test@crossroot.invalid>",
+                "ed25519",
+                "sign",
+                "never");
         Files.write(signer.keyring, signer.gpg(null, "--armor", "--export"));
         return signer;
     }
@@ -53,14 +61,24 @@ final class ThrowawaySigner implements AutoCloseable {
     /** A Release of suite {@code suite} listing {@code indexes} (path below dists/SUITE/ to content). */
     static String release(String suite, Instant date, Instant validUntil, Map<String, byte[]> indexes) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Origin: crossroot-test\nSuite: ").append(suite).append("\nCodename: ").append(suite)
-                .append("\nDate: ").append(RELEASE_DATE.format(date)).append('\n');
+        sb.append("Origin: crossroot-test\nSuite: ")
+                .append(suite)
+                .append("\nCodename: ")
+                .append(suite)
+                .append("\nDate: ")
+                .append(RELEASE_DATE.format(date))
+                .append('\n');
         if (validUntil != null) {
             sb.append("Valid-Until: ").append(RELEASE_DATE.format(validUntil)).append('\n');
         }
         sb.append("Architectures: amd64\nComponents: main\nSHA256:\n");
-        indexes.forEach((path, bytes) -> sb.append(' ').append(sha256(bytes)).append(' ').append(bytes.length)
-                .append(' ').append(path).append('\n'));
+        indexes.forEach((path, bytes) -> sb.append(' ')
+                .append(sha256(bytes))
+                .append(' ')
+                .append(bytes.length)
+                .append(' ')
+                .append(path)
+                .append('\n'));
         return sb.toString();
     }
 
@@ -68,7 +86,10 @@ final class ThrowawaySigner implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor();
     }
 
     static String sha256(byte[] bytes) {
@@ -76,10 +97,12 @@ final class ThrowawaySigner implements AutoCloseable {
     }
 
     private byte[] gpg(byte[] input, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch",
-                "--no-tty", "--pinentry-mode", "loopback", "--quiet"));
+        List<String> command = new ArrayList<>(List.of(
+                "gpg", "--homedir", home.toString(), "--batch", "--no-tty", "--pinentry-mode", "loopback", "--quiet"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (var in = p.getOutputStream()) {
             if (input != null) {
                 in.write(input);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crossroot.util.UserError;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class VersionTest {
 
@@ -99,7 +99,10 @@ class VersionTest {
     @Test
     void sortsAListTheWayAptDoes() {
         var sorted = java.util.stream.Stream.of("1.0", "1.0~rc1", "1:0.5", "1.0-1", "1.0-1+b1", "0.9", "1.0+dfsg")
-                .map(Version::parse).sorted().map(Version::toString).toList();
+                .map(Version::parse)
+                .sorted()
+                .map(Version::toString)
+                .toList();
         assertThat(sorted).containsExactly("0.9", "1.0~rc1", "1.0", "1.0-1", "1.0-1+b1", "1.0+dfsg", "1:0.5");
     }
 }

@@ -22,6 +22,7 @@ class DiskImageBuilderTest {
 
     @TempDir
     Path tmp;
+
     Path rootfs;
     Toolbox tb;
 
@@ -33,8 +34,15 @@ class DiskImageBuilderTest {
 
     private DiskImage build(String layout, Path out, long epoch) {
         DiskPlan plan = DiskPlan.of(DiskLayoutFile.parseYaml(layout, "test.yaml"), epoch);
-        return new DiskImageBuilder(tb).build(plan, rootfs, rootfs.resolve("boot"),
-                List.of(GeneratedFile.text("/etc/hostname", "board\n"), GeneratedFile.text("/boot/efi/startup.nsh", "x\n")), out);
+        return new DiskImageBuilder(tb)
+                .build(
+                        plan,
+                        rootfs,
+                        rootfs.resolve("boot"),
+                        List.of(
+                                GeneratedFile.text("/etc/hostname", "board\n"),
+                                GeneratedFile.text("/boot/efi/startup.nsh", "x\n")),
+                        out);
     }
 
     @Test
@@ -55,12 +63,15 @@ class DiskImageBuilderTest {
         assertThat(tb.run("debugfs", "-R", "stat /usr/bin/big-link", root0)).contains("Links: 2");
         assertThat(tb.run("debugfs", "-R", "ls -l /boot/efi", root0)).doesNotContain("EFI");
         assertThat(tb.run("debugfs", "-R", "stat /tmp", root0)).contains("Mode:  01777");
-        assertThat(tb.run("debugfs", "-R", "stats", root0)).contains("Filesystem UUID:          "
-                + img.plan().partitions().get(1).fsUuid().lower());
+        assertThat(tb.run("debugfs", "-R", "stats", root0))
+                .contains("Filesystem UUID:          "
+                        + img.plan().partitions().get(1).fsUuid().lower());
         assertThat(Files.readString(rootfs.resolve("etc/hostname"))).isEqualTo("old\n");
 
         String efi0 = out + "@@" + efi.offsetBytes();
-        assertThat(tb.run("mdir", "-i", efi0, "-/", "::/")).contains("BOOTX64  EFI").contains("startup  nsh");
+        assertThat(tb.run("mdir", "-i", efi0, "-/", "::/"))
+                .contains("BOOTX64  EFI")
+                .contains("startup  nsh");
         assertThat(tb.run("minfo", "-i", efi0, "::")).contains("disk label=\"EFI        \"");
     }
 
@@ -81,8 +92,10 @@ class DiskImageBuilderTest {
     void partitionsThatDoNotFitLeaveNoImage() throws Exception {
         Path out = tmp.resolve("small.img");
         String layout = "size: 40M\n" + TestRootfs.LAYOUT.replace("headroom: 16M", "size: 200M");
-        assertThatThrownBy(() -> build(layout, out, EPOCH)).isInstanceOf(UserError.class)
-                .hasMessageContaining("need 234 MiB").hasMessageContaining("efi 32 MiB, root 200 MiB")
+        assertThatThrownBy(() -> build(layout, out, EPOCH))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("need 234 MiB")
+                .hasMessageContaining("efi 32 MiB, root 200 MiB")
                 .hasMessageContaining("40 MiB");
         assertThat(out).doesNotExist();
         try (var s = Files.list(tmp)) {
@@ -93,7 +106,8 @@ class DiskImageBuilderTest {
     @Test
     void fixedPartitionSmallerThanItsContentIsRefusedWithSizes() {
         String layout = TestRootfs.LAYOUT.replace("headroom: 16M", "size: 2M");
-        assertThatThrownBy(() -> build(layout, tmp.resolve("x.img"), EPOCH)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> build(layout, tmp.resolve("x.img"), EPOCH))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("Partition root is 2 MiB but its contents need about");
     }
 

@@ -24,14 +24,21 @@ class DiskLayoutFileTest {
     @Test
     void errorsNameTheLine() {
         String bad = TestRootfs.LAYOUT.replace("type: esp", "type: espresso");
-        assertThatThrownBy(() -> DiskLayoutFile.parseYaml(bad, "t.yaml")).isInstanceOf(UserError.class)
-                .hasMessageStartingWith("t.yaml:").hasMessageContaining("unknown partition type 'espresso'")
+        assertThatThrownBy(() -> DiskLayoutFile.parseYaml(bad, "t.yaml"))
+                .isInstanceOf(UserError.class)
+                .hasMessageStartingWith("t.yaml:")
+                .hasMessageContaining("unknown partition type 'espresso'")
                 .satisfies(e -> assertThat(line(e.getMessage())).isBetween(3, 10));
-        assertThatThrownBy(() -> DiskLayoutFile.parseYaml("table: gpt\npartitions:\n  - name: a\n    colour: red\n", "t.yaml"))
-                .isInstanceOf(UsageError.class).hasMessageStartingWith("t.yaml:4: unknown key 'colour' in 'partitions[0]'");
-        assertThatThrownBy(() -> DiskLayoutFile.parseYaml("table: gpt\npartitions:\n  - {name: a, size: 12Q}\n", "t.yaml"))
-                .hasMessageStartingWith("t.yaml:3:").hasMessageContaining("'12Q' is not a size");
-        assertThatThrownBy(() -> DiskLayoutFile.parseYaml("table: mbr\npartitions:\n  - {name: a}\n  - {name: a}\n", "t.yaml"))
+        assertThatThrownBy(() ->
+                        DiskLayoutFile.parseYaml("table: gpt\npartitions:\n  - name: a\n    colour: red\n", "t.yaml"))
+                .isInstanceOf(UsageError.class)
+                .hasMessageStartingWith("t.yaml:4: unknown key 'colour' in 'partitions[0]'");
+        assertThatThrownBy(
+                        () -> DiskLayoutFile.parseYaml("table: gpt\npartitions:\n  - {name: a, size: 12Q}\n", "t.yaml"))
+                .hasMessageStartingWith("t.yaml:3:")
+                .hasMessageContaining("'12Q' is not a size");
+        assertThatThrownBy(() ->
+                        DiskLayoutFile.parseYaml("table: mbr\npartitions:\n  - {name: a}\n  - {name: a}\n", "t.yaml"))
                 .hasMessageContaining("two partitions are named 'a'");
     }
 
@@ -46,11 +53,13 @@ class DiskLayoutFileTest {
                     bootable: "yes"
                     mountpoint: /boot/../../etc
                 """;
-        assertThatThrownBy(() -> DiskLayoutFile.parseYaml(bad, "t.yaml")).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> DiskLayoutFile.parseYaml(bad, "t.yaml"))
+                .isInstanceOf(UsageError.class)
                 .hasMessageStartingWith("t.yaml has 3 problems.")
                 .hasMessageContaining("t.yaml:5: key 'size' appears twice (first on line 4)")
                 .hasMessageContaining("t.yaml:6: 'partitions[0].bootable' must be true or false, not the text 'yes'")
-                .hasMessageContaining("t.yaml:7: 'partitions[0].mountpoint': '/boot/../../etc' must not contain '..' steps");
+                .hasMessageContaining(
+                        "t.yaml:7: 'partitions[0].mountpoint': '/boot/../../etc' must not contain '..' steps");
         assertThatThrownBy(() -> DiskLayoutFile.parseYaml("table: gpt\n", "t.yaml"))
                 .hasMessageStartingWith("t.yaml:1: required key 'partitions' is missing");
     }

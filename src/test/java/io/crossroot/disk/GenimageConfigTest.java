@@ -66,10 +66,13 @@ class GenimageConfigTest {
     @Test
     void errorsNameTheLine() {
         assertThatThrownBy(() -> GenimageConfig.parse("image a.img {\n  hdimage {\n    gpt = true\n", "g.cfg"))
-                .isInstanceOf(UserError.class).hasMessageStartingWith("g.cfg:").hasMessageContaining("missing }");
+                .isInstanceOf(UserError.class)
+                .hasMessageStartingWith("g.cfg:")
+                .hasMessageContaining("missing }");
         String badType = BOARD.replace("partition-type-uuid = \"L\"", "partition-type-uuid = \"nonsense\"");
         assertThatThrownBy(() -> GenimageConfig.parse(badType, "g.cfg").layout(Path.of(".")))
-                .hasMessageStartingWith("g.cfg:29:").hasMessageContaining("unknown partition type 'nonsense'");
+                .hasMessageStartingWith("g.cfg:29:")
+                .hasMessageContaining("unknown partition type 'nonsense'");
     }
 
     @Test
@@ -102,16 +105,21 @@ class GenimageConfigTest {
                 }
                 config { outputpath = "/tmp" }
                 """;
-        assertThatThrownBy(() -> GenimageConfig.parse(cfg, "g.cfg").layout(Path.of("."))).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> GenimageConfig.parse(cfg, "g.cfg").layout(Path.of(".")))
+                .isInstanceOf(UsageError.class)
                 .hasMessageStartingWith("g.cfg has 10 problems.")
-                .hasMessageContaining("\n  g.cfg:4: genimage's hdimage option 'gpt-location' is not supported by crossroot")
-                .hasMessageContaining("\n  g.cfg:8: genimage's partition option 'autoresize' is not supported by crossroot")
-                .hasMessageContaining("\n  g.cfg:9: unknown partition option 'colour' (crossroot takes align, bootable, image,")
+                .hasMessageContaining(
+                        "\n  g.cfg:4: genimage's hdimage option 'gpt-location' is not supported by crossroot")
+                .hasMessageContaining(
+                        "\n  g.cfg:8: genimage's partition option 'autoresize' is not supported by crossroot")
+                .hasMessageContaining(
+                        "\n  g.cfg:9: unknown partition option 'colour' (crossroot takes align, bootable, image,")
                 .hasMessageContaining("\n  g.cfg:11: partition boot: option 'size' is set twice (first on line 10)")
                 .hasMessageContaining("\n  g.cfg:15: partition root: in-partition-table = false is not supported")
                 .hasMessageContaining("\n  g.cfg:16: partition root: bootable: 'maybe' is not a boolean")
                 .hasMessageContaining("\n  g.cfg:21: image root.ext4: size: a size in percent")
-                .hasMessageContaining("\n  g.cfg:20: genimage's ext4 option 'fs-timestamp' is not supported by crossroot")
+                .hasMessageContaining(
+                        "\n  g.cfg:20: genimage's ext4 option 'fs-timestamp' is not supported by crossroot")
                 .hasMessageContaining("\n  g.cfg:24: image app.squashfs is of type 'squashfs'")
                 .hasMessageContaining("\n  g.cfg:26: genimage's 'config' section is not read by crossroot");
     }
@@ -132,11 +140,13 @@ class GenimageConfigTest {
                   size = 200%
                 }
                 """;
-        assertThatThrownBy(() -> GenimageConfig.parse(cfg, "g.cfg").layout(Path.of("."))).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> GenimageConfig.parse(cfg, "g.cfg").layout(Path.of(".")))
+                .isInstanceOf(UsageError.class)
                 .hasMessageStartingWith("g.cfg has 3 problems.")
                 .hasMessageContaining("g.cfg:3: partition root: offset 1000 is not a multiple of the 512-byte sector")
                 .hasMessageContaining("g.cfg:5: partition root: bootable: 'maybe' is not a boolean")
-                .hasMessageContaining("g.cfg:11: image root.ext4: size: a size in percent of the content ('200%') is not supported");
+                .hasMessageContaining(
+                        "g.cfg:11: image root.ext4: size: a size in percent of the content ('200%') is not supported");
     }
 
     @Test

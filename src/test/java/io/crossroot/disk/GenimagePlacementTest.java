@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GenimagePlacementTest {
     @TempDir
     Path tmp;
+
     Path input;
 
     @BeforeEach
@@ -52,11 +53,17 @@ class GenimagePlacementTest {
         JsonNode parts = table.get("partitions");
         assertThat(parts).hasSize(3);
         // sectors of 512 bytes: loader at 3 MiB, data right after it on a 64 KiB boundary, big on a 2 MiB one
-        assertThat(List.of(parts.get(0).get("start").asLong(), parts.get(0).get("size").asLong()))
+        assertThat(List.of(
+                        parts.get(0).get("start").asLong(),
+                        parts.get(0).get("size").asLong()))
                 .containsExactly(6144L, 1024L);
-        assertThat(List.of(parts.get(1).get("start").asLong(), parts.get(1).get("size").asLong()))
+        assertThat(List.of(
+                        parts.get(1).get("start").asLong(),
+                        parts.get(1).get("size").asLong()))
                 .containsExactly(7168L, 2048L);
-        assertThat(List.of(parts.get(2).get("start").asLong(), parts.get(2).get("size").asLong()))
+        assertThat(List.of(
+                        parts.get(2).get("start").asLong(),
+                        parts.get(2).get("size").asLong()))
                 .containsExactly(12288L, 4096L);
         byte[] disk = Files.readAllBytes(img.path());
         assertThat(new String(disk, 7168 * 512, 5, StandardCharsets.US_ASCII)).isEqualTo("data\n");
@@ -70,13 +77,17 @@ class GenimagePlacementTest {
                   partition loader { image = "loader.bin"; offset = 1M; size = 2M }
                   partition data { image = "data.bin"; offset = 2M; size = 1M }
                 }
-                """)).isInstanceOf(UserError.class)
-                .hasMessageContaining("Partition data is to start at offset 2097152 (2 MiB), but partition loader ends at 3145728");
+                """))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining(
+                        "Partition data is to start at offset 2097152 (2 MiB), but partition loader ends at 3145728");
         assertThat(tmp.resolve("disk.img")).doesNotExist();
     }
 
     private static JsonNode sfdisk(Path image) throws Exception {
-        Process p = new ProcessBuilder("sfdisk", "--json", image.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("sfdisk", "--json", image.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return Json.read(out).get("partitiontable");

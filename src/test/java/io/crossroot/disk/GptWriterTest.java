@@ -34,7 +34,13 @@ class GptWriterTest {
 
     private static List<PlacedPartition> twoPartitions() {
         return List.of(
-                new PlacedPartition("efi", PartitionType.ESP, Guid.parse("AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE"), 2048, 16384, false),
+                new PlacedPartition(
+                        "efi",
+                        PartitionType.ESP,
+                        Guid.parse("AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE"),
+                        2048,
+                        16384,
+                        false),
                 new PlacedPartition("root", PartitionType.ROOT_RISCV64, Guid.derived("root", 0), 18432, 40960, true));
     }
 
@@ -47,7 +53,9 @@ class GptWriterTest {
     @Test
     void derivedGuidsAreStableAndDistinct() {
         assertThat(Guid.derived("root", 1)).isEqualTo(Guid.derived("root", 1));
-        assertThat(Guid.derived("root", 1)).isNotEqualTo(Guid.derived("root", 2)).isNotEqualTo(Guid.derived("efi", 1));
+        assertThat(Guid.derived("root", 1))
+                .isNotEqualTo(Guid.derived("root", 2))
+                .isNotEqualTo(Guid.derived("efi", 1));
         assertThat(Guid.derived("root", 1).uuid().version()).isEqualTo(8);
     }
 
@@ -56,8 +64,10 @@ class GptWriterTest {
         Path img = writeDisk(twoPartitions());
         byte[] disk = Files.readAllBytes(img);
         ByteBuffer primary = ByteBuffer.wrap(disk, 512, 512).slice().order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer backup = ByteBuffer.wrap(disk, (int) ((SECTORS - 1) * 512), 512).slice().order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(new String(disk, 512, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("EFI PART");
+        ByteBuffer backup =
+                ByteBuffer.wrap(disk, (int) ((SECTORS - 1) * 512), 512).slice().order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(new String(disk, 512, 8, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("EFI PART");
         assertThat(primary.getLong(24)).isEqualTo(1);
         assertThat(primary.getLong(32)).isEqualTo(SECTORS - 1);
         assertThat(backup.getLong(24)).isEqualTo(SECTORS - 1);
@@ -70,7 +80,9 @@ class GptWriterTest {
             java.util.Arrays.fill(header, 16, 20, (byte) 0);
             assertThat(GptWriter.crc32(header, 0, 92)).isEqualTo(stored);
         }
-        assertThat(java.util.Arrays.equals(disk, 1024, 1024 + 16384, disk, (int) ((SECTORS - 33) * 512), (int) ((SECTORS - 1) * 512))).isTrue();
+        assertThat(java.util.Arrays.equals(
+                        disk, 1024, 1024 + 16384, disk, (int) ((SECTORS - 33) * 512), (int) ((SECTORS - 1) * 512)))
+                .isTrue();
         assertThat(disk[446 + 4] & 0xff).isEqualTo(0xee);
     }
 
@@ -80,9 +92,11 @@ class GptWriterTest {
         Path img = writeDisk(twoPartitions());
         assertThat(tb.run("sgdisk", "-v", img.toString())).contains("No problems found");
         String dump = tb.run("sfdisk", "--dump", img.toString());
-        assertThat(dump).contains("label: gpt")
+        assertThat(dump)
+                .contains("label: gpt")
                 .contains("label-id: 12345678-9ABC-DEF0-1234-56789ABCDEF0")
-                .contains("start=        2048, size=       16384, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE, name=\"efi\"")
+                .contains(
+                        "start=        2048, size=       16384, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE, name=\"efi\"")
                 .contains("start=       18432, size=       40960, type=72EC70A6-CF74-40E6-BD49-4BDA08E8F224")
                 .contains("attrs=\"LegacyBIOSBootable\"");
     }
@@ -94,12 +108,18 @@ class GptWriterTest {
             f.setLength(SECTORS * 512);
         }
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.WRITE)) {
-            MbrWriter.write(ch, 0x1234abcd, List.of(
-                    new PlacedPartition("boot", PartitionType.FAT32, Guid.derived("b", 0), 2048, 16384, true),
-                    new PlacedPartition("root", PartitionType.LINUX, Guid.derived("r", 0), 18432, 40960, false)));
+            MbrWriter.write(
+                    ch,
+                    0x1234abcd,
+                    List.of(
+                            new PlacedPartition("boot", PartitionType.FAT32, Guid.derived("b", 0), 2048, 16384, true),
+                            new PlacedPartition(
+                                    "root", PartitionType.LINUX, Guid.derived("r", 0), 18432, 40960, false)));
         }
         String dump = TestToolbox.get().run("sfdisk", "--dump", img.toString());
-        assertThat(dump).contains("label: dos").contains("label-id: 0x1234abcd")
+        assertThat(dump)
+                .contains("label: dos")
+                .contains("label-id: 0x1234abcd")
                 .contains("start=        2048, size=       16384, type=c, bootable")
                 .contains("start=       18432, size=       40960, type=83");
     }

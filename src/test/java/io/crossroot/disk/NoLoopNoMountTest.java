@@ -28,23 +28,43 @@ class NoLoopNoMountTest {
         String mountsBefore = Files.readString(Path.of("/proc/self/mountinfo"));
         List<String> loopsBefore = loopBackingFiles();
         Path log = tmp.resolve("strace.log");
-        Process strace = new ProcessBuilder("strace", "-f", "-qq", "-o", log.toString(),
-                "-e", "trace=mount,umount2,fsopen,fsmount,move_mount,open_tree,openat,ioctl",
-                "-p", String.valueOf(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+        Process strace = new ProcessBuilder(
+                        "strace",
+                        "-f",
+                        "-qq",
+                        "-o",
+                        log.toString(),
+                        "-e",
+                        "trace=mount,umount2,fsopen,fsmount,move_mount,open_tree,openat,ioctl",
+                        "-p",
+                        String.valueOf(ProcessHandle.current().pid()))
+                .redirectErrorStream(true)
+                .start();
         try {
             waitForAttach(log);
             Path out = tmp.resolve("disk.img");
-            new DiskImageBuilder(toolbox).build(DiskPlan.of(DiskLayoutFile.parseYaml(TestRootfs.LAYOUT, "t"), 1),
-                    rootfs, rootfs, List.of(), out);
+            new DiskImageBuilder(toolbox)
+                    .build(
+                            DiskPlan.of(DiskLayoutFile.parseYaml(TestRootfs.LAYOUT, "t"), 1),
+                            rootfs,
+                            rootfs,
+                            List.of(),
+                            out);
         } finally {
             strace.destroy();
             strace.waitFor(10, TimeUnit.SECONDS);
         }
         String trace = Files.readString(log);
-        assertThat(trace).as("strace followed the tool processes").contains("libext2fs.so").contains("mkfs.fat").contains("usr/bin/mtools");
-        assertThat(trace.lines().filter(l -> l.matches("\\d+\\s+(mount|umount2|fsopen|fsmount|move_mount|open_tree)\\(.*")))
+        assertThat(trace)
+                .as("strace followed the tool processes")
+                .contains("libext2fs.so")
+                .contains("mkfs.fat")
+                .contains("usr/bin/mtools");
+        assertThat(trace.lines()
+                        .filter(l -> l.matches("\\d+\\s+(mount|umount2|fsopen|fsmount|move_mount|open_tree)\\(.*")))
                 .isEmpty();
-        assertThat(trace.lines().filter(l -> l.contains("/dev/loop") || l.contains("LOOP_"))).isEmpty();
+        assertThat(trace.lines().filter(l -> l.contains("/dev/loop") || l.contains("LOOP_")))
+                .isEmpty();
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).isEqualTo(mountsBefore);
         assertThat(loopBackingFiles()).isEqualTo(loopsBefore);
     }
@@ -62,13 +82,17 @@ class NoLoopNoMountTest {
         Path block = Path.of("/sys/block");
         try (var s = Files.list(block)) {
             return s.filter(p -> p.getFileName().toString().startsWith("loop"))
-                    .map(p -> p.resolve("loop/backing_file")).filter(Files::exists).map(p -> {
+                    .map(p -> p.resolve("loop/backing_file"))
+                    .filter(Files::exists)
+                    .map(p -> {
                         try {
                             return Files.readString(p).strip();
                         } catch (java.io.IOException e) {
                             return "?";
                         }
-                    }).sorted().toList();
+                    })
+                    .sorted()
+                    .toList();
         }
     }
 }

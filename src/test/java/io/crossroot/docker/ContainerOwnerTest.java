@@ -26,14 +26,28 @@ class ContainerOwnerTest {
         docker("sh", "-c", "tar -cf - --files-from /dev/null | docker import - crossroot-test/owner:1");
         Process ended = new ProcessBuilder("true").start();
         ended.waitFor();
-        String orphan = docker("docker", "create", "--label", ContainerOwner.LABEL + "=" + ended.pid() + "@1",
-                "crossroot-test/owner:1", "true").strip();
-        String live = docker("docker", "create", "--label", ContainerOwner.LABEL + "=" + ContainerOwner.current(),
-                "crossroot-test/owner:1", "true").strip();
-        String someoneElses = docker("docker", "create", "crossroot-test/owner:1", "true").strip();
+        String orphan = docker(
+                        "docker",
+                        "create",
+                        "--label",
+                        ContainerOwner.LABEL + "=" + ended.pid() + "@1",
+                        "crossroot-test/owner:1",
+                        "true")
+                .strip();
+        String live = docker(
+                        "docker",
+                        "create",
+                        "--label",
+                        ContainerOwner.LABEL + "=" + ContainerOwner.current(),
+                        "crossroot-test/owner:1",
+                        "true")
+                .strip();
+        String someoneElses =
+                docker("docker", "create", "crossroot-test/owner:1", "true").strip();
         try {
             new ContainerRunner(docker, BinfmtMisc.system()).removeLeftovers();
-            List<String> left = List.of(docker("docker", "ps", "-aq", "--no-trunc").split("\n"));
+            List<String> left =
+                    List.of(docker("docker", "ps", "-aq", "--no-trunc").split("\n"));
             assertThat(left).doesNotContain(orphan).contains(live, someoneElses);
         } finally {
             docker("docker", "rm", "-f", orphan, live, someoneElses);
@@ -42,7 +56,9 @@ class ContainerOwnerTest {
     }
 
     private static String docker(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
         return out;

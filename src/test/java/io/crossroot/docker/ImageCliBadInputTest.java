@@ -19,9 +19,11 @@ class ImageCliBadInputTest {
     @Test
     void noEngineSaysHowToStartOne() {
         DockerClient absent = new DockerClient(new EngineSocket(tmp.resolve("nothing.sock")));
-        assertThatThrownBy(absent::ping).isInstanceOf(UserError.class)
+        assertThatThrownBy(absent::ping)
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("No container engine answers on " + tmp.resolve("nothing.sock"))
-                .hasMessageContaining("systemctl start docker").hasMessageContaining("dockerd");
+                .hasMessageContaining("systemctl start docker")
+                .hasMessageContaining("dockerd");
     }
 
     @Test

@@ -3,10 +3,10 @@ package io.crossroot.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.crossroot.arch.Arch;
-import io.crossroot.arch.ArchCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crossroot.arch.Arch;
+import io.crossroot.arch.ArchCatalog;
 import io.crossroot.binfmt.BinfmtMisc;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.docker.http.EngineSocket;
@@ -44,6 +44,7 @@ class PodmanInteropTest {
 
     @TempDir
     static Path tmp;
+
     static DockerClient podman;
     static Map<Arch, Path> roots = new LinkedHashMap<>();
 
@@ -69,44 +70,66 @@ class PodmanInteropTest {
                 podman.removeImage("crossroot-test/podman-layout:1-" + a);
             }
             for (String list : List.of("crossroot-test/podman-trees:1", "crossroot-test/podman-layout:1")) {
-                new ProcessBuilder("podman", "manifest", "rm", list).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                new ProcessBuilder("podman", "manifest", "rm", list)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start()
+                        .waitFor();
             }
         }
     }
 
     @Test
     void treesStreamedIntoPodmanRunAsTheirArchitecture() throws Exception {
-        List<String> loaded = new ImageLoader(podman).loadTrees(roots, TestToolbox.forImages(), CONFIG,
-                new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)), ImageReference.parse("crossroot-test/podman-trees:1"))
+        List<String> loaded = new ImageLoader(podman)
+                .loadTrees(
+                        roots,
+                        TestToolbox.forImages(),
+                        CONFIG,
+                        new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)),
+                        ImageReference.parse("crossroot-test/podman-trees:1"))
                 .names();
         assertThat(loaded).hasSize(3).last().isEqualTo("localhost/crossroot-test/podman-trees:1");
         assertThat(loaded.subList(0, 2)).allMatch(n -> n.contains("crossroot-test/podman-trees:1-"));
         assertThat(run("crossroot-test/podman-trees:1-riscv64")).endsWith("riscv64");
         assertThat(run("crossroot-test/podman-trees:1-arm64")).endsWith("aarch64");
-        assertThat(sh("podman", "image", "inspect", "--format", "{{.Os}}/{{.Architecture}}",
-                "crossroot-test/podman-trees:1-arm64").strip()).isEqualTo("linux/arm64");
+        assertThat(sh(
+                                "podman",
+                                "image",
+                                "inspect",
+                                "--format",
+                                "{{.Os}}/{{.Architecture}}",
+                                "crossroot-test/podman-trees:1-arm64")
+                        .strip())
+                .isEqualTo("linux/arm64");
     }
 
     @Test
     void ociLayoutLoadsIntoPodman() throws Exception {
-        WrittenImage image = new OciImageWriter(CONFIG, new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)), TestToolbox.forImages())
+        WrittenImage image = new OciImageWriter(
+                        CONFIG, new BuildOptions(LayerCompression.GZIP, OptionalLong.of(0)), TestToolbox.forImages())
                 .write(roots, ImageReference.parse("crossroot-test/podman-layout:1"), tmp.resolve("layout"));
         List<String> loaded = new ImageLoader(podman).load(image.layout(), null);
         assertThat(loaded).hasSize(3);
         assertThat(run("crossroot-test/podman-layout:1-riscv64")).endsWith("riscv64");
         // loading again replaces the list of that name
         assertThat(new ImageLoader(podman).load(image.layout(), null)).isEqualTo(loaded);
-        assertThat(platformsOfList("crossroot-test/podman-layout:1")).containsExactly(
-                "linux/riscv64 " + digestOf("crossroot-test/podman-layout:1-riscv64"),
-                "linux/arm64/v8 " + digestOf("crossroot-test/podman-layout:1-arm64"));
+        assertThat(platformsOfList("crossroot-test/podman-layout:1"))
+                .containsExactly(
+                        "linux/riscv64 " + digestOf("crossroot-test/podman-layout:1-riscv64"),
+                        "linux/arm64/v8 " + digestOf("crossroot-test/podman-layout:1-arm64"));
     }
 
     @Test
     void containerRunTakesTheListsNameForEachArchitecture() throws Exception {
         String name = "crossroot-test/podman-trees:1";
-        new ImageLoader(podman).loadTrees(roots, TestToolbox.forImages(), CONFIG, new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)),
-                ImageReference.parse(name));
+        new ImageLoader(podman)
+                .loadTrees(
+                        roots,
+                        TestToolbox.forImages(),
+                        CONFIG,
+                        new BuildOptions(LayerCompression.NONE, OptionalLong.of(0)),
+                        ImageReference.parse(name));
         assertThat(platformsOfList(name)).hasSize(2);
         ContainerRunner runner = new ContainerRunner(podman, BinfmtMisc.system());
         // what 'container run' starts; run by podman itself with the limits this machine allows (see run)
@@ -123,20 +146,32 @@ class PodmanInteropTest {
         for (JsonNode m : list.path("manifests")) {
             JsonNode p = m.path("platform");
             platforms.add(p.path("os").asText() + "/" + p.path("architecture").asText()
-                    + (p.path("variant").asText().isEmpty() ? "" : "/" + p.path("variant").asText()) + " "
+                    + (p.path("variant").asText().isEmpty()
+                            ? ""
+                            : "/" + p.path("variant").asText()) + " "
                     + m.path("digest").asText());
         }
         return platforms;
     }
 
     private static String digestOf(String image) throws Exception {
-        return sh("podman", "image", "inspect", "--format", "{{.Digest}}", image).strip();
+        return sh("podman", "image", "inspect", "--format", "{{.Digest}}", image)
+                .strip();
     }
 
     /** podman run, with limits this machine's kernel lets a container set (podman's defaults exceed them). */
     private static String run(String image) throws Exception {
-        return sh("podman", "run", "--rm", "--network=none", "--ulimit", "nofile=1024:1024", "--ulimit",
-                "nproc=1024:1024", image).strip();
+        return sh(
+                        "podman",
+                        "run",
+                        "--rm",
+                        "--network=none",
+                        "--ulimit",
+                        "nofile=1024:1024",
+                        "--ulimit",
+                        "nproc=1024:1024",
+                        image)
+                .strip();
     }
 
     private static String sh(String... cmd) throws Exception {

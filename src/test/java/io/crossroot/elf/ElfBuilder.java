@@ -29,6 +29,7 @@ final class ElfBuilder {
 
     /** Offsets of the parts, filled by {@link #build()}, for tests that damage them. */
     int phoff;
+
     int interpOffset;
     int dynamicOffset;
     int dynamicSize;
@@ -126,11 +127,23 @@ final class ElfBuilder {
 
     private static void phdr(ByteBuffer b, boolean is64, int type, long offset, long vaddr, long size) {
         if (is64) {
-            b.putInt(type).putInt(4).putLong(offset).putLong(vaddr).putLong(vaddr).putLong(size).putLong(size)
+            b.putInt(type)
+                    .putInt(4)
+                    .putLong(offset)
+                    .putLong(vaddr)
+                    .putLong(vaddr)
+                    .putLong(size)
+                    .putLong(size)
                     .putLong(8);
         } else {
-            b.putInt(type).putInt((int) offset).putInt((int) vaddr).putInt((int) vaddr).putInt((int) size)
-                    .putInt((int) size).putInt(4).putInt(4);
+            b.putInt(type)
+                    .putInt((int) offset)
+                    .putInt((int) vaddr)
+                    .putInt((int) vaddr)
+                    .putInt((int) size)
+                    .putInt((int) size)
+                    .putInt(4)
+                    .putInt(4);
         }
     }
 

@@ -44,7 +44,10 @@ class ElfFileReadelfTest {
             Path d = Path.of(dir);
             if (Files.isDirectory(d)) {
                 try (Stream<Path> s = Files.list(d)) {
-                    s.filter(Files::isRegularFile).filter(ElfFileReadelfTest::startsWithElfMagic).sorted().limit(40)
+                    s.filter(Files::isRegularFile)
+                            .filter(ElfFileReadelfTest::startsWithElfMagic)
+                            .sorted()
+                            .limit(40)
                             .forEach(files::add);
                 }
             }
@@ -77,7 +80,8 @@ class ElfFileReadelfTest {
 
     private static String readelf(Path p) throws Exception {
         Process proc = new ProcessBuilder("readelf", "-W", "-h", "-l", "-d", p.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(proc.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return out;

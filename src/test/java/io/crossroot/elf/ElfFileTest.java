@@ -116,7 +116,9 @@ class ElfFileTest {
             ElfFile f = ElfFile.read(p);
             byte[] expected = Arrays.copyOf(Files.readAllBytes(p), 128);
             assertThat(f.headerBytes()).isEqualTo(expected);
-            assertThat(f.arch().orElseThrow().binfmtPattern().matches(f.headerBytes(), 0)).as(p.toString()).isTrue();
+            assertThat(f.arch().orElseThrow().binfmtPattern().matches(f.headerBytes(), 0))
+                    .as(p.toString())
+                    .isTrue();
         }
     }
 

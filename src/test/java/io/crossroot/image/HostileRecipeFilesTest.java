@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileRecipeFilesTest {
     @TempDir
     Path tmp;
+
     Path image;
     Path recipeDir;
     Path host; // stands for the host: outside the image and the recipe's directory
@@ -66,8 +67,8 @@ class HostileRecipeFilesTest {
 
     @Test
     void destinationsThroughTheImagesSymlinksStayInside() throws Exception {
-        Files.createSymbolicLink(image.resolve("etc/dir"), host);            // absolute: names a host directory
-        Files.createSymbolicLink(image.resolve("etc/file"), sentinel);       // absolute: names a host file
+        Files.createSymbolicLink(image.resolve("etc/dir"), host); // absolute: names a host directory
+        Files.createSymbolicLink(image.resolve("etc/file"), sentinel); // absolute: names a host file
         Files.createSymbolicLink(image.resolve("etc/up"), Path.of("../../../../../../.." + host));
         apply("  payload.txt: /etc/dir/new\n  recipe.yaml: /etc/file\n  ./payload.txt: /etc/up/\n");
         assertHostUntouched();
@@ -80,8 +81,10 @@ class HostileRecipeFilesTest {
     void sourcesOutsideTheRecipesDirectoryAreNotCopiedIn() throws Exception {
         Files.createSymbolicLink(recipeDir.resolve("secret"), sentinel);
         for (String source : new String[] {"../host/sentinel", "secret", host + "/sentinel"}) {
-            assertThatThrownBy(() -> apply("  \"" + source + "\": /etc/copied\n")).as(source)
-                    .isInstanceOf(UserError.class).hasMessageContaining("'" + source + "' does not exist in " + recipeDir);
+            assertThatThrownBy(() -> apply("  \"" + source + "\": /etc/copied\n"))
+                    .as(source)
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining("'" + source + "' does not exist in " + recipeDir);
         }
         assertThat(image.resolve("etc/copied")).doesNotExist();
         assertHostUntouched();

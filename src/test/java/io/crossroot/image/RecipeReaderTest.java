@@ -26,7 +26,8 @@ class RecipeReaderTest {
             assertThat(r.arches()).isNotEmpty();
             assertThat(ImageReference.parse(r.tag()).tag()).isEqualTo("trixie");
         }
-        assertThat(RecipeReader.read(Path.of("examples/debian-trixie.yaml")).arches()).containsExactly("riscv64", "arm64", "amd64");
+        assertThat(RecipeReader.read(Path.of("examples/debian-trixie.yaml")).arches())
+                .containsExactly("riscv64", "arm64", "amd64");
     }
 
     @Test
@@ -50,17 +51,20 @@ class RecipeReaderTest {
     @Test
     void unknownFieldNamesLineAndField() throws Exception {
         Path p = recipe("arches: [arm64]\npackages: [a]\npakages: [b]\n");
-        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> RecipeReader.read(p))
+                .isInstanceOf(UsageError.class)
                 .hasMessageContaining("r.yaml:3: unknown key 'pakages'");
     }
 
     @Test
     void wrongTypeNamesLineAndField() throws Exception {
         Path p = recipe("arches: [arm64]\ntag: demo\npackages: {a: b}\n");
-        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> RecipeReader.read(p))
+                .isInstanceOf(UsageError.class)
                 .hasMessageContaining("r.yaml:3: 'packages' must be a list, not a mapping");
         Path q = recipe("arches: arm64\n");
-        assertThatThrownBy(() -> RecipeReader.read(q)).hasMessageContaining("r.yaml:1: 'arches' must be a list, not the text 'arm64'");
+        assertThatThrownBy(() -> RecipeReader.read(q))
+                .hasMessageContaining("r.yaml:1: 'arches' must be a list, not the text 'arm64'");
     }
 
     @Test
@@ -68,7 +72,8 @@ class RecipeReaderTest {
         Path p = recipe("arches: [arm64, vax]\n");
         assertThatThrownBy(() -> RecipeReader.read(p)).hasMessageContaining("Unknown architecture 'vax'");
         Path q = recipe("distro: fedora\narches: [arm64]\n");
-        assertThatThrownBy(() -> RecipeReader.read(q)).hasMessageContaining("r.yaml:1: 'distro': 'fedora' is not a distribution");
+        assertThatThrownBy(() -> RecipeReader.read(q))
+                .hasMessageContaining("r.yaml:1: 'distro': 'fedora' is not a distribution");
     }
 
     @Test
@@ -80,7 +85,8 @@ class RecipeReaderTest {
                 tag: other
                 workdir:
                 """);
-        assertThatThrownBy(() -> RecipeReader.read(p)).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> RecipeReader.read(p))
+                .isInstanceOf(UsageError.class)
                 .hasMessageContaining("r.yaml has 4 problems.")
                 .hasMessageContaining("r.yaml:3: key 'A=B' in 'env': 'A=B' cannot name an environment variable")
                 .hasMessageContaining("r.yaml:3: 'env.C' must be text, not a list")

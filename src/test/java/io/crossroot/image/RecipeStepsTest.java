@@ -1,6 +1,5 @@
 package io.crossroot.image;
 
-import io.crossroot.testing.BusyboxImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +8,7 @@ import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.ChrootSandbox;
+import io.crossroot.testing.BusyboxImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,10 +35,21 @@ class RecipeStepsTest {
         BusyboxImage.ensureBinfmt(repo, List.of(riscv64));
         Path recipeDir = Files.createDirectories(tmp.resolve("recipe"));
         Files.writeString(recipeDir.resolve("greeting.txt"), "hello from the recipe\n");
-        ImageRecipe recipe = new ImageRecipe(null, null, null, List.of("riscv64"), null,
-                Map.of("greeting.txt", "/etc/greeting"), List.of("busybox sh -c 'echo hi > /etc/motd'",
+        ImageRecipe recipe = new ImageRecipe(
+                null,
+                null,
+                null,
+                List.of("riscv64"),
+                null,
+                Map.of("greeting.txt", "/etc/greeting"),
+                List.of(
+                        "busybox sh -c 'echo hi > /etc/motd'",
                         "uname -m > /etc/machine; cat /etc/greeting >> /etc/machine"),
-                null, null, null, null, null);
+                null,
+                null,
+                null,
+                null,
+                null);
 
         new RecipeSteps(new ChrootSandbox(), RootfsProgress.NONE).apply(recipe, recipeDir, riscv64, root);
 

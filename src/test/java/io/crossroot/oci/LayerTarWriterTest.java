@@ -63,19 +63,34 @@ class LayerTarWriterTest {
                 file(longName, "long\n", 0, 0),
                 file(nonAscii, "utf-8\n", 0, 0),
                 file("etc/big-ids", "ids\n", 3_000_000, 4_000_000),
-                new LayerEntry("bin/link", LayerEntry.Type.SYMLINK, 0777, 0, 0, 0, 100, longName, 0, 0,
-                        LayerEntry.noXattrs(), null, null));
+                new LayerEntry(
+                        "bin/link",
+                        LayerEntry.Type.SYMLINK,
+                        0777,
+                        0,
+                        0,
+                        0,
+                        100,
+                        longName,
+                        0,
+                        0,
+                        LayerEntry.noXattrs(),
+                        null,
+                        null));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LayerTarWriter.write(entries, OptionalLong.empty(), out);
         assertThat((long) out.size()).isEqualTo(LayerTarWriter.size(entries, OptionalLong.empty()));
         assertThat(out.size() % 10240).isZero();
 
         List<TarArchiveEntry> read = read(out.toByteArray());
-        assertThat(read).extracting(TarArchiveEntry::getName).containsExactly(longName, nonAscii, "etc/big-ids", "bin/link");
+        assertThat(read)
+                .extracting(TarArchiveEntry::getName)
+                .containsExactly(longName, nonAscii, "etc/big-ids", "bin/link");
         assertThat(read.get(2).getLongUserId()).isEqualTo(3_000_000);
         assertThat(read.get(2).getLongGroupId()).isEqualTo(4_000_000);
         assertThat(read.get(3).getLinkName()).isEqualTo(longName);
-        assertThat(read).allMatch(e -> e.getUserName().isEmpty() && e.getGroupName().isEmpty());
+        assertThat(read)
+                .allMatch(e -> e.getUserName().isEmpty() && e.getGroupName().isEmpty());
 
         // GNU tar reads the same names and owners
         Path tar = Files.write(tmp.resolve("pax.tar"), out.toByteArray());
@@ -100,7 +115,7 @@ class LayerTarWriterTest {
         Path sentFile = tmp.resolve("sent.tar");
         RecordingRegionOutput sent;
         try (FileChannel channel = FileChannel.open(sentFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             LayerSource source = LayerSource.of(tree, TestToolbox.forImages())) {
+                LayerSource source = LayerSource.of(tree, TestToolbox.forImages())) {
             sent = new RecordingRegionOutput(channel);
             LayerTarWriter writer = new LayerTarWriter(sent, OptionalLong.of(1_000));
             source.forEachEntry(writer::add);
@@ -116,7 +131,16 @@ class LayerTarWriterTest {
         String name99 = "d/".repeat(49) + "f"; // the longest name the field holds without pax
         long maxId = 07777777;
         long maxNumber = 077777777777L;
-        record Case(String name, byte flag, int mode, long uid, long gid, long size, long mtime, String link, int major,
+        record Case(
+                String name,
+                byte flag,
+                int mode,
+                long uid,
+                long gid,
+                long size,
+                long mtime,
+                String link,
+                int major,
                 int minor) {}
         List<Case> cases = List.of(
                 new Case("etc/", TarArchiveEntry.LF_DIR, 0755, 0, 0, 0, 1_700_000_000, null, 0, 0),
@@ -142,9 +166,15 @@ class LayerTarWriterTest {
             t.setDevMajor(c.major());
             t.setDevMinor(c.minor());
             byte[] expected = new byte[512];
-            t.writeEntryHeader(expected, org.apache.commons.compress.archivers.zip.ZipEncodingHelper.getZipEncoding("UTF-8"), false);
-            assertThat(UstarHeader.format(c.name(), c.flag(), c.mode(), c.uid(), c.gid(), c.size(), c.mtime(), c.link(),
-                    c.major(), c.minor())).as(c.name()).isEqualTo(expected);
+            t.writeEntryHeader(
+                    expected,
+                    org.apache.commons.compress.archivers.zip.ZipEncodingHelper.getZipEncoding("UTF-8"),
+                    false);
+            assertThat(UstarHeader.format(
+                            c.name(), c.flag(), c.mode(), c.uid(), c.gid(), c.size(), c.mtime(), c.link(), c.major(),
+                            c.minor()))
+                    .as(c.name())
+                    .isEqualTo(expected);
         }
         assertThat(UstarHeader.fitsNameField(name99)).isTrue();
         assertThat(UstarHeader.fitsNameField(name99 + "x")).isFalse();
@@ -154,18 +184,45 @@ class LayerTarWriterTest {
     @Test
     void aFileThatGrowsWhileWrittenFailsTheLayer() throws Exception {
         Path file = Files.writeString(tmp.resolve("growing"), "short\n");
-        LayerEntry entry = new LayerEntry("growing", LayerEntry.Type.FILE, 0644, 0, 0, 3, 100, null, 0, 0,
-                LayerEntry.noXattrs(), null, LayerEntry.Content.ofFile(tmp, file.getFileName().toString()));
-        assertThatThrownBy(() -> LayerTarWriter.write(List.of(entry), OptionalLong.empty(), OutputStream.nullOutputStream()))
-                .isInstanceOf(IOException.class).hasMessageContaining("growing changed while the layer was written");
+        LayerEntry entry = new LayerEntry(
+                "growing",
+                LayerEntry.Type.FILE,
+                0644,
+                0,
+                0,
+                3,
+                100,
+                null,
+                0,
+                0,
+                LayerEntry.noXattrs(),
+                null,
+                LayerEntry.Content.ofFile(tmp, file.getFileName().toString()));
+        assertThatThrownBy(() ->
+                        LayerTarWriter.write(List.of(entry), OptionalLong.empty(), OutputStream.nullOutputStream()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("growing changed while the layer was written");
     }
 
     @Test
     void aFileThatShrinksBeforeItIsSentWholeFailsTheLayerNamingIt() throws Exception {
         Path file = Files.writeString(tmp.resolve("shrinking"), "short\n");
-        LayerEntry entry = new LayerEntry("etc/shrinking", LayerEntry.Type.FILE, 0644, 0, 0, 300_000, 100, null, 0, 0,
-                LayerEntry.noXattrs(), null, LayerEntry.Content.ofFile(tmp, file.getFileName().toString()));
-        try (FileChannel sink = FileChannel.open(tmp.resolve("sink"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        LayerEntry entry = new LayerEntry(
+                "etc/shrinking",
+                LayerEntry.Type.FILE,
+                0644,
+                0,
+                0,
+                300_000,
+                100,
+                null,
+                0,
+                0,
+                LayerEntry.noXattrs(),
+                null,
+                LayerEntry.Content.ofFile(tmp, file.getFileName().toString()));
+        try (FileChannel sink =
+                FileChannel.open(tmp.resolve("sink"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             RecordingRegionOutput out = new RecordingRegionOutput(sink);
             assertThatThrownBy(() -> LayerTarWriter.write(List.of(entry), OptionalLong.empty(), out))
                     .isInstanceOf(IOException.class)
@@ -176,8 +233,20 @@ class LayerTarWriterTest {
 
     private static LayerEntry file(String name, String content, int uid, int gid) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return new LayerEntry(name, LayerEntry.Type.FILE, 0644, uid, gid, bytes.length, 100, null, 0, 0,
-                LayerEntry.noXattrs(), null, () -> new ByteArrayInputStream(bytes));
+        return new LayerEntry(
+                name,
+                LayerEntry.Type.FILE,
+                0644,
+                uid,
+                gid,
+                bytes.length,
+                100,
+                null,
+                0,
+                0,
+                LayerEntry.noXattrs(),
+                null,
+                () -> new ByteArrayInputStream(bytes));
     }
 
     private static List<TarArchiveEntry> read(byte[] tar) throws IOException {

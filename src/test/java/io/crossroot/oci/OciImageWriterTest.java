@@ -31,16 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
 class OciImageWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long EPOCH = 1_500_000_000L;
-    private static final ImageConfig CONFIG = new ImageConfig(List.of("LANG=C.UTF-8"), List.of("/bin/sh", "-c", "id"),
-            "/root", Map.of("org.opencontainers.image.title", "sample"));
+    private static final ImageConfig CONFIG = new ImageConfig(
+            List.of("LANG=C.UTF-8"),
+            List.of("/bin/sh", "-c", "id"),
+            "/root",
+            Map.of("org.opencontainers.image.title", "sample"));
 
     @TempDir
     Path tmp;
+
     Path tree;
 
     @BeforeEach
     void sampleTree() throws Exception {
-        assumeThat(System.getProperty("user.name")).as("mknod, chown and setcap need root").isEqualTo("root");
+        assumeThat(System.getProperty("user.name"))
+                .as("mknod, chown and setcap need root")
+                .isEqualTo("root");
         Path program = tmp.resolve("program");
         Files.writeString(program, "not really busybox\n");
         tree = SampleTree.create(tmp.resolve("tree"), program);
@@ -53,18 +59,21 @@ class OciImageWriterTest {
 
     @Test
     void layerKeepsEveryKindOfEntrySortedAndClamped() throws Exception {
-        WrittenImage image = write(Map.of(ArchCatalog.require("arm64"), tree), tmp.resolve("oci"), LayerCompression.GZIP);
+        WrittenImage image =
+                write(Map.of(ArchCatalog.require("arm64"), tree), tmp.resolve("oci"), LayerCompression.GZIP);
         Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
         Map<String, Map<String, String>> pax = new LinkedHashMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(blob(image, image.images().get(0).layer().digest())));
-             TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(
+                        blob(image, image.images().get(0).layer().digest())));
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                 entries.put(e.getName(), e);
                 pax.put(e.getName(), e.getExtraPaxHeaders());
             }
         }
         assertThat(entries.keySet()).contains("bin/", "bin/busybox", "etc/passwd", "dev/null");
-        assertThat(entries.keySet().stream().map(n -> n.replaceFirst("/$", "")).toList()).isSortedAccordingTo(LayerSource.ORDER);
+        assertThat(entries.keySet().stream().map(n -> n.replaceFirst("/$", "")).toList())
+                .isSortedAccordingTo(LayerSource.ORDER);
         assertThat(entries.get("bin/sh").isSymbolicLink()).isTrue();
         assertThat(entries.get("bin/sh").getLinkName()).isEqualTo("busybox");
         assertThat(entries.get("etc/passwd-hardlink").isLink()).isTrue();
@@ -81,7 +90,8 @@ class OciImageWriterTest {
         // cap_net_raw+ep as the kernel stores it (VFS_CAP_REVISION_2, effective, permitted bit 13)
         assertThat(pax.get("bin/ping").get("SCHILY.xattr.security.capability").getBytes(StandardCharsets.UTF_8))
                 .isEqualTo(HexFormat.of().parseHex("0100000200200000000000000000000000000000"));
-        assertThat(entries.get("etc/passwd").getLastModifiedTime().toInstant().getEpochSecond()).isEqualTo(EPOCH);
+        assertThat(entries.get("etc/passwd").getLastModifiedTime().toInstant().getEpochSecond())
+                .isEqualTo(EPOCH);
         assertThat(entries.get("bin/busybox").getLastModifiedTime().toInstant().getEpochSecond())
                 .isEqualTo(SampleTree.OLD_MTIME);
     }
@@ -93,12 +103,18 @@ class OciImageWriterTest {
             roots.put(ArchCatalog.require(a), tree);
         }
         WrittenImage image = write(roots, tmp.resolve("oci"), LayerCompression.ZSTD);
-        JsonNode top = JSON.readTree(image.layout().resolve("index.json").toFile()).get("manifests").get(0);
+        JsonNode top = JSON.readTree(image.layout().resolve("index.json").toFile())
+                .get("manifests")
+                .get(0);
         assertThat(top.get("mediaType").asText()).isEqualTo(OciJson.INDEX);
-        assertThat(top.at("/annotations/org.opencontainers.image.ref.name").asText()).isEqualTo("1.0");
-        JsonNode index = JSON.readTree(blob(image, Digest.parse(top.get("digest").asText())).toFile());
-        assertThat(index.get("manifests")).extracting(m -> m.at("/platform/architecture").asText() + "/"
-                + m.at("/platform/variant").asText("")).containsExactly("riscv64/", "arm64/v8", "arm/v7");
+        assertThat(top.at("/annotations/org.opencontainers.image.ref.name").asText())
+                .isEqualTo("1.0");
+        JsonNode index = JSON.readTree(
+                blob(image, Digest.parse(top.get("digest").asText())).toFile());
+        assertThat(index.get("manifests"))
+                .extracting(m -> m.at("/platform/architecture").asText() + "/"
+                        + m.at("/platform/variant").asText(""))
+                .containsExactly("riscv64/", "arm64/v8", "arm/v7");
         PlatformImage armhf = image.images().get(2);
         JsonNode config = JSON.readTree(blob(image, armhf.config().digest()).toFile());
         assertThat(config.get("architecture").asText()).isEqualTo("arm");
@@ -110,7 +126,8 @@ class OciImageWriterTest {
         assertThat(config.at("/rootfs/diff_ids/0").asText()).startsWith("sha256:");
         JsonNode manifest = JSON.readTree(blob(image, armhf.manifest().digest()).toFile());
         assertThat(manifest.at("/layers/0/mediaType").asText()).isEqualTo(LayerCompression.ZSTD.ociMediaType());
-        assertThat(Files.size(blob(image, armhf.layer().digest()))).isEqualTo(armhf.layer().size());
+        assertThat(Files.size(blob(image, armhf.layer().digest())))
+                .isEqualTo(armhf.layer().size());
         assertThat(tmp.toFile().list()).containsExactlyInAnyOrder("program", "tree", "oci"); // no staging left
     }
 
@@ -120,12 +137,14 @@ class OciImageWriterTest {
         WrittenImage first = write(Map.of(riscv64, tree), tmp.resolve("a"), LayerCompression.GZIP);
         WrittenImage again = write(Map.of(riscv64, tree), tmp.resolve("b"), LayerCompression.GZIP);
         assertThat(again.top().digest()).isEqualTo(first.top().digest());
-        assertThat(again.images().get(0).layer()).isEqualTo(first.images().get(0).layer());
+        assertThat(again.images().get(0).layer())
+                .isEqualTo(first.images().get(0).layer());
 
         Path tar = tmp.resolve("tree.tar");
         SampleTree.run("tar", "--xattrs", "--xattrs-include=*", "-C", tree.toString(), "-cf", tar.toString(), ".");
         WrittenImage fromTar = write(Map.of(riscv64, tar), tmp.resolve("c"), LayerCompression.GZIP);
-        assertThat(fromTar.images().get(0).layer().digest()).isEqualTo(first.images().get(0).layer().digest());
+        assertThat(fromTar.images().get(0).layer().digest())
+                .isEqualTo(first.images().get(0).layer().digest());
 
         WrittenImage rewritten = write(Map.of(riscv64, tree), tmp.resolve("a"), LayerCompression.GZIP);
         assertThat(rewritten.top()).isEqualTo(first.top()); // replacing an existing layout works

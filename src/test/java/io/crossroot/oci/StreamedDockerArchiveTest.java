@@ -34,7 +34,9 @@ class StreamedDockerArchiveTest {
 
     @Test
     void layersAndConfigsMatchTheLayoutAndManifestComesLast() throws Exception {
-        assumeThat(System.getProperty("user.name")).as("mknod, chown and setcap need root").isEqualTo("root");
+        assumeThat(System.getProperty("user.name"))
+                .as("mknod, chown and setcap need root")
+                .isEqualTo("root");
         Path program = Files.writeString(tmp.resolve("program"), "not really busybox\n");
         Path tree = SampleTree.create(tmp.resolve("tree"), program);
         Map<Arch, Path> roots = new LinkedHashMap<>();
@@ -44,13 +46,15 @@ class StreamedDockerArchiveTest {
 
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         List<ImageReference> tags;
-        try (LayerSource first = LayerSource.of(tree, TestToolbox.forImages()); LayerSource second = LayerSource.of(tree, TestToolbox.forImages())) {
+        try (LayerSource first = LayerSource.of(tree, TestToolbox.forImages());
+                LayerSource second = LayerSource.of(tree, TestToolbox.forImages())) {
             Map<Arch, LayerSource> sources = new LinkedHashMap<>();
             sources.put(ArchCatalog.require("riscv64"), first);
             sources.put(ArchCatalog.require("arm64"), second);
             tags = new StreamedDockerArchive(CONFIG, NONE).write(sources, name, archive);
         }
-        WrittenImage layout = new OciImageWriter(CONFIG, NONE, TestToolbox.forImages()).write(roots, name, tmp.resolve("oci"));
+        WrittenImage layout =
+                new OciImageWriter(CONFIG, NONE, TestToolbox.forImages()).write(roots, name, tmp.resolve("oci"));
 
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(archive.toByteArray()))) {
@@ -66,7 +70,8 @@ class StreamedDockerArchiveTest {
             JsonNode m = manifest.get(i);
             assertThat(m.get("RepoTags").get(0).asText()).isEqualTo(tags.get(i).toString());
             // Same config bytes as the layout's: the engine's image id is the layout's config digest.
-            assertThat(m.get("Config").asText()).isEqualTo(expected.config().digest().blobPath());
+            assertThat(m.get("Config").asText())
+                    .isEqualTo(expected.config().digest().blobPath());
             byte[] layer = entries.get(m.get("Layers").get(0).asText());
             assertThat(Digest.of(layer)).isEqualTo(expected.layer().digest()); // uncompressed: blob = diff id
         }
@@ -87,21 +92,25 @@ class StreamedDockerArchiveTest {
             }
         };
         List<String> seenBeforeLayers = new java.util.ArrayList<>();
-        List<ImageReference> tags = new StreamedDockerArchive(CONFIG, NONE).writeWithoutLayers(List.of(riscv64, arm64),
-                () -> {
-                    // what the engine holds while the imports run: whole entries, sent, and nothing else
-                    try (TarArchiveInputStream in = new TarArchiveInputStream(
-                            new ByteArrayInputStream(flushed[0].toByteArray()))) {
-                        for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
-                            seenBeforeLayers.add(e.getName() + (e.isDirectory() ? " dir" : ""));
-                        }
-                    }
-                    assertThat(sent.size()).isEqualTo(flushed[0].size());
-                    Map<Arch, StreamedDockerArchive.Layer> layers = new LinkedHashMap<>();
-                    layers.put(riscv64, new StreamedDockerArchive.Layer(diffId, 1_500_000_000L));
-                    layers.put(arm64, new StreamedDockerArchive.Layer(diffId, 1_500_000_000L));
-                    return layers;
-                }, ImageReference.parse("sample:2"), engine);
+        List<ImageReference> tags = new StreamedDockerArchive(CONFIG, NONE)
+                .writeWithoutLayers(
+                        List.of(riscv64, arm64),
+                        () -> {
+                            // what the engine holds while the imports run: whole entries, sent, and nothing else
+                            try (TarArchiveInputStream in =
+                                    new TarArchiveInputStream(new ByteArrayInputStream(flushed[0].toByteArray()))) {
+                                for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                                    seenBeforeLayers.add(e.getName() + (e.isDirectory() ? " dir" : ""));
+                                }
+                            }
+                            assertThat(sent.size()).isEqualTo(flushed[0].size());
+                            Map<Arch, StreamedDockerArchive.Layer> layers = new LinkedHashMap<>();
+                            layers.put(riscv64, new StreamedDockerArchive.Layer(diffId, 1_500_000_000L));
+                            layers.put(arm64, new StreamedDockerArchive.Layer(diffId, 1_500_000_000L));
+                            return layers;
+                        },
+                        ImageReference.parse("sample:2"),
+                        engine);
 
         assertThat(seenBeforeLayers).containsExactly("riscv64/ dir", "arm64/ dir");
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -113,7 +122,8 @@ class StreamedDockerArchiveTest {
         assertThat(tags).extracting(ImageReference::toString).containsExactly("sample:2-riscv64", "sample:2-arm64");
         JsonNode manifest = JSON.readTree(entries.get("manifest.json"));
         assertThat(manifest.get(1).get("Layers").get(0).asText()).isEqualTo("arm64/layer.tar");
-        JsonNode config = JSON.readTree(entries.get(manifest.get(1).get("Config").asText()));
+        JsonNode config =
+                JSON.readTree(entries.get(manifest.get(1).get("Config").asText()));
         assertThat(config.get("architecture").asText()).isEqualTo("arm64");
         assertThat(config.get("rootfs").get("diff_ids").get(0).asText()).isEqualTo(diffId.toString());
     }

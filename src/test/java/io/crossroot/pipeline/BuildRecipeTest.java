@@ -41,7 +41,8 @@ class BuildRecipeTest {
 
     @Test
     void aMissingImageSectionIsReportedBeforeAnyWork() {
-        assertThatThrownBy(() -> parse(VALID.replace("image:\n  tag: demo:1\n", ""))).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> parse(VALID.replace("image:\n  tag: demo:1\n", "")))
+                .isInstanceOf(UsageError.class)
                 .hasMessageStartingWith("r.yaml:1: required key 'image' is missing");
         assertThatThrownBy(() -> parse(VALID.replace("  tag: demo:1\n", "  name: demo:1\n")))
                 .hasMessageContaining("r.yaml:6: unknown key 'name' in 'image' (known keys: tag)")
@@ -50,7 +51,8 @@ class BuildRecipeTest {
 
     @Test
     void duplicateKeysAreRefused() {
-        assertThatThrownBy(() -> parse(VALID + "arch: arm64\n")).isInstanceOf(UsageError.class)
+        assertThatThrownBy(() -> parse(VALID + "arch: arm64\n"))
+                .isInstanceOf(UsageError.class)
                 .hasMessageStartingWith("r.yaml:15: key 'arch' appears twice (first on line 1)");
     }
 
@@ -64,9 +66,12 @@ class BuildRecipeTest {
 
     @Test
     void everyProblemIsListedWithItsLine() {
-        String bad = VALID.replace("arch: riscv64", "arch: vax").replace("timeoutSeconds: 60", "timeoutSeconds: 0")
-                .replace("hostname: box", "hostname: \"box/../x\"") + "colour: red\n";
-        assertThatThrownBy(() -> parse(bad)).isInstanceOf(UsageError.class)
+        String bad = VALID.replace("arch: riscv64", "arch: vax")
+                        .replace("timeoutSeconds: 60", "timeoutSeconds: 0")
+                        .replace("hostname: box", "hostname: \"box/../x\"")
+                + "colour: red\n";
+        assertThatThrownBy(() -> parse(bad))
+                .isInstanceOf(UsageError.class)
                 .hasMessageStartingWith("r.yaml has 4 problems.")
                 .hasMessageContaining("\n  r.yaml:1: 'arch': Unknown architecture 'vax'")
                 .hasMessageContaining("\n  r.yaml:4: 'hostname': 'box/../x' is not a host name")
@@ -76,8 +81,10 @@ class BuildRecipeTest {
 
     @Test
     void layoutProblemsAreReportedAtTheirRecipeLines() {
-        String bad = VALID.replace("filesystem: ext4", "filesystem: ext9").replace("table: gpt", "table: gpt\n  colour: red");
-        assertThatThrownBy(() -> parse(bad)).isInstanceOf(UsageError.class)
+        String bad = VALID.replace("filesystem: ext4", "filesystem: ext9")
+                .replace("table: gpt", "table: gpt\n  colour: red");
+        assertThatThrownBy(() -> parse(bad))
+                .isInstanceOf(UsageError.class)
                 .hasMessageContaining("r.yaml:10: layout: unknown key 'colour'")
                 .hasMessageContaining("r.yaml:12: layout: 'partitions[0].filesystem'");
     }

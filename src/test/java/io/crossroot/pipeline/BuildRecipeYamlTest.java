@@ -15,8 +15,12 @@ class BuildRecipeYamlTest {
     @Test
     void printsTheLayoutAsANestedMappingNotAString() {
         String yaml = original.toYaml();
-        assertThat(yaml).startsWith("arch: riscv64\n").contains("\nlayout:\n  table: gpt\n  partitions:\n")
-                .doesNotContain("layout: |").doesNotContain("\\n").doesNotStartWith("{");
+        assertThat(yaml)
+                .startsWith("arch: riscv64\n")
+                .contains("\nlayout:\n  table: gpt\n  partitions:\n")
+                .doesNotContain("layout: |")
+                .doesNotContain("\\n")
+                .doesNotStartWith("{");
     }
 
     @Test
@@ -30,16 +34,23 @@ class BuildRecipeYamlTest {
 
     @Test
     void aLayoutStringHoldingYamlStillReads() {
-        BuildRecipe r = BuildRecipe.parse(("arch: arm64\nsuite: trixie\nvariant: minbase\nhostname: box\nimage: {tag: 't:1'}\nemptyRootPassword: false\nqcow2: false\nprofile: direct-kernel\n"
-                + "layout: |\n  table: gpt\n  partitions:\n    - {name: root, type: root-arm64, filesystem: ext4, mountpoint: /}\n"
-                + "boot: {expect: 'login:', timeoutSeconds: 60}\n").getBytes(StandardCharsets.UTF_8), "old form");
+        BuildRecipe r = BuildRecipe.parse(
+                ("arch: arm64\nsuite: trixie\nvariant: minbase\nhostname: box\nimage: {tag: 't:1'}\nemptyRootPassword: false\nqcow2: false\nprofile: direct-kernel\n"
+                                + "layout: |\n  table: gpt\n  partitions:\n    - {name: root, type: root-arm64, filesystem: ext4, mountpoint: /}\n"
+                                + "boot: {expect: 'login:', timeoutSeconds: 60}\n")
+                        .getBytes(StandardCharsets.UTF_8),
+                "old form");
         assertThat(r.layout()).startsWith("table: gpt\n");
         assertThat(r.toYaml()).contains("layout:\n  table: gpt\n  partitions:\n  - name: root\n");
     }
 
     @Test
     void aLayoutThatIsAListIsRefused() {
-        assertThatThrownBy(() -> BuildRecipe.parse("arch: arm64\nsuite: trixie\nprofile: direct-kernel\nlayout: [a, b]\n"
-                .getBytes(StandardCharsets.UTF_8), "list")).isInstanceOf(UserError.class).hasMessageContaining("layout");
+        assertThatThrownBy(() -> BuildRecipe.parse(
+                        "arch: arm64\nsuite: trixie\nprofile: direct-kernel\nlayout: [a, b]\n"
+                                .getBytes(StandardCharsets.UTF_8),
+                        "list"))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("layout");
     }
 }

@@ -39,11 +39,20 @@ class ArchiveSourcesTest {
     void layOutMirror() throws IOException {
         Files.createDirectories(mirror.resolve("dists/trixie/non-free-firmware/source"));
         Files.write(mirror.resolve("dists/trixie/InRelease"), Fixtures.bytes("trixie-InRelease"));
-        Files.write(mirror.resolve("dists/trixie/" + SOURCES), Fixtures.bytes("trixie-non-free-firmware-source-Sources.xz"));
-        Release release = Release.parse(new SignatureVerifier(Keyring.debianArchive())
-                .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), "x").text(), "x");
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(mirror.toUri()).suite("trixie")
-                .cacheDir(cache).clock(Fixtures.clockAt(release.date().plus(Duration.ofDays(1)))).build());
+        Files.write(
+                mirror.resolve("dists/trixie/" + SOURCES),
+                Fixtures.bytes("trixie-non-free-firmware-source-Sources.xz"));
+        Release release = Release.parse(
+                new SignatureVerifier(Keyring.debianArchive())
+                        .verifyClearsigned(Fixtures.bytes("trixie-InRelease"), "x")
+                        .text(),
+                "x");
+        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder()
+                .mirror(mirror.toUri())
+                .suite("trixie")
+                .cacheDir(cache)
+                .clock(Fixtures.clockAt(release.date().plus(Duration.ofDays(1))))
+                .build());
         sources = new ArchiveSources(repo, DownloadListener.NONE, List.of("non-free-firmware"));
     }
 
@@ -55,16 +64,19 @@ class ArchiveSourcesTest {
     @Test
     void aFileTheMirrorLacksIsNamedWithItsUrlAndNothingIsLaidOut() {
         Path dir = out.resolve("amd64-microcode");
-        assertThatThrownBy(() -> sources.fetch("amd64-microcode", dir)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> sources.fetch("amd64-microcode", dir))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("the mirror lacks amd64-microcode_3.20250311.1")
-                .hasMessageContaining(mirror + "/pool/non-free-firmware/a/amd64-microcode/amd64-microcode_3.20250311.1.dsc")
+                .hasMessageContaining(
+                        mirror + "/pool/non-free-firmware/a/amd64-microcode/amd64-microcode_3.20250311.1.dsc")
                 .hasMessageContaining("--suite sid --snapshot");
         assertThat(dir).doesNotExist();
     }
 
     @Test
     void anUnknownSourcePackageIsReported() {
-        assertThatThrownBy(() -> sources.find("no-such-source")).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> sources.find("no-such-source"))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("no source package 'no-such-source'");
     }
 }

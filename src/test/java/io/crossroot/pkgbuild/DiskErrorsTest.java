@@ -10,11 +10,14 @@ class DiskErrorsTest {
     @Test
     void mapsEnospcToAnActionableMessage() {
         IOException e = new FileSystemException("/out/hello.deb", null, "No space left on device");
-        assertThat(DiskErrors.map(e, "collecting hello").getMessage()).contains("disk ran full while collecting hello")
-                .contains("-o DIR").contains("CROSSROOT_CACHE");
+        assertThat(DiskErrors.map(e, "collecting hello").getMessage())
+                .contains("disk ran full while collecting hello")
+                .contains("-o DIR")
+                .contains("CROSSROOT_CACHE");
         assertThat(DiskErrors.map(new IOException("Permission denied"), "x").getMessage())
                 .doesNotContain("disk ran full");
-        assertThat(DiskErrors.isNoSpaceLine("cc1: fatal error: write: No space left on device")).isTrue();
+        assertThat(DiskErrors.isNoSpaceLine("cc1: fatal error: write: No space left on device"))
+                .isTrue();
     }
 
     @Test
@@ -28,8 +31,11 @@ class DiskErrorsTest {
 
     @Test
     void parsesTheShellsTimesOutput() {
-        var t = CpuTimes.parse(java.util.List.of("make: done", CpuTimes.MARKER, "0m0.010000s 0m0.002000s",
-                "9m46.120000s 0m31.500000s"), java.time.Duration.ofSeconds(600)).orElseThrow();
+        var t = CpuTimes.parse(
+                        java.util.List.of(
+                                "make: done", CpuTimes.MARKER, "0m0.010000s 0m0.002000s", "9m46.120000s 0m31.500000s"),
+                        java.time.Duration.ofSeconds(600))
+                .orElseThrow();
         assertThat(t.user()).isEqualTo(java.time.Duration.ofMillis(586_120));
         assertThat(t.sys()).isEqualTo(java.time.Duration.ofMillis(31_500));
     }

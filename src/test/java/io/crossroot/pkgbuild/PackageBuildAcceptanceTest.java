@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The long builds (bash: about 100 minutes under emulation on 2 cores): mvn -Pacceptance
@@ -36,13 +36,26 @@ class PackageBuildAcceptanceTest {
     void buildsForTheTarget(String source, String suite, String arch) throws IOException {
         assumeTrue(ChrootSandbox.available(), "needs root and unshare");
         StringWriter err = new StringWriter();
-        int rc = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "pkg", "build",
-                "--arch", arch, "--suite", suite, "--snapshot", source, "--profiles", "nocheck",
-                "-o", out.toString());
+        int rc = Main.run(
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                "pkg",
+                "build",
+                "--arch",
+                arch,
+                "--suite",
+                suite,
+                "--snapshot",
+                source,
+                "--profiles",
+                "nocheck",
+                "-o",
+                out.toString());
         assertThat(rc).as(err.toString()).isZero();
         try (Stream<Path> s = Files.list(out)) {
             Path deb = s.filter(f -> f.getFileName().toString().matches(source + "_.*_" + arch + "\\.deb"))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             assertThat(DebFile.of(deb).control().get("Architecture")).isEqualTo(arch);
         }
     }

@@ -1,9 +1,9 @@
 package io.crossroot.rootfs;
 
-import io.crossroot.debian.deb.UnpackedPackage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crossroot.debian.Deb822;
+import io.crossroot.debian.deb.UnpackedPackage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +18,13 @@ class ActivatedTriggersTest {
     Path admin;
 
     private static UnpackedPackage pkg(String name, String triggers, String... paths) {
-        Map<String, byte[]> control = triggers == null ? Map.of()
-                : Map.of("triggers", triggers.getBytes(StandardCharsets.UTF_8));
-        return new UnpackedPackage(Deb822.parseOne("Package: " + name + "\nArchitecture: riscv64\n", name), control,
-                List.of(paths), List.of());
+        Map<String, byte[]> control =
+                triggers == null ? Map.of() : Map.of("triggers", triggers.getBytes(StandardCharsets.UTF_8));
+        return new UnpackedPackage(
+                Deb822.parseOne("Package: " + name + "\nArchitecture: riscv64\n", name),
+                control,
+                List.of(paths),
+                List.of());
     }
 
     @Test
@@ -32,7 +35,10 @@ class ActivatedTriggersTest {
                 pkg("early-lib", "activate-noawait ldconfig\n", "/."), // before libc-bin: its configure covers it
                 pkg("libc-bin", "# comment\ninterest-noawait ldconfig\n", "/."),
                 pkg("libc6", "activate-noawait ldconfig\n", "/.", "/usr/lib/libc.so.6"),
-                pkg("debianutils", "interest-noawait /usr/share/debianutils/shells.d\n", "/.",
+                pkg(
+                        "debianutils",
+                        "interest-noawait /usr/share/debianutils/shells.d\n",
+                        "/.",
                         "/usr/share/debianutils/shells.d"),
                 pkg("bash", null, "/.", "/usr/share/debianutils/shells.d/bash"),
                 pkg("base-files", "interest-noawait /usr/lib32\n", "/.", "/usr/lib32x"),

@@ -27,8 +27,12 @@ class CorruptCachedDebTest {
 
     @Test
     void damagedBlobIsFetchedAgain() throws Exception {
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
-                .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).cacheDir(cache).build());
+        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder()
+                .mirror(MirrorLocator.hostDefault())
+                .suite("trixie")
+                .keyrings(List.of(Keyring.DEBIAN_ARCHIVE))
+                .cacheDir(cache)
+                .build());
         seedIndexFromUserCache(repo);
         AtomicReference<Paragraph> netbase = new AtomicReference<>();
         repo.forEachPackage(List.of("main"), "riscv64", p -> {
@@ -44,7 +48,9 @@ class CorruptCachedDebTest {
         Files.write(blob, damaged);
         assertThat(VerifiedDebs.matches(blob, deb)).isFalse();
 
-        Path verified = new VerifiedDebs(repo, DownloadListener.NONE).fetch(List.of(deb)).get(0);
+        Path verified = new VerifiedDebs(repo, DownloadListener.NONE)
+                .fetch(List.of(deb))
+                .get(0);
 
         assertThat(VerifiedDebs.matches(verified, deb)).isTrue();
     }

@@ -1,12 +1,12 @@
 package io.crossroot.rootfs;
 
-import io.crossroot.debian.deb.UnpackedPackage;
-import io.crossroot.debian.deb.DebUnpacker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crossroot.debian.Fixtures;
 import io.crossroot.debian.deb.DebFile;
+import io.crossroot.debian.deb.DebUnpacker;
+import io.crossroot.debian.deb.UnpackedPackage;
 import io.crossroot.rootfs.TestDebs.Member;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -33,23 +33,33 @@ class DebUnpackerTest {
         // conffiles wait for "dpkg --configure" under their .dpkg-new name
         assertThat(root.resolve("etc/services")).doesNotExist();
         assertThat(root.resolve("etc/services.dpkg-new")).isRegularFile();
-        assertThat(Files.getAttribute(root.resolve("etc/services.dpkg-new"), "unix:mode")).isEqualTo(0100644);
-        assertThat(Files.getAttribute(root.resolve("usr/share/doc/netbase"), "unix:mode")).isEqualTo(040755);
-        assertThat(Files.getAttribute(root.resolve("usr/share/doc/netbase/copyright"), "unix:uid")).isEqualTo(0);
+        assertThat(Files.getAttribute(root.resolve("etc/services.dpkg-new"), "unix:mode"))
+                .isEqualTo(0100644);
+        assertThat(Files.getAttribute(root.resolve("usr/share/doc/netbase"), "unix:mode"))
+                .isEqualTo(040755);
+        assertThat(Files.getAttribute(root.resolve("usr/share/doc/netbase/copyright"), "unix:uid"))
+                .isEqualTo(0);
         assertThat(p.controlFiles()).containsKeys("md5sums", "conffiles").doesNotContainKey("control");
     }
 
     @Test
     void keepsSetuidModesSymlinksAndHardLinks() throws IOException {
         Path root = Files.createDirectory(tmp.resolve("root"));
-        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "tt", Member.dir("./usr/"), Member.dir("./usr/bin/"),
+        Path deb = TestDebs.deb(
+                tmp.resolve("t.deb"),
+                "tt",
+                Member.dir("./usr/"),
+                Member.dir("./usr/bin/"),
                 Member.setuid("./usr/bin/su", "x"),
-                Member.symlink("./usr/bin/sh", "dash"), Member.hardlink("./usr/bin/su2", "./usr/bin/su"));
+                Member.symlink("./usr/bin/sh", "dash"),
+                Member.hardlink("./usr/bin/su2", "./usr/bin/su"));
         UnpackedPackage p = new DebUnpacker(root).unpack(DebFile.of(deb));
 
         assertThat(Files.getAttribute(root.resolve("usr/bin/su"), "unix:mode")).isEqualTo(0104755);
-        assertThat(Files.readSymbolicLink(root.resolve("usr/bin/sh")).toString()).isEqualTo("dash");
-        assertThat(Files.getAttribute(root.resolve("usr/bin/su2"), "unix:nlink")).isEqualTo(2);
+        assertThat(Files.readSymbolicLink(root.resolve("usr/bin/sh")).toString())
+                .isEqualTo("dash");
+        assertThat(Files.getAttribute(root.resolve("usr/bin/su2"), "unix:nlink"))
+                .isEqualTo(2);
         // a package without md5sums gets them computed, as dpkg does
         assertThat(new String(p.controlFiles().get("md5sums"), StandardCharsets.UTF_8))
                 .contains("9dd4e461268c8034f5c8564e155c67a6  usr/bin/su");
@@ -59,10 +69,19 @@ class DebUnpackerTest {
     void unpacksThroughSymlinksButNeverOutOfTheRoot() throws IOException {
         Path root = Files.createDirectory(tmp.resolve("root"));
         Path outside = Files.createDirectory(tmp.resolve("outside"));
-        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "tt", Member.dir("./usr/"), Member.dir("./usr/lib/"),
-                Member.symlink("./lib", "usr/lib"), Member.file("./lib/a", "a"),
-                Member.dir("./outside/"), Member.symlink("./up", "../../../../outside"), Member.file("./up/b", "b"),
-                Member.symlink("./abs", "/usr/lib"), Member.dir("./abs/"), Member.file("./abs/c", "c"));
+        Path deb = TestDebs.deb(
+                tmp.resolve("t.deb"),
+                "tt",
+                Member.dir("./usr/"),
+                Member.dir("./usr/lib/"),
+                Member.symlink("./lib", "usr/lib"),
+                Member.file("./lib/a", "a"),
+                Member.dir("./outside/"),
+                Member.symlink("./up", "../../../../outside"),
+                Member.file("./up/b", "b"),
+                Member.symlink("./abs", "/usr/lib"),
+                Member.dir("./abs/"),
+                Member.file("./abs/c", "c"));
         new DebUnpacker(root).unpack(DebFile.of(deb));
 
         assertThat(root.resolve("usr/lib/a")).hasContent("a"); // merged /usr: through the link
@@ -76,10 +95,11 @@ class DebUnpackerTest {
     void danglingLinksAsDirectoriesAreRefused() throws IOException {
         Path root = Files.createDirectory(tmp.resolve("root"));
         Path outside = Files.createDirectory(tmp.resolve("outside"));
-        Path deb = TestDebs.deb(tmp.resolve("t.deb"), "tt", Member.symlink("./abs", outside.toString()),
-                Member.file("./abs/c", "c"));
+        Path deb = TestDebs.deb(
+                tmp.resolve("t.deb"), "tt", Member.symlink("./abs", outside.toString()), Member.file("./abs/c", "c"));
         assertThatThrownBy(() -> new DebUnpacker(root).unpack(DebFile.of(deb)))
-                .isInstanceOf(UserError.class).hasMessageContaining("does not exist inside the root");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("does not exist inside the root");
         assertThat(outside).isEmptyDirectory();
     }
 
@@ -89,7 +109,8 @@ class DebUnpackerTest {
         for (String evil : new String[] {"../evil", "./usr/../../evil", "./a/./b"}) {
             Path deb = TestDebs.deb(tmp.resolve("evil.deb"), "evil", Member.file(evil, "x"));
             assertThatThrownBy(() -> new DebUnpacker(root).unpack(DebFile.of(deb)))
-                    .isInstanceOf(UserError.class).hasMessageContaining("unsafe path");
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining("unsafe path");
         }
         assertThat(tmp.resolve("evil")).doesNotExist();
     }

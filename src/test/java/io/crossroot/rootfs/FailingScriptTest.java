@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FailingScriptTest {
     @Test
     void aFailedPostinstQuotesItsLastTwentyLines(@TempDir Path tmp) throws Exception {
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().suite("trixie").build());
+        DebianRepository repo =
+                DebianRepository.open(RepositoryConfig.builder().suite("trixie").build());
         Path busybox = new ProbeBinaries(repo, Dirs.cache(), DownloadListener.NONE).busybox(ArchCatalog.host());
         Path root = tmp.resolve("root");
         for (String dir : List.of("bin", "proc", "sys", "dev", "tmp", "var/lib/dpkg/info")) {
@@ -45,10 +46,13 @@ class FailingScriptTest {
         byte[] postinst = "#!/bin/sh\nfor i in $(/bin/busybox seq 1 60); do echo broken line $i; done\nexit 7\n"
                 .getBytes(StandardCharsets.UTF_8);
         Files.write(root.resolve("var/lib/dpkg/info/broken.postinst"), postinst);
-        Files.setPosixFilePermissions(root.resolve("var/lib/dpkg/info/broken.postinst"),
-                PosixFilePermissions.fromString("rwxr-xr-x"));
-        UnpackedPackage broken = new UnpackedPackage(Deb822.parseOne("Package: broken\nVersion: 1\nArchitecture: all\n",
-                "test"), Map.of("postinst", postinst), List.of(), List.of());
+        Files.setPosixFilePermissions(
+                root.resolve("var/lib/dpkg/info/broken.postinst"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        UnpackedPackage broken = new UnpackedPackage(
+                Deb822.parseOne("Package: broken\nVersion: 1\nArchitecture: all\n", "test"),
+                Map.of("postinst", postinst),
+                List.of(),
+                List.of());
 
         List<String> logged = Collections.synchronizedList(new ArrayList<>());
         RootfsProgress log = new RootfsProgress() {
@@ -57,10 +61,12 @@ class FailingScriptTest {
                 logged.add(line);
             }
         };
-        assertThatThrownBy(() -> new MaintainerScripts(new ChrootSandbox(), root, log).postinstAll(List.of(broken), Map.of(), 1))
+        assertThatThrownBy(() ->
+                        new MaintainerScripts(new ChrootSandbox(), root, log).postinstAll(List.of(broken), Map.of(), 1))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("broken's postinst failed with status 7")
-                .hasMessageContaining("  broken line 41\n").hasMessageContaining("  broken line 60\n")
+                .hasMessageContaining("  broken line 41\n")
+                .hasMessageContaining("  broken line 60\n")
                 .hasMessageNotContaining("broken line 40\n");
         assertThat(logged).contains("broken line 1", "broken line 60");
     }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostilePackageCorpusTest {
     @TempDir
     Path tmp;
+
     Path root;
     Path host; // stands for the host: outside the root, what hostile names and links point at
     Path sentinel;
@@ -57,10 +58,14 @@ class HostilePackageCorpusTest {
     @Test
     void packageNamesThatDpkgRefusesAreRefusedBeforeTheyNameAFile() throws IOException {
         String up = "../../../../../../.." + host;
-        for (String name : List.of(up + "/sentinel", up + "/new", "a/b", "..", "x", "Upper", "-dash", "a b", "a;touch x")) {
+        for (String name :
+                List.of(up + "/sentinel", up + "/new", "a/b", "..", "x", "Upper", "-dash", "a b", "a;touch x")) {
             Path deb = TestDebs.deb(tmp.resolve("evil.deb"), name, Member.file("./usr/share/doc/evil", "x"));
-            assertThatThrownBy(() -> install(deb)).as(name).isInstanceOf(UserError.class)
-                    .hasMessageContaining(deb.toString()).hasMessageContaining("package name '" + name + "'");
+            assertThatThrownBy(() -> install(deb))
+                    .as(name)
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining(deb.toString())
+                    .hasMessageContaining("package name '" + name + "'");
         }
         assertHostUntouched();
         assertThat(root.resolve("var/lib/dpkg")).doesNotExist();
@@ -69,21 +74,29 @@ class HostilePackageCorpusTest {
     @Test
     void architecturesAndVersionsThatWouldNameFilesAreRefused() throws IOException {
         String up = "../../../../../../.." + host + "/new";
-        Path multiArch = TestDebs.debWithControl(tmp.resolve("arch.deb"),
-                "Package: libevil\nVersion: 1\nArchitecture: " + up + "\nMulti-Arch: same\n");
-        assertThatThrownBy(() -> install(multiArch)).isInstanceOf(UserError.class)
-                .hasMessageContaining(multiArch.toString()).hasMessageContaining("architecture '" + up + "'");
-        Path version = TestDebs.debWithControl(tmp.resolve("version.deb"),
-                "Package: evil\nVersion: 1/" + up + "\nArchitecture: all\n");
-        assertThatThrownBy(() -> install(version)).isInstanceOf(UserError.class)
-                .hasMessageContaining(version.toString()).hasMessageContaining("not a valid Debian version");
+        Path multiArch = TestDebs.debWithControl(
+                tmp.resolve("arch.deb"), "Package: libevil\nVersion: 1\nArchitecture: " + up + "\nMulti-Arch: same\n");
+        assertThatThrownBy(() -> install(multiArch))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining(multiArch.toString())
+                .hasMessageContaining("architecture '" + up + "'");
+        Path version = TestDebs.debWithControl(
+                tmp.resolve("version.deb"), "Package: evil\nVersion: 1/" + up + "\nArchitecture: all\n");
+        assertThatThrownBy(() -> install(version))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining(version.toString())
+                .hasMessageContaining("not a valid Debian version");
         assertHostUntouched();
     }
 
     @Test
     void dpkgDatabaseIsWrittenInsideTheRootThroughALinkAPackagePlanted() throws IOException {
         // a package makes /var/lib/dpkg an absolute symlink: on the host that names the sentinel's directory
-        Path deb = TestDebs.deb(tmp.resolve("planter.deb"), "planter", Member.dir("./var/"), Member.dir("./var/lib/"),
+        Path deb = TestDebs.deb(
+                tmp.resolve("planter.deb"),
+                "planter",
+                Member.dir("./var/"),
+                Member.dir("./var/lib/"),
                 Member.symlink("./var/lib/dpkg", host.toString()));
         install(deb);
         assertHostUntouched();
@@ -97,16 +110,27 @@ class HostilePackageCorpusTest {
         String up = "../../../../../../.." + host;
         for (String member : List.of(up + "/sentinel", "./usr/../../host/sentinel", "./a//b")) {
             Path deb = TestDebs.deb(tmp.resolve("member.deb"), "member", Member.file(member, "evil"));
-            assertThatThrownBy(() -> install(deb)).as(member).isInstanceOf(UserError.class)
+            assertThatThrownBy(() -> install(deb))
+                    .as(member)
+                    .isInstanceOf(UserError.class)
                     .hasMessageContaining("unsafe path '" + member + "'");
         }
         Path hardLink = TestDebs.deb(tmp.resolve("hard.deb"), "hard", Member.hardlink("./x", up + "/sentinel"));
-        assertThatThrownBy(() -> install(hardLink)).isInstanceOf(UserError.class).hasMessageContaining("unsafe path");
+        assertThatThrownBy(() -> install(hardLink))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("unsafe path");
         // a symlink to the host directory, then files through it (relative and absolute links): they stay inside
-        Path links = TestDebs.deb(tmp.resolve("links.deb"), "links", Member.symlink("./abs", host.toString()),
-                Member.dir("./" + root.getRoot().relativize(host) + "/"), Member.file("./abs/sentinel", "evil"),
-                Member.symlink("./rel", up), Member.file("./rel/new", "evil"), Member.dir("./etc/"),
-                Member.symlink("./etc/passwd", sentinel.toString()), Member.file("./etc/passwd", "evil"));
+        Path links = TestDebs.deb(
+                tmp.resolve("links.deb"),
+                "links",
+                Member.symlink("./abs", host.toString()),
+                Member.dir("./" + root.getRoot().relativize(host) + "/"),
+                Member.file("./abs/sentinel", "evil"),
+                Member.symlink("./rel", up),
+                Member.file("./rel/new", "evil"),
+                Member.dir("./etc/"),
+                Member.symlink("./etc/passwd", sentinel.toString()),
+                Member.file("./etc/passwd", "evil"));
         install(links);
         assertHostUntouched();
         assertThat(root.resolve(root.getRoot().relativize(sentinel))).hasContent("evil");
@@ -117,14 +141,18 @@ class HostilePackageCorpusTest {
     void indexFieldsThatLeaveTheMirrorOrNameFilesAreRefused() {
         String stanza = "Package: %s\nVersion: 1.0-1\nArchitecture: riscv64\nFilename: %s\nSize: 3\nSHA256: "
                 + "a".repeat(64) + "\n";
-        for (String filename : List.of("../../../etc/shadow", "/etc/shadow", "pool/../../../etc/shadow",
-                "pool/./x.deb")) {
+        for (String filename :
+                List.of("../../../etc/shadow", "/etc/shadow", "pool/../../../etc/shadow", "pool/./x.deb")) {
             Paragraph p = Deb822.parseOne(stanza.formatted("evil", filename), "Packages");
-            assertThatThrownBy(() -> HashedFile.ofPackage(p)).as(filename).isInstanceOf(UserError.class)
-                    .hasMessageContaining("evil 1.0-1").hasMessageContaining(filename);
+            assertThatThrownBy(() -> HashedFile.ofPackage(p))
+                    .as(filename)
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining("evil 1.0-1")
+                    .hasMessageContaining(filename);
         }
         Paragraph badName = Deb822.parseOne(stanza.formatted("../../x", "pool/x.deb"), "Packages");
-        assertThatThrownBy(() -> BinaryPackage.from(badName)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> BinaryPackage.from(badName))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("package name '../../x'");
         Paragraph good = Deb822.parseOne(stanza.formatted("libc6", "pool/main/g/glibc/libc6_1.0-1_riscv64.deb"), "P");
         assertThat(BinaryPackage.from(good).name()).isEqualTo("libc6");

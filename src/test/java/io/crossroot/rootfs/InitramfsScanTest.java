@@ -32,9 +32,11 @@ class InitramfsScanTest {
         byte[] big = noise(200_000);
         byte[] withNeedle = Arrays.copyOf(big, big.length);
         System.arraycopy(NEEDLE, 0, withNeedle, (1 << 16) - 5, NEEDLE.length); // straddles the first chunk's end
-        Path clean = image(cpio(Map.of("kernel/x86/microcode/GenuineIntel.bin", noise(1000))),
+        Path clean = image(
+                cpio(Map.of("kernel/x86/microcode/GenuineIntel.bin", noise(1000))),
                 zstd(cpio(Map.of("usr/bin/cp", big))));
-        Path dirty = image(cpio(Map.of("kernel/x86/microcode/GenuineIntel.bin", noise(1000))),
+        Path dirty = image(
+                cpio(Map.of("kernel/x86/microcode/GenuineIntel.bin", noise(1000))),
                 zstd(cpio(Map.of("usr/bin/cp", withNeedle))));
         assertThat(InitramfsScan.contains(clean, NEEDLE)).isFalse();
         assertThat(InitramfsScan.contains(dirty, NEEDLE)).isTrue();
@@ -57,14 +59,17 @@ class InitramfsScanTest {
     void refusesAnEntryLongerThanTheFile() throws IOException {
         byte[] archive = cpio(Map.of("init", noise(4000)));
         Path truncated = image(Arrays.copyOf(archive, 2000), new byte[0]);
-        assertThatThrownBy(() -> InitramfsScan.contains(truncated, NEEDLE)).isInstanceOf(IOException.class)
-                .hasMessageContaining(truncated.toString()).hasMessageContaining("more than the file holds");
+        assertThatThrownBy(() -> InitramfsScan.contains(truncated, NEEDLE))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(truncated.toString())
+                .hasMessageContaining("more than the file holds");
     }
 
     @Test
     void refusesAnUnknownFormat() throws IOException {
         Path odd = image(new byte[0], "not an initramfs at all".getBytes(StandardCharsets.US_ASCII));
-        assertThatThrownBy(() -> InitramfsScan.contains(odd, NEEDLE)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> InitramfsScan.contains(odd, NEEDLE))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("compression format");
     }
 

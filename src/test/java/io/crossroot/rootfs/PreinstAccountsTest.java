@@ -34,18 +34,24 @@ import org.junit.jupiter.api.io.TempDir;
 class PreinstAccountsTest {
     @Test
     void basePasswdWritesTheAccountsBeforeAnyOtherPreinstRuns(@TempDir Path tmp) throws Exception {
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().suite("trixie").build());
+        DebianRepository repo =
+                DebianRepository.open(RepositoryConfig.builder().suite("trixie").build());
         EmulationSetup.ensure(repo, List.of(ArchCatalog.require("riscv64")), DownloadListener.NONE);
         PackageIndex index = PackageIndex.fromParagraphs(repo.packages("main", "riscv64"), "riscv64", "trixie/main");
-        InstallOrder install = InstallOrder.of(new Resolver(index).resolve(Variant.MINBASE).packages(),
-                new RelationMatcher("riscv64"));
+        InstallOrder install = InstallOrder.of(
+                new Resolver(index).resolve(Variant.MINBASE).packages(), new RelationMatcher("riscv64"));
         List<BinaryPackage> order = RootfsBuilder.unpackOrder(install.packages());
         List<Path> debs = new VerifiedDebs(repo, DownloadListener.NONE)
-                .fetch(order.stream().map(p -> HashedFile.ofPackage(p.paragraph())).toList());
+                .fetch(order.stream()
+                        .map(p -> HashedFile.ofPackage(p.paragraph()))
+                        .toList());
         Path root = Files.createDirectories(tmp.resolve("root"));
         List<UnpackedPackage> unpacked = OrderedUnpack.run(root, order, debs, RootfsProgress.NONE);
         new DpkgDatabase(root).write(unpacked);
-        UnpackedPackage libc6 = unpacked.stream().filter(p -> p.name().equals("libc6")).findFirst().orElseThrow();
+        UnpackedPackage libc6 = unpacked.stream()
+                .filter(p -> p.name().equals("libc6"))
+                .findFirst()
+                .orElseThrow();
         assertThat(libc6.controlFiles().get("preinst")).asString().contains("/usr/share/debconf/confmodule");
 
         List<String> output = Collections.synchronizedList(new ArrayList<>());

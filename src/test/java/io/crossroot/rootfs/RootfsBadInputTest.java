@@ -40,14 +40,20 @@ class RootfsBadInputTest {
     }
 
     private void assertFailsCleanly(String expectedMessage, String arch, String suite, String include) {
-        List<String> args = new ArrayList<>(List.of("rootfs", "--arch", arch, "--suite", suite,
-                "-o", tmp.resolve("root").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "rootfs",
+                "--arch",
+                arch,
+                "--suite",
+                suite,
+                "-o",
+                tmp.resolve("root").toString()));
         if (include != null) {
             args.addAll(List.of("--include", include));
         }
         StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-                args.toArray(String[]::new));
+        int code = Main.run(
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args.toArray(String[]::new));
 
         assertThat(code).as(err.toString()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(err.toString()).contains(expectedMessage).doesNotContain("internal error");

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RootfsIntegrationTest {
     @TempDir
     static Path tmp; // static: shared by @BeforeAll and the checks
+
     private Path out;
     private JsonNode summary;
     private String interruptedStderr;
@@ -57,16 +58,29 @@ class RootfsIntegrationTest {
 
     @BeforeAll
     void interruptThenBuild() throws Exception {
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
-                .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
+        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder()
+                .mirror(MirrorLocator.hostDefault())
+                .suite("trixie")
+                .keyrings(List.of(Keyring.DEBIAN_ARCHIVE))
+                .build());
         EmulationSetup.ensure(repo, List.of(ArchCatalog.require("riscv64")), DownloadListener.NONE);
         out = tmp.resolve("minbase");
         interruptedStderr = runAndInterruptOnUnpack(out);
 
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true),
-                "rootfs", "--arch", "riscv64", "--suite", "trixie", "--fresh", "--json", "-o", out.toString());
+        int code = Main.run(
+                new PrintWriter(stdout, true),
+                new PrintWriter(stderr, true),
+                "rootfs",
+                "--arch",
+                "riscv64",
+                "--suite",
+                "trixie",
+                "--fresh",
+                "--json",
+                "-o",
+                out.toString());
         assertThat(code).as(stderr.toString()).isZero();
         summary = new ObjectMapper().readTree(stdout.toString());
         statusAfterBuild = Files.readAllBytes(out.resolve("var/lib/dpkg/status")); // later tests install more
@@ -74,8 +88,11 @@ class RootfsIntegrationTest {
 
     @Test
     void nativeGzipWritesWhatTheEmulatedOneWritesAndIsPutBack() throws Exception {
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
-                .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
+        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder()
+                .mirror(MirrorLocator.hostDefault())
+                .suite("trixie")
+                .keyrings(List.of(Keyring.DEBIAN_ARCHIVE))
+                .build());
         Toolbox host = new ToolboxInstaller(repo, Dirs.cache(), DownloadListener.NONE)
                 .install(List.of("gzip", NativeHelpers.SHELL_PACKAGE), Map.of(), false);
         String version = statusVersion("gzip");
@@ -84,26 +101,43 @@ class RootfsIntegrationTest {
         String compress = "gzip -9 -n -c /usr/share/common-licenses/GPL-3 > /root/";
         ChrootSandbox sandbox = new ChrootSandbox();
         try {
-            assertThat(sandbox.exec(out, List.of("/bin/sh", "-c", compress + "emulated.gz"), MaintainerScripts.ENV,
-                    l -> {}).ok()).isTrue();
+            assertThat(sandbox.exec(
+                                    out,
+                                    List.of("/bin/sh", "-c", compress + "emulated.gz"),
+                                    MaintainerScripts.ENV,
+                                    l -> {})
+                            .ok())
+                    .isTrue();
             // the mechanism kmod's depmod gets in kernel sets, on the gzip of minbase
-            NativeHelpers helpers = NativeHelpers.install(out, Map.of("gzip", version), host,
-                    List.of(NativeHelpers.Program.same("gzip", "usr/bin/gzip")), RootfsProgress.NONE);
+            NativeHelpers helpers = NativeHelpers.install(
+                    out,
+                    Map.of("gzip", version),
+                    host,
+                    List.of(NativeHelpers.Program.same("gzip", "usr/bin/gzip")),
+                    RootfsProgress.NONE);
             assertThat(helpers.replaced()).containsExactly("usr/bin/gzip");
             // the stand-in starts without emulation: the host's static busybox runs it
             assertThat(Files.readString(out.resolve("usr/bin/gzip")))
                     .startsWith("#!/" + NativeHelpers.DIR + "/usr/bin/busybox sh\n");
             List<String> lines = new ArrayList<>();
-            assertThat(sandbox.exec(out, List.of("/bin/sh", "-c", compress + "native.gz; zcat /root/native.gz | wc -c"),
-                    MaintainerScripts.ENV, lines::add).ok()).as(String.join("\n", lines)).isTrue();
+            assertThat(sandbox.exec(
+                                    out,
+                                    List.of("/bin/sh", "-c", compress + "native.gz; zcat /root/native.gz | wc -c"),
+                                    MaintainerScripts.ENV,
+                                    lines::add)
+                            .ok())
+                    .as(String.join("\n", lines))
+                    .isTrue();
             assertThat(out.resolve("root/native.gz")).hasSameBinaryContentAs(out.resolve("root/emulated.gz"));
-            assertThat(Long.parseLong(lines.get(0).strip())).isEqualTo(
-                    Files.size(out.resolve("usr/share/common-licenses/GPL-3")));
+            assertThat(Long.parseLong(lines.get(0).strip()))
+                    .isEqualTo(Files.size(out.resolve("usr/share/common-licenses/GPL-3")));
             helpers.requireNoCopies(RootfsProgress.NONE);
             // a script that copies the stand-in somewhere lasting is caught before the root is finished
             Files.copy(out.resolve("usr/bin/gzip"), out.resolve("root/gzip-copy"));
-            assertThatThrownBy(() -> helpers.requireNoCopies(RootfsProgress.NONE)).isInstanceOf(UserError.class)
-                    .hasMessageContaining(out.resolve("root/gzip-copy").toString()).hasMessageContaining("--emulate-all");
+            assertThatThrownBy(() -> helpers.requireNoCopies(RootfsProgress.NONE))
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining(out.resolve("root/gzip-copy").toString())
+                    .hasMessageContaining("--emulate-all");
             helpers.remove();
         } finally {
             Files.deleteIfExists(out.resolve("root/emulated.gz"));
@@ -117,7 +151,8 @@ class RootfsIntegrationTest {
 
     private String statusVersion(String pkg) throws Exception {
         String status = Files.readString(out.resolve("var/lib/dpkg/status"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^Package: " + pkg + "\n(?:[^\n]+\n)*?Version: (\\S+)")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?m)^Package: " + pkg + "\n(?:[^\n]+\n)*?Version: (\\S+)")
                 .matcher(status);
         assertThat(m.find()).isTrue();
         return m.group(1);
@@ -128,16 +163,27 @@ class RootfsIntegrationTest {
         Path again = tmp.resolve("again");
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true),
-                "rootfs", "--arch", "riscv64", "--suite", "trixie", "--json", "-o", again.toString());
+        int code = Main.run(
+                new PrintWriter(stdout, true),
+                new PrintWriter(stderr, true),
+                "rootfs",
+                "--arch",
+                "riscv64",
+                "--suite",
+                "trixie",
+                "--json",
+                "-o",
+                again.toString());
         assertThat(code).as(stderr.toString()).isZero();
         JsonNode reused = new ObjectMapper().readTree(stdout.toString());
         assertThat(reused.get("reusedConfiguredRoot").asBoolean()).isTrue();
         assertThat(summary.get("reusedConfiguredRoot").asBoolean()).isFalse();
         assertThat(reused.get("timings").has("configure")).isFalse();
         assertThat(again.resolve("var/lib/dpkg/status")).hasBinaryContent(statusAfterBuild);
-        assertThat(Files.readAttributes(again.resolve("usr/bin/passwd"), "unix:mode,uid").get("mode"))
-                .isEqualTo(Files.readAttributes(out.resolve("usr/bin/passwd"), "unix:mode,uid").get("mode"));
+        assertThat(Files.readAttributes(again.resolve("usr/bin/passwd"), "unix:mode,uid")
+                        .get("mode"))
+                .isEqualTo(Files.readAttributes(out.resolve("usr/bin/passwd"), "unix:mode,uid")
+                        .get("mode"));
         assertThat(Files.getPosixFilePermissions(again)).isEqualTo(Files.getPosixFilePermissions(out));
         Trees.delete(again);
     }
@@ -146,7 +192,8 @@ class RootfsIntegrationTest {
     void interruptedRunLeavesNothingBehind() throws Exception {
         assertThat(interruptedStderr).contains("unpacking:");
         // the later successful build took OUT; nothing else may be there
-        assertThat(tmp.toFile().list()).contains("minbase")
+        assertThat(tmp.toFile().list())
+                .contains("minbase")
                 .allMatch(n -> !n.contains(".partial-") && !n.endsWith(".deleting"));
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
     }
@@ -181,7 +228,9 @@ class RootfsIntegrationTest {
     @Test
     void tarKeepsOwnershipModesLinksAndDevices() throws Exception {
         Path device = out.resolve("dev/crossroot-test-null");
-        assertThat(new ProcessBuilder("mknod", "-m", "0666", device.toString(), "c", "1", "3").start().waitFor())
+        assertThat(new ProcessBuilder("mknod", "-m", "0666", device.toString(), "c", "1", "3")
+                        .start()
+                        .waitFor())
                 .isZero();
         Path tar = tmp.resolve("minbase.tar");
         try (OutputStream os = Files.newOutputStream(tar)) {
@@ -213,9 +262,14 @@ class RootfsIntegrationTest {
 
     /** `tar -tvf` must read the archive too (GNU tar is stricter than commons-compress about headers). */
     private static List<String> tarTv(Path tar) throws Exception {
-        Process p = new ProcessBuilder("tar", "-tvf", tar.toString()).redirectErrorStream(true).start();
-        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        assertThat(p.waitFor()).as(String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())))
+        Process p = new ProcessBuilder("tar", "-tvf", tar.toString())
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertThat(p.waitFor())
+                .as(String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())))
                 .isZero();
         return lines;
     }
@@ -223,13 +277,26 @@ class RootfsIntegrationTest {
     /** Starts the CLI as a process, interrupts it once unpacking has started, and returns its stderr. */
     private static String runAndInterruptOnUnpack(Path out) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "rootfs", "--arch", "riscv64", "--suite", "trixie", "--fresh", "-o", out.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "rootfs",
+                        "--arch",
+                        "riscv64",
+                        "--suite",
+                        "trixie",
+                        "--fresh",
+                        "-o",
+                        out.toString())
+                .redirectErrorStream(true)
+                .start();
         StringBuilder log = new StringBuilder();
         CountDownLatch unpacking = new CountDownLatch(1);
         Thread reader = Thread.ofPlatform().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (log) {
                         log.append(line).append('\n');
@@ -242,7 +309,9 @@ class RootfsIntegrationTest {
                 // the process ended
             }
         });
-        assertThat(unpacking.await(10, TimeUnit.MINUTES)).as("unpacking started").isTrue();
+        assertThat(unpacking.await(10, TimeUnit.MINUTES))
+                .as("unpacking started")
+                .isTrue();
         Thread.sleep(1500);
         // TERM runs the same shutdown hooks as Ctrl-C's INT, which a JVM started from a background job ignores
         new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();

@@ -40,19 +40,37 @@ class RootfsInterruptedWhileConfiguringTest {
 
     /** A real rootfs build in a JVM of its own, its output read into {@code log}; returns once it configures. */
     private Process startConfiguring(String sandbox, Path out, StringBuilder log) throws Exception {
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault())
-                .suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
+        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder()
+                .mirror(MirrorLocator.hostDefault())
+                .suite("trixie")
+                .keyrings(List.of(Keyring.DEBIAN_ARCHIVE))
+                .build());
         EmulationSetup.ensure(repo, List.of(ArchCatalog.require("riscv64")), DownloadListener.NONE);
         String java = ProcessHandle.current().info().command().orElse("java");
         // env resets SIGINT, which a JVM started from a background job inherits ignored and then keeps ignoring
-        Process p = new ProcessBuilder("env", "--default-signal=INT", java, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "rootfs", "--arch", "riscv64",
-                "--variant", "essential", "--fresh", "--sandbox", sandbox, "-o", out.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "env",
+                        "--default-signal=INT",
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "rootfs",
+                        "--arch",
+                        "riscv64",
+                        "--variant",
+                        "essential",
+                        "--fresh",
+                        "--sandbox",
+                        sandbox,
+                        "-o",
+                        out.toString())
+                .redirectErrorStream(true)
+                .start();
         CountDownLatch configuring = new CountDownLatch(1);
         Thread.ofPlatform().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (log) {
                         log.append(line).append('\n');
@@ -65,7 +83,9 @@ class RootfsInterruptedWhileConfiguringTest {
                 // the process ended
             }
         });
-        assertThat(configuring.await(10, TimeUnit.MINUTES)).as("configuring started").isTrue();
+        assertThat(configuring.await(10, TimeUnit.MINUTES))
+                .as("configuring started")
+                .isTrue();
         Thread.sleep(new Random().nextInt(3000));
         return p;
     }
@@ -83,14 +103,20 @@ class RootfsInterruptedWhileConfiguringTest {
             stderr = log.toString();
         }
         assertThat(p.exitValue()).as(stderr).isEqualTo(130);
-        assertThat(stderr).doesNotContain("failed with status").doesNotContain("internal error")
+        assertThat(stderr)
+                .doesNotContain("failed with status")
+                .doesNotContain("internal error")
                 .doesNotContain("\tat ");
         assertThat(stderr.lines().filter(l -> l.startsWith("crossroot: ")))
                 .allMatch(l -> l.startsWith("crossroot: Interrupted"), "reports the interruption");
         assertThat(out).doesNotExist();
-        assertThat(tmp.toFile().list()).as("no OUT.partial-*, lock or tree being deleted").isEmpty();
+        assertThat(tmp.toFile().list())
+                .as("no OUT.partial-*, lock or tree being deleted")
+                .isEmpty();
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
-        assertThat(processesMentioning(tmp.toString())).as("sandbox processes left").isEmpty();
+        assertThat(processesMentioning(tmp.toString()))
+                .as("sandbox processes left")
+                .isEmpty();
         assertThat(containersBinding(tmp.toString())).as("containers left").isEmpty();
     }
 
@@ -105,14 +131,28 @@ class RootfsInterruptedWhileConfiguringTest {
         while (!processesMentioning(tmp.toString()).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
-        assertThat(processesMentioning(tmp.toString())).as("sandbox processes left").isEmpty();
+        assertThat(processesMentioning(tmp.toString()))
+                .as("sandbox processes left")
+                .isEmpty();
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
         assertThat(out).doesNotExist();
 
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process next = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "rootfs", "--arch", "riscv64", "--variant", "essential", "-o", out.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process next = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "rootfs",
+                        "--arch",
+                        "riscv64",
+                        "--variant",
+                        "essential",
+                        "-o",
+                        out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertThat(next.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(next.exitValue()).as("the run after the kill").isZero();
         assertThat(out.resolve("var/lib/dpkg/status")).isRegularFile();
@@ -123,7 +163,8 @@ class RootfsInterruptedWhileConfiguringTest {
     private static List<String> containersBinding(String dir) throws Exception {
         List<String> found = new java.util.ArrayList<>();
         for (String id : output("docker", "ps", "-aq", "--no-trunc").lines().toList()) {
-            if (output("docker", "inspect", "--format", "{{json .HostConfig.Binds}}", id).contains(dir)) {
+            if (output("docker", "inspect", "--format", "{{json .HostConfig.Binds}}", id)
+                    .contains(dir)) {
                 found.add(id);
             }
         }
@@ -131,7 +172,9 @@ class RootfsInterruptedWhileConfiguringTest {
     }
 
     private static String output(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
         return out;
@@ -148,7 +191,8 @@ class RootfsInterruptedWhileConfiguringTest {
                             return ""; // ended meanwhile
                         }
                     })
-                    .filter(c -> c.contains(text)).toList();
+                    .filter(c -> c.contains(text))
+                    .toList();
         }
     }
 }

@@ -58,9 +58,10 @@ class ScriptSchedulerTest {
         List<ScriptScheduler.Job> jobs = List.of(job("a", Set.of(), Set.of()), job("b", Set.of("a"), Set.of()));
 
         assertThatThrownBy(() -> ScriptScheduler.run(jobs, 2, j -> {
-            ran.add(j.name());
-            throw new IllegalStateException(j.name() + " failed");
-        })).hasMessage("a failed");
+                    ran.add(j.name());
+                    throw new IllegalStateException(j.name() + " failed");
+                }))
+                .hasMessage("a failed");
         assertThat(ran).containsExactly("a");
     }
 

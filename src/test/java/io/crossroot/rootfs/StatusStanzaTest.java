@@ -69,8 +69,10 @@ class StatusStanzaTest {
         Path deb = Fixtures.path("netbase_6.5_all.deb");
         Paragraph control = DebFile.of(deb).control();
         String stanza = StatusStanza.format(control, "install ok unpacked", List.of("/etc/services"));
-        assertThat(stanza).startsWith("Package: netbase\nStatus: install ok unpacked\n")
-                .contains("\nConffiles:\n /etc/services newconffile\n").endsWith("\n\n");
+        assertThat(stanza)
+                .startsWith("Package: netbase\nStatus: install ok unpacked\n")
+                .contains("\nConffiles:\n /etc/services newconffile\n")
+                .endsWith("\n\n");
         assertThat(Deb822.parseOne(stanza, "x").get("Version")).isEqualTo("6.5");
     }
 }

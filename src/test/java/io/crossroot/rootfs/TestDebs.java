@@ -46,7 +46,8 @@ final class TestDebs {
     /** A .deb whose control file starts with {@code fields} ("Package: x\nVersion: 1\n..."). */
     static Path debWithControl(Path file, String fields, Member... data) throws IOException {
         byte[] control = tar(Member.file("./control", fields + "Maintainer: t <t@example.org>\nDescription: test\n"));
-        try (OutputStream out = Files.newOutputStream(file); ArArchiveOutputStream ar = new ArArchiveOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ArArchiveOutputStream ar = new ArArchiveOutputStream(out)) {
             put(ar, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
             put(ar, "control.tar", control);
             put(ar, "data.tar", tar(data));

@@ -11,8 +11,8 @@ import io.crossroot.debian.HashedFile;
 import io.crossroot.debian.Paragraph;
 import io.crossroot.debian.RepositoryConfig;
 import io.crossroot.debian.deb.DebFile;
-import io.crossroot.qemu.QemuInterpreters;
 import io.crossroot.debian.deb.DebUnpacker;
+import io.crossroot.qemu.QemuInterpreters;
 import io.crossroot.util.Dirs;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -39,12 +39,14 @@ class ForeignRunnerMirrorTest {
 
     @TempDir
     static Path sysroot;
+
     static Path qemu;
     static Path libc6Deb;
 
     @BeforeAll
     static void unpackCLibrary() {
-        DebianRepository repo = DebianRepository.open(RepositoryConfig.builder().suite("trixie").build());
+        DebianRepository repo =
+                DebianRepository.open(RepositoryConfig.builder().suite("trixie").build());
         List<Paragraph> wanted = new ArrayList<>();
         Set<String> names = Set.of("base-files", "libc6");
         repo.forEachPackage(List.of("main"), RISCV64.debian(), p -> {
@@ -61,14 +63,17 @@ class ForeignRunnerMirrorTest {
                 libc6Deb = deb;
             }
         }
-        qemu = new QemuInterpreters(repo, Dirs.cache(), DownloadListener.NONE).fetch(List.of(RISCV64)).pathFor(RISCV64);
+        qemu = new QemuInterpreters(repo, Dirs.cache(), DownloadListener.NONE)
+                .fetch(List.of(RISCV64))
+                .pathFor(RISCV64);
     }
 
     @Test
     void runsADynamicRiscv64ProgramWithTheSysrootAsLoaderPrefix(@TempDir Path out) throws Exception {
         ForeignRunner.check(TRUE, RISCV64, Optional.of(sysroot));
         Path log = out.resolve("log");
-        int code = ForeignRunner.run(qemu, TRUE, List.of("--version"), Optional.of(sysroot), ProcessBuilder.Redirect.to(log.toFile()));
+        int code = ForeignRunner.run(
+                qemu, TRUE, List.of("--version"), Optional.of(sysroot), ProcessBuilder.Redirect.to(log.toFile()));
         assertThat(code).isZero();
         assertThat(Files.readString(log)).contains("GNU coreutils");
     }
@@ -79,7 +84,8 @@ class ForeignRunnerMirrorTest {
         Path libc = ForeignRunner.locate("/usr/lib/riscv64-linux-gnu/libc.so.6", Optional.of(sysroot));
         ForeignRunner.check(libc, RISCV64, Optional.of(sysroot));
         Path log = out.resolve("log");
-        int code = ForeignRunner.run(qemu, libc, List.of(), Optional.of(sysroot), ProcessBuilder.Redirect.to(log.toFile()));
+        int code = ForeignRunner.run(
+                qemu, libc, List.of(), Optional.of(sysroot), ProcessBuilder.Redirect.to(log.toFile()));
         assertThat(code).isZero();
         assertThat(Files.readString(log)).contains("GNU C Library");
     }
@@ -124,7 +130,8 @@ class ForeignRunnerMirrorTest {
         Set<Path> tempBefore = prefixes();
         ForeignRunner.check(TRUE, RISCV64, Optional.of(merged));
         Path log = tmp.resolve("log");
-        int code = ForeignRunner.run(qemu, TRUE, List.of("--version"), Optional.of(merged), ProcessBuilder.Redirect.to(log.toFile()));
+        int code = ForeignRunner.run(
+                qemu, TRUE, List.of("--version"), Optional.of(merged), ProcessBuilder.Redirect.to(log.toFile()));
         assertThat(code).as(Files.readString(log)).isZero();
         assertThat(Files.readString(log)).contains("GNU coreutils");
         assertThat(merged.resolve("lib")).doesNotExist();
@@ -137,7 +144,8 @@ class ForeignRunnerMirrorTest {
         Path libc = ForeignRunner.locate("/lib/riscv64-linux-gnu/libc.so.6", Optional.of(merged));
         assertThat(libc).isEqualTo(merged.resolve("usr/lib/riscv64-linux-gnu/libc.so.6"));
         Path log = tmp.resolve("log");
-        int code = ForeignRunner.run(qemu, libc, List.of(), Optional.of(merged), ProcessBuilder.Redirect.to(log.toFile()));
+        int code =
+                ForeignRunner.run(qemu, libc, List.of(), Optional.of(merged), ProcessBuilder.Redirect.to(log.toFile()));
         assertThat(code).as(Files.readString(log)).isZero();
         assertThat(Files.readString(log)).contains("GNU C Library");
     }
@@ -161,13 +169,15 @@ class ForeignRunnerMirrorTest {
     /** The temporary loader prefixes in the temporary directory now. */
     private static Set<Path> prefixes() throws IOException {
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("crossroot-sysroot-")).collect(java.util.stream.Collectors.toSet());
+            return s.filter(p -> p.getFileName().toString().startsWith("crossroot-sysroot-"))
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 
     @Test
     void aProgramOfAnotherArchitectureIsRefused() {
-        assertThatThrownBy(() -> ForeignRunner.check(Path.of("src/test/resources/fixtures/elf/arm64-true"), RISCV64, Optional.of(sysroot)))
+        assertThatThrownBy(() -> ForeignRunner.check(
+                        Path.of("src/test/resources/fixtures/elf/arm64-true"), RISCV64, Optional.of(sysroot)))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("arm64 program, not riscv64");
     }

@@ -41,7 +41,8 @@ class ChrootSandboxTest {
     @Test
     void commandIsPidOneWithItsOwnProcAndExitStatus() throws Exception {
         List<String> lines = new ArrayList<>();
-        Sandbox.ExecResult r = run(lines, "/bin/sh", "-c", "echo pid=$$; ls /proc/self/ >/dev/null && echo proc; exit 7");
+        Sandbox.ExecResult r =
+                run(lines, "/bin/sh", "-c", "echo pid=$$; ls /proc/self/ >/dev/null && echo proc; exit 7");
         assertThat(r.exitCode()).isEqualTo(7);
         assertThat(lines).containsExactly("pid=1", "proc");
     }

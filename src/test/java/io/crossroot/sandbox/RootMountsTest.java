@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class RootMountsTest {
     /** dash's builtins and keywords the script uses: no program is started for them. */
-    private static final Set<String> SHELL_WORDS = Set.of("set", "unset", "for", "do", "done", "exec", "command",
-            ":", "true", "shift");
+    private static final Set<String> SHELL_WORDS =
+            Set.of("set", "unset", "for", "do", "done", "exec", "command", ":", "true", "shift");
 
     @Test
     void theScriptRunsOnlyTheProgramsItDeclares() {
@@ -30,7 +30,9 @@ class RootMountsTest {
                 started.add(words[0]);
             }
         }
-        assertThat(started).isEqualTo(new TreeSet<>(RootMounts.HOST_PROGRAMS.stream().map(HostProgram::program)
-                .toList()));
+        assertThat(started)
+                .isEqualTo(new TreeSet<>(RootMounts.HOST_PROGRAMS.stream()
+                        .map(HostProgram::program)
+                        .toList()));
     }
 }

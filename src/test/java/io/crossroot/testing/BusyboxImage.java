@@ -6,8 +6,8 @@ import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.Keyring;
 import io.crossroot.debian.MirrorLocator;
 import io.crossroot.debian.RepositoryConfig;
-import io.crossroot.qemu.ProbeBinaries;
 import io.crossroot.qemu.EmulationSetup;
+import io.crossroot.qemu.ProbeBinaries;
 import io.crossroot.util.Dirs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +25,11 @@ public final class BusyboxImage {
     private BusyboxImage() {}
 
     public static DebianRepository repository() {
-        return DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault()).suite("trixie")
-                .keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
+        return DebianRepository.open(RepositoryConfig.builder()
+                .mirror(MirrorLocator.hostDefault())
+                .suite("trixie")
+                .keyrings(List.of(Keyring.DEBIAN_ARCHIVE))
+                .build());
     }
 
     public static Path rootfs(DebianRepository repo, Arch arch, Path root) throws IOException {

@@ -25,7 +25,8 @@ public record ConstantPool(Object[] entries, int thisClassIndex) {
                     in.readLong();
                     i++; // a long or double takes two slots
                 }
-                case 9, 10, 11, 12, 17, 18 -> entries[i] = new int[] {tag, in.readUnsignedShort(), in.readUnsignedShort()};
+                case 9, 10, 11, 12, 17, 18 ->
+                    entries[i] = new int[] {tag, in.readUnsignedShort(), in.readUnsignedShort()};
                 case 15 -> entries[i] = new int[] {tag, in.readUnsignedByte(), in.readUnsignedShort()};
                 default -> throw new IOException("unknown constant pool tag " + tag);
             }

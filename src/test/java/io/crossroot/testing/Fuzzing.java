@@ -34,7 +34,9 @@ public final class Fuzzing {
     public static synchronized Path file(byte[] data, String suffix) {
         try {
             if (scratch == null) {
-                Path dir = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+                Path dir = Files.isDirectory(Path.of("/dev/shm"))
+                        ? Path.of("/dev/shm")
+                        : Path.of(System.getProperty("java.io.tmpdir"));
                 scratch = Files.createTempDirectory(dir, "crossroot-fuzz-");
                 scratch.toFile().deleteOnExit();
             }

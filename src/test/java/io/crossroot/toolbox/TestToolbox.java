@@ -15,13 +15,17 @@ public final class TestToolbox {
     private TestToolbox() {}
 
     public static DebianRepository repository(String suite) {
-        return DebianRepository.open(RepositoryConfig.builder().mirror(MirrorLocator.hostDefault()).suite(suite)
-                .keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
+        return DebianRepository.open(RepositoryConfig.builder()
+                .mirror(MirrorLocator.hostDefault())
+                .suite(suite)
+                .keyrings(List.of(Keyring.DEBIAN_ARCHIVE))
+                .build());
     }
 
     public static synchronized Toolbox get() {
         if (toolbox == null) {
-            toolbox = new ToolboxInstaller(repository("trixie"), Dirs.cache(), io.crossroot.debian.DownloadListener.NONE)
+            toolbox = new ToolboxInstaller(
+                            repository("trixie"), Dirs.cache(), io.crossroot.debian.DownloadListener.NONE)
                     .install();
         }
         return toolbox;
@@ -30,8 +34,9 @@ public final class TestToolbox {
     /** The small toolbox that writing an image from a tree needs (getfattr). */
     public static synchronized Toolbox forImages() {
         if (forImages == null) {
-            forImages = new ToolboxInstaller(repository("trixie"), Dirs.cache(),
-                    io.crossroot.debian.DownloadListener.NONE).install(ToolboxPackages.IMAGE, java.util.Map.of(), false);
+            forImages = new ToolboxInstaller(
+                            repository("trixie"), Dirs.cache(), io.crossroot.debian.DownloadListener.NONE)
+                    .install(ToolboxPackages.IMAGE, java.util.Map.of(), false);
         }
         return forImages;
     }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ToolboxPinTest {
     /** Nothing listens on port 9 (discard): any network access fails. */
     private static final DebianRepository UNREACHABLE = DebianRepository.open(RepositoryConfig.builder()
-            .mirror(URI.create("http://127.0.0.1:9/debian/")).suite("trixie").keyrings(List.of(Keyring.DEBIAN_ARCHIVE)).build());
+            .mirror(URI.create("http://127.0.0.1:9/debian/"))
+            .suite("trixie")
+            .keyrings(List.of(Keyring.DEBIAN_ARCHIVE))
+            .build());
 
     /** NAME VERSION ARCH SHA256, as Debian spells a package name and version. */
     private static final Pattern PACKAGE_LINE = Pattern.compile(
@@ -33,7 +36,8 @@ class ToolboxPinTest {
     private static final List<String> E2FSPROGS = List.of("e2fsprogs");
 
     private static Path pinFor(Path cache, List<String> packages) {
-        return ToolboxPin.file(cache.resolve("toolbox"), "trixie", packages + " " + new TreeMap<String, List<String>>());
+        return ToolboxPin.file(
+                cache.resolve("toolbox"), "trixie", packages + " " + new TreeMap<String, List<String>>());
     }
 
     @Test
@@ -51,7 +55,8 @@ class ToolboxPinTest {
 
     @Test
     void aPinWhoseTreeIsGoneIsNotTrusted(@TempDir Path cache) {
-        new ToolboxPin("trixie", "deleted-tree", List.of("e2fsprogs 1.47.2-3 amd64 00ff")).write(pinFor(cache, E2FSPROGS));
+        new ToolboxPin("trixie", "deleted-tree", List.of("e2fsprogs 1.47.2-3 amd64 00ff"))
+                .write(pinFor(cache, E2FSPROGS));
         ToolboxInstaller installer = new ToolboxInstaller(UNREACHABLE, cache, DownloadListener.NONE);
 
         assertMirrorAsked(() -> installer.install(E2FSPROGS, Map.of(), false));
@@ -93,7 +98,8 @@ class ToolboxPinTest {
     @Test
     void theRealPinRecordsEachPackageExactly() {
         Toolbox toolbox = TestToolbox.forImages();
-        ToolboxPin pin = ToolboxPin.read(pinFor(Dirs.cache(), ToolboxPackages.IMAGE)).orElseThrow();
+        ToolboxPin pin =
+                ToolboxPin.read(pinFor(Dirs.cache(), ToolboxPackages.IMAGE)).orElseThrow();
 
         assertThat(pin.suite()).isEqualTo("trixie");
         assertThat(toolbox.root()).isEqualTo(Dirs.cache().resolve("toolbox").resolve(pin.key()));
@@ -102,13 +108,17 @@ class ToolboxPinTest {
         List<String> hashes = new java.util.ArrayList<>();
         for (String line : pin.packages()) {
             Matcher m = PACKAGE_LINE.matcher(line);
-            assertThat(m.matches()).as("pin line '%s' is NAME VERSION ARCH SHA256", line).isTrue();
+            assertThat(m.matches())
+                    .as("pin line '%s' is NAME VERSION ARCH SHA256", line)
+                    .isTrue();
             assertThat(m.group(3)).as(line).isIn("amd64", "all");
             versions.put(m.group(1), m.group(2));
             hashes.add(m.group(4) + "\n");
         }
         // the key names the tree by the .debs it was unpacked from
-        assertThat(pin.key()).isEqualTo(ToolboxInstaller.sha256(String.join("", hashes.stream().sorted().toList())));
+        assertThat(pin.key())
+                .isEqualTo(ToolboxInstaller.sha256(
+                        String.join("", hashes.stream().sorted().toList())));
         // attr and what it needs at run time, nothing of another architecture
         assertThat(versions).containsKeys("attr", "libattr1", "libc6");
         assertThat(versions.get("attr")).isEqualTo(versions.get("libattr1")); // built from the same source
@@ -116,7 +126,8 @@ class ToolboxPinTest {
     }
 
     private static void assertMirrorAsked(org.assertj.core.api.ThrowableAssert.ThrowingCallable install) {
-        assertThatThrownBy(install).isInstanceOf(UserError.class)
+        assertThatThrownBy(install)
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("fetching them failed")
                 .hasMessageContaining("e2fsprogs");
     }

@@ -26,6 +26,8 @@ class ToolboxTest {
     @Test
     void failureNamesTheToolAndShowsItsOutput() {
         assertThatThrownBy(() -> TestToolbox.get().run("mke2fs", "-t", "ext4", "/nonexistent/x"))
-                .isInstanceOf(ToolError.class).hasMessageContaining("mke2fs -t ext4").hasMessageContaining("/nonexistent/x");
+                .isInstanceOf(ToolError.class)
+                .hasMessageContaining("mke2fs -t ext4")
+                .hasMessageContaining("/nonexistent/x");
     }
 }

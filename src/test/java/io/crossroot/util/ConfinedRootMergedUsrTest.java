@@ -34,7 +34,7 @@ class ConfinedRootMergedUsrTest {
     @Test
     void anEntryTheRootHasIsNeverReplaced() throws IOException {
         file("usr/lib/ld.so");
-        Files.createDirectories(root.resolve("lib"));  // a split-/usr root: /lib is its own directory
+        Files.createDirectories(root.resolve("lib")); // a split-/usr root: /lib is its own directory
         Files.createSymbolicLink(root.resolve("bin"), Path.of("/nowhere"));
 
         assertThat(ConfinedRoot.resolveMergedUsr(root, "/lib/ld.so")).isEmpty();

@@ -43,8 +43,10 @@ class HostProgramsTest {
                 problems.put(program + " (started by a bundled library)", problem);
             }
         });
-        System.out.println("crossroot's host programs (" + suite + "): " + java.util.Arrays.stream(HostProgram.values())
-                .map(p -> p.program() + " (" + p.debianPackage() + ")").toList());
+        System.out.println("crossroot's host programs (" + suite + "): "
+                + java.util.Arrays.stream(HostProgram.values())
+                        .map(p -> p.program() + " (" + p.debianPackage() + ")")
+                        .toList());
         assertThat(problems).as("host programs outside %s's minbase", suite).isEmpty();
 
         // the same check turns down what a fresh machine lacks, and a program claimed from the wrong package
@@ -66,7 +68,9 @@ class HostProgramsTest {
                     packages.put(p.get("Package"), p);
                 }
             }
-            assertThat(packages).as("minbase packages").containsKeys("coreutils", "dash", "util-linux")
+            assertThat(packages)
+                    .as("minbase packages")
+                    .containsKeys("coreutils", "dash", "util-linux")
                     .hasSizeBetween(20, 200);
         }
 
@@ -74,14 +78,16 @@ class HostProgramsTest {
         String problem(String program, String pkg) {
             Paragraph p = packages.get(pkg);
             if (p == null) {
-                return pkg + " is neither Essential nor Priority: required in " + repo.config().suite();
+                return pkg + " is neither Essential nor Priority: required in "
+                        + repo.config().suite();
             }
             Set<String> files = filesByPackage.computeIfAbsent(pkg, k -> files(p));
             List<String> wanted = new ArrayList<>();
             for (String dir : HostProgram.DIRECTORIES) {
                 wanted.add(dir.substring(1) + "/" + program);
             }
-            return wanted.stream().anyMatch(files::contains) ? null
+            return wanted.stream().anyMatch(files::contains)
+                    ? null
                     : pkg + " ships no " + program + " in " + String.join(", ", HostProgram.DIRECTORIES);
         }
 

@@ -87,8 +87,10 @@ class PartialPathTest {
         run("mount", "-t", "tmpfs", "-o", "size=64k", "crossroot-test", small.toString());
         try {
             Path out = small.resolve("disk.img");
-            assertThatThrownBy(() -> AtomicOutput.write(out, new byte[1 << 20])).isInstanceOf(UserError.class)
-                    .hasMessageContaining("Cannot write " + out).hasMessageContaining("file system is full")
+            assertThatThrownBy(() -> AtomicOutput.write(out, new byte[1 << 20]))
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining("Cannot write " + out)
+                    .hasMessageContaining("file system is full")
                     .hasMessageContaining("No space left on device");
             try (var left = Files.list(small)) {
                 assertThat(left).isEmpty();
@@ -100,14 +102,18 @@ class PartialPathTest {
 
     private Process holder(Path out) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                PartialHolder.class.getName(), out.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PartialHolder.class.getName(),
+                        out.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     private static Path firstLine(Process p) throws IOException {
-        String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
+        String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(line).as("the holder's partial").isNotNull();
         return Path.of(line);
     }

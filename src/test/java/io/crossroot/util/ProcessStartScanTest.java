@@ -36,17 +36,28 @@ class ProcessStartScanTest {
             "org/jline/nativ/OSInfo"); // uname -m on ARM, cat /etc/os-release
 
     /** Jars on the test class path that crossroot's jar does not ship (test and test-runner libraries). */
-    private static final List<String> TEST_ONLY = List.of("/org/junit/", "/org/assertj/", "/net/bytebuddy/",
-            "/org/opentest4j/", "/org/apiguardian/", "/org/apache/maven/", "/com/code-intelligence/");
+    private static final List<String> TEST_ONLY = List.of(
+            "/org/junit/",
+            "/org/assertj/",
+            "/net/bytebuddy/",
+            "/org/opentest4j/",
+            "/org/apiguardian/",
+            "/org/apache/maven/",
+            "/com/code-intelligence/");
 
     @Test
     void onlyHostProcessMakesProcesses() throws Exception {
         Path classes = classesDirectory(HostProcess.class);
         List<String> makers = processMakers(classes);
-        assertThat(makers).as("classes that make a process").isNotEmpty()
-                .allSatisfy(m -> assertThat(m).as("makes a process outside HostProcess").satisfiesAnyOf(
-                        own -> assertThat(own).startsWith(ALLOWED + " "),
-                        library -> assertThat(LIBRARY_MAKERS).contains(library.substring(0, library.indexOf(' ')))));
+        assertThat(makers)
+                .as("classes that make a process")
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m)
+                        .as("makes a process outside HostProcess")
+                        .satisfiesAnyOf(
+                                own -> assertThat(own).startsWith(ALLOWED + " "),
+                                library -> assertThat(LIBRARY_MAKERS)
+                                        .contains(library.substring(0, library.indexOf(' ')))));
         assertThat(makers).anyMatch(m -> m.startsWith(ALLOWED + " java/lang/ProcessBuilder.<init>"));
     }
 
@@ -61,17 +72,20 @@ class ProcessStartScanTest {
                 }
             }
         }
-        assertThat(makers).as("library classes that make a process").isNotEmpty()
+        assertThat(makers)
+                .as("library classes that make a process")
+                .isNotEmpty()
                 .allSatisfy(m -> assertThat(LIBRARY_MAKERS).contains(m.substring(0, m.indexOf(' '))));
     }
 
     @Test
     void theScanFindsAProcessMadeElsewhere() throws Exception {
         Path classes = classesDirectory(Offender.class);
-        assertThat(processMakers(classes)).anyMatch(m -> m.startsWith(
-                "io/crossroot/util/ProcessStartScanTest$Offender java/lang/ProcessBuilder.<init>"));
-        assertThat(processMakers(classes)).anyMatch(m -> m.startsWith(
-                "io/crossroot/util/ProcessStartScanTest$Offender java/lang/Runtime.exec"));
+        assertThat(processMakers(classes))
+                .anyMatch(m -> m.startsWith(
+                        "io/crossroot/util/ProcessStartScanTest$Offender java/lang/ProcessBuilder.<init>"));
+        assertThat(processMakers(classes))
+                .anyMatch(m -> m.startsWith("io/crossroot/util/ProcessStartScanTest$Offender java/lang/Runtime.exec"));
     }
 
     /** What {@link #theScanFindsAProcessMadeElsewhere} must catch: a program started around the catalogue. */
@@ -94,8 +108,10 @@ class ProcessStartScanTest {
     static List<String> processMakers(Path dir) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("META-INF/"))
-                    .sorted().toList()) {
+            for (Path f : files.filter(p ->
+                            p.toString().endsWith(".class") && !p.toString().contains("META-INF/"))
+                    .sorted()
+                    .toList()) {
                 try (InputStream in = Files.newInputStream(f)) {
                     ConstantPool pool = ConstantPool.read(new DataInputStream(in));
                     for (String ref : pool.methodReferences()) {
@@ -111,7 +127,8 @@ class ProcessStartScanTest {
 
     private static boolean makesProcess(String ref) {
         return ref.startsWith("java/lang/ProcessBuilder.<init>")
-                || ref.startsWith("java/lang/ProcessBuilder.command(") && !ref.startsWith("java/lang/ProcessBuilder.command()")
+                || ref.startsWith("java/lang/ProcessBuilder.command(")
+                        && !ref.startsWith("java/lang/ProcessBuilder.command()")
                 || ref.startsWith("java/lang/ProcessBuilder.start")
                 || ref.startsWith("java/lang/Runtime.exec");
     }

@@ -50,12 +50,15 @@ final class ArReader {
         }
         String sizeField = header.substring(48, 58).strip();
         if (name.isEmpty() || !sizeField.matches("[0-9]{1,10}")) {
-            throw new DebFormatError(file, "a member header is damaged (name '" + name + "', size '" + sizeField + "')");
+            throw new DebFormatError(
+                    file, "a member header is damaged (name '" + name + "', size '" + sizeField + "')");
         }
         long size = Long.parseLong(sizeField);
         if (size > remaining) {
-            throw new DebFormatError(file, "member " + name + " claims " + size + " bytes but only " + remaining
-                    + " remain (the file is truncated)");
+            throw new DebFormatError(
+                    file,
+                    "member " + name + " claims " + size + " bytes but only " + remaining
+                            + " remain (the file is truncated)");
         }
         // Members are padded to even offsets; a missing final pad byte is tolerated as ar tools do.
         pending = Math.min(size + (size & 1), remaining);

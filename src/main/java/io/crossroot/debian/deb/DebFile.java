@@ -60,8 +60,8 @@ public final class DebFile {
             if (entry.isFile() && !name.isEmpty() && !name.contains("/")) {
                 byte[] bytes = in.readNBytes(CONTROL_FILE_LIMIT + 1);
                 if (bytes.length > CONTROL_FILE_LIMIT) {
-                    throw new DebFormatError(file, "control file " + name + " is larger than " + CONTROL_FILE_LIMIT
-                            + " bytes");
+                    throw new DebFormatError(
+                            file, "control file " + name + " is larger than " + CONTROL_FILE_LIMIT + " bytes");
                 }
                 out.put(name, bytes);
             }
@@ -102,8 +102,8 @@ public final class DebFile {
             return false;
         });
         if (!found[0]) {
-            throw new UserError(file + " has no file " + pathInArchive + ". List its contents with "
-                    + "'dpkg-deb -c " + file + "' to find the right path.");
+            throw new UserError(file + " has no file " + pathInArchive + ". List its contents with " + "'dpkg-deb -c "
+                    + file + "' to find the right path.");
         }
     }
 
@@ -148,8 +148,9 @@ public final class DebFile {
         } catch (UncheckedIOException e) {
             throw new UserError("Reading " + file + " failed: " + e.getCause().getMessage(), e);
         } catch (IOException e) {
-            throw new UserError("Reading " + file + " failed: " + e.getMessage() + ". Check that it exists and is "
-                    + "readable.", e);
+            throw new UserError(
+                    "Reading " + file + " failed: " + e.getMessage() + ". Check that it exists and is " + "readable.",
+                    e);
         }
     }
 
@@ -171,8 +172,9 @@ public final class DebFile {
     private ArReader.Member members(ArReader ar, String tarName) throws IOException {
         ArReader.Member first = ar.next();
         if (first == null || !first.name().equals("debian-binary")) {
-            throw new DebFormatError(file, "its first member is " + (first == null ? "missing" : first.name())
-                    + " instead of debian-binary");
+            throw new DebFormatError(
+                    file,
+                    "its first member is " + (first == null ? "missing" : first.name()) + " instead of debian-binary");
         }
         String version = new String(first.data().readNBytes(64), StandardCharsets.US_ASCII);
         if (!version.matches("2\\.[0-9]+\n")) {

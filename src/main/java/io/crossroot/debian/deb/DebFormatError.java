@@ -10,8 +10,10 @@ public final class DebFormatError extends UserError {
     }
 
     DebFormatError(Path file, String detail, Throwable cause) {
-        super(file + " is not a valid Debian package: " + detail + ". The file is damaged or was cut short while "
-                + "downloading; delete it and download it again (crossroot re-downloads files missing from its "
-                + "cache).", cause);
+        super(
+                file + " is not a valid Debian package: " + detail + ". The file is damaged or was cut short while "
+                        + "downloading; delete it and download it again (crossroot re-downloads files missing from its "
+                        + "cache).",
+                cause);
     }
 }

@@ -3,9 +3,9 @@ package io.crossroot.debian.deb;
 import io.crossroot.debian.Deb822;
 import io.crossroot.debian.PackageNames;
 import io.crossroot.debian.Paragraph;
+import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.HostProcess;
 import io.crossroot.util.HostProgram;
-import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +57,8 @@ public final class DebUnpacker {
         if (controlText == null) {
             throw corrupt(deb.path(), "its control archive has no control file");
         }
-        Paragraph paragraph = Deb822.parseOne(new String(controlText, StandardCharsets.UTF_8), deb.path() + " (control)");
+        Paragraph paragraph =
+                Deb822.parseOne(new String(controlText, StandardCharsets.UTF_8), deb.path() + " (control)");
         // The name and architecture name dpkg's info files; the version goes into the status file.
         PackageNames.name(paragraph.get("Package"), deb.path());
         PackageNames.architecture(paragraph.getOrDefault("Architecture", "all"), deb.path());
@@ -104,8 +105,8 @@ public final class DebUnpacker {
     }
 
     /** Places one entry; returns the MD5 of a regular file when {@code digest} is asked for. */
-    private String place(TarArchiveEntry e, String name, InputStream in, boolean conffile, boolean digest,
-            DebFile deb) throws IOException {
+    private String place(TarArchiveEntry e, String name, InputStream in, boolean conffile, boolean digest, DebFile deb)
+            throws IOException {
         Path target = root.locate(conffile ? name + ".dpkg-new" : name);
         if (e.isDirectory()) {
             if (Files.isDirectory(target)) {
@@ -131,8 +132,10 @@ public final class DebUnpacker {
         } else if (e.isLink()) {
             Path source = root.existing(ConfinedRoot.checkedName(e.getLinkName(), deb.path()));
             if (source == null || !Files.isRegularFile(source, NOFOLLOW)) {
-                throw corrupt(deb.path(), "hard link " + name + " points to " + e.getLinkName()
-                        + ", which the package did not ship before it");
+                throw corrupt(
+                        deb.path(),
+                        "hard link " + name + " points to " + e.getLinkName()
+                                + ", which the package did not ship before it");
             }
             Files.createLink(target, source);
             return null;
@@ -166,7 +169,8 @@ public final class DebUnpacker {
 
     private static String write(Path target, InputStream in, boolean digest) throws IOException {
         // CREATE_NEW (O_EXCL) never follows a symlink planted at the target.
-        try (OutputStream raw = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (OutputStream raw =
+                Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             if (!digest) {
                 in.transferTo(raw);
                 return null;
@@ -199,11 +203,12 @@ public final class DebUnpacker {
             args.add(String.valueOf(e.getDevMinor()));
         }
         try {
-            Process p = HostProcess.start(HostProcess.of(HostProgram.MKNOD, args).redirectErrorStream(true));
+            Process p =
+                    HostProcess.start(HostProcess.of(HostProgram.MKNOD, args).redirectErrorStream(true));
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0) {
-                throw new UserError("Could not create the device node " + target + ": " + out + ". Run crossroot "
-                        + "as root.");
+                throw new UserError(
+                        "Could not create the device node " + target + ": " + out + ". Run crossroot " + "as root.");
             }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();

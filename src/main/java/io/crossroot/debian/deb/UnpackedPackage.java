@@ -9,8 +9,8 @@ import java.util.Map;
  * archive's files (scripts, md5sums, conffiles, triggers, ...), every path of the data archive in archive
  * order ("/." first, as in dpkg's .list files) and the conffiles, which wait as NAME.dpkg-new until configure.
  */
-public record UnpackedPackage(Paragraph control, Map<String, byte[]> controlFiles, List<String> paths,
-        List<String> conffiles) {
+public record UnpackedPackage(
+        Paragraph control, Map<String, byte[]> controlFiles, List<String> paths, List<String> conffiles) {
     public UnpackedPackage {
         controlFiles = Map.copyOf(controlFiles);
         paths = List.copyOf(paths);

@@ -40,7 +40,8 @@ public final class BinaryPackage {
         this.version = Version.parse(PackageNames.version(required(p, "Version"), where + " (" + name + ")"));
         this.architecture = PackageNames.architecture(required(p, "Architecture"), where + " (" + name + ")");
         this.multiArch = MultiArch.parse(p.get("Multi-Arch"), name);
-        this.essential = "yes".equalsIgnoreCase(p.getOrDefault("Essential", "no").strip());
+        this.essential =
+                "yes".equalsIgnoreCase(p.getOrDefault("Essential", "no").strip());
         this.priority = p.getOrDefault("Priority", "optional").strip().toLowerCase(Locale.ROOT);
         this.provides = parsed(() -> RelationParser.parseWithoutAlternatives("Provides", p.get("Provides")));
     }
@@ -153,7 +154,9 @@ public final class BinaryPackage {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BinaryPackage b && name.equals(b.name) && version.equals(b.version)
+        return o instanceof BinaryPackage b
+                && name.equals(b.name)
+                && version.equals(b.version)
                 && architecture.equals(b.architecture);
     }
 

@@ -37,7 +37,8 @@ public final class InstallOrder {
 
     public static InstallOrder of(Collection<BinaryPackage> set, RelationMatcher matcher) {
         List<Edge> edges = edges(set, matcher);
-        List<BinaryPackage> nodes = set.stream().sorted(Comparator.comparing(BinaryPackage::name)).toList();
+        List<BinaryPackage> nodes =
+                set.stream().sorted(Comparator.comparing(BinaryPackage::name)).toList();
         List<BinaryPackage> order = new ArrayList<>();
         orderInto(order, nodes, edges, true);
         return new InstallOrder(order, edges);
@@ -58,7 +59,9 @@ public final class InstallOrder {
         for (int i = 0; i < packages.size(); i++) {
             position.put(packages.get(i), i);
         }
-        return edges.stream().filter(e -> position.get(e.dependency()) > position.get(e.dependent())).toList();
+        return edges.stream()
+                .filter(e -> position.get(e.dependency()) > position.get(e.dependent()))
+                .toList();
     }
 
     private static List<Edge> edges(Collection<BinaryPackage> set, RelationMatcher matcher) {
@@ -71,8 +74,8 @@ public final class InstallOrder {
         return out;
     }
 
-    private static void addEdges(List<Edge> out, PackageIndex members, BinaryPackage p, List<RelationGroup> groups,
-            boolean pre) {
+    private static void addEdges(
+            List<Edge> out, PackageIndex members, BinaryPackage p, List<RelationGroup> groups, boolean pre) {
         for (RelationGroup g : groups) {
             for (Relation r : g.alternatives()) {
                 List<BinaryPackage> found = members.candidates(r, p.architecture());
@@ -87,8 +90,8 @@ public final class InstallOrder {
     }
 
     /** Strongly connected components in dependencies-first order; cycles are ordered again with fewer edges. */
-    private static void orderInto(List<BinaryPackage> out, List<BinaryPackage> nodes, List<Edge> edges,
-            boolean withPlainDepends) {
+    private static void orderInto(
+            List<BinaryPackage> out, List<BinaryPackage> nodes, List<Edge> edges, boolean withPlainDepends) {
         Predicate<Edge> kept = e -> withPlainDepends || e.preDepends();
         for (List<BinaryPackage> component : new Tarjan(nodes, edges, kept).components()) {
             if (component.size() == 1) {

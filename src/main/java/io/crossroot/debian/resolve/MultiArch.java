@@ -22,8 +22,9 @@ public enum MultiArch {
             case "same" -> SAME;
             case "foreign" -> FOREIGN;
             case "allowed" -> ALLOWED;
-            default -> throw new UserError("Package " + packageName + " has 'Multi-Arch: " + value
-                    + "'; dpkg knows only no, same, foreign and allowed. The package index is damaged or too new.");
+            default ->
+                throw new UserError("Package " + packageName + " has 'Multi-Arch: " + value
+                        + "'; dpkg knows only no, same, foreign and allowed. The package index is damaged or too new.");
         };
     }
 }

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * index (others are ignored). Looks up every version of a name, highest first, and the packages providing a name.
  */
 public final class PackageIndex {
-    private static final List<String> PRIORITY_ORDER = List.of("required", "important", "standard", "optional", "extra");
+    private static final List<String> PRIORITY_ORDER =
+            List.of("required", "important", "standard", "optional", "extra");
 
     private final String nativeArch;
     private final String label;
@@ -37,7 +38,10 @@ public final class PackageIndex {
     public static PackageIndex of(Iterable<BinaryPackage> packages, String nativeArch, String label) {
         PackageIndex index = new PackageIndex(nativeArch, label);
         packages.forEach(index::add);
-        index.versions.values().forEach(l -> l.sort(Comparator.comparing(BinaryPackage::version).reversed()));
+        index.versions
+                .values()
+                .forEach(
+                        l -> l.sort(Comparator.comparing(BinaryPackage::version).reversed()));
         index.providers.values().forEach(l -> l.sort(PackageIndex.providerPreference()));
         return index;
     }
@@ -60,8 +64,11 @@ public final class PackageIndex {
             return; // the same package listed twice (e.g. in two components): keep the first
         }
         same.add(p);
-        p.provides().stream().map(Relation::name).distinct()
-                .forEach(n -> providers.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
+        p.provides().stream()
+                .map(Relation::name)
+                .distinct()
+                .forEach(n ->
+                        providers.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
     }
 
     /** apt's taste among providers of a virtual package: Essential first, then by Priority, then by name. */

@@ -53,7 +53,8 @@ public final class RelationMatcher {
     }
 
     private boolean byName(BinaryPackage target, Relation r, String dependerArch, boolean negative) {
-        return target.name().equals(r.name()) && r.allowsVersion(target.version())
+        return target.name().equals(r.name())
+                && r.allowsVersion(target.version())
                 && archSatisfied(target, r, dependerArch, negative);
     }
 

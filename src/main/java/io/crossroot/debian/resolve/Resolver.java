@@ -104,8 +104,8 @@ public final class Resolver {
                     failures.add(refusal.get());
                 }
             }
-            throw new Unsatisfiable(root.relation() + " (" + root.why() + ") cannot be installed: "
-                    + String.join("; ", failures));
+            throw new Unsatisfiable(
+                    root.relation() + " (" + root.why() + ") cannot be installed: " + String.join("; ", failures));
         }
 
         /** Satisfies each Pre-Depends and Depends entry of a package just chosen. */
@@ -157,16 +157,19 @@ public final class Resolver {
             if (deeper != null && group.isSingle() && failures.size() == 1) {
                 throw deeper; // the one way to satisfy it failed further down: that message names the real cause
             }
-            String because = failures.size() == 1 ? failures.get(0)
+            String because = failures.size() == 1
+                    ? failures.get(0)
                     : "none of the alternatives can be installed: " + String.join("; ", failures);
             String message = depender.name() + " " + (field.equals("Depends") ? "depends on" : "pre-depends on") + " "
                     + group + " but " + because + "; " + depender.name() + " was pulled by: "
                     + selection.describeChain(depender.name());
-            throw new Unsatisfiable(deeper == null ? message : message + " (first failure: " + deeper.getMessage() + ")");
+            throw new Unsatisfiable(
+                    deeper == null ? message : message + " (first failure: " + deeper.getMessage() + ")");
         }
 
         private boolean satisfied(RelationGroup g, String dependerArch) {
-            return g.alternatives().stream().anyMatch(r -> selection.satisfier(r, dependerArch).isPresent());
+            return g.alternatives().stream()
+                    .anyMatch(r -> selection.satisfier(r, dependerArch).isPresent());
         }
 
         /** Why a candidate cannot join the current set, if it cannot. */
@@ -187,19 +190,26 @@ public final class Resolver {
             return index.noSuchPackage(r.name());
         }
         if (!versions.isEmpty()) {
-            List<BinaryPackage> rightVersion = versions.stream().filter(p -> r.allowsVersion(p.version())).toList();
+            List<BinaryPackage> rightVersion =
+                    versions.stream().filter(p -> r.allowsVersion(p.version())).toList();
             if (rightVersion.isEmpty()) {
-                return "the index has only " + versions.stream().map(BinaryPackage::version).map(Version::toString)
-                        .collect(Collectors.joining(", ")) + (providers.isEmpty() ? "" : " and no provider fits");
+                return "the index has only "
+                        + versions.stream()
+                                .map(BinaryPackage::version)
+                                .map(Version::toString)
+                                .collect(Collectors.joining(", "))
+                        + (providers.isEmpty() ? "" : " and no provider fits");
             }
             if (providers.isEmpty()) {
                 BinaryPackage p = rightVersion.get(0);
                 return "any".equals(r.archQualifier())
                         ? p.label() + " is not Multi-Arch: allowed, so it cannot satisfy " + r
-                        : p.label() + " is not for the architecture " + r.archQualifierOpt().orElse(dependerArch);
+                        : p.label() + " is not for the architecture "
+                                + r.archQualifierOpt().orElse(dependerArch);
             }
         }
-        return r.name() + " is provided only by " + providers.stream().map(BinaryPackage::label)
-                .collect(Collectors.joining(", ")) + ", none of which satisfies " + r;
+        return r.name() + " is provided only by "
+                + providers.stream().map(BinaryPackage::label).collect(Collectors.joining(", "))
+                + ", none of which satisfies " + r;
     }
 }

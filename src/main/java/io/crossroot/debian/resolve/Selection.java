@@ -34,7 +34,8 @@ final class Selection {
 
     /** A chosen package that satisfies {@code r}, if any. */
     Optional<BinaryPackage> satisfier(Relation r, String dependerArch) {
-        return Stream.concat(Stream.ofNullable(byName.get(r.name())),
+        return Stream.concat(
+                        Stream.ofNullable(byName.get(r.name())),
                         byProvidedName.getOrDefault(r.name(), List.of()).stream())
                 .filter(p -> matcher.satisfies(p, r, dependerArch))
                 .findFirst();
@@ -43,13 +44,15 @@ final class Selection {
     /** Why {@code candidate} cannot join the set because of Conflicts or Breaks, either way round. */
     Optional<String> conflictWith(BinaryPackage candidate) {
         for (Relation r : declaredConflicts(candidate)) {
-            Optional<BinaryPackage> hit = Stream.concat(Stream.ofNullable(byName.get(r.name())),
+            Optional<BinaryPackage> hit = Stream.concat(
+                            Stream.ofNullable(byName.get(r.name())),
                             byProvidedName.getOrDefault(r.name(), List.of()).stream())
                     .filter(p -> matcher.conflicts(candidate, r, p))
                     .findFirst();
             if (hit.isPresent()) {
                 return Optional.of(candidate.label() + " conflicts with " + r + ", satisfied by the already chosen "
-                        + hit.get().label() + " (" + Resolution.describeChain(hit.get().name(), reasons) + ")");
+                        + hit.get().label() + " ("
+                        + Resolution.describeChain(hit.get().name(), reasons) + ")");
             }
         }
         for (String name : namesOf(candidate)) {
@@ -69,10 +72,18 @@ final class Selection {
         byName.put(p.name(), p);
         order.add(p);
         reasons.put(p.name(), reason);
-        p.provides().stream().map(Relation::name).distinct()
-                .forEach(n -> byProvidedName.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
-        declaredConflicts(p).stream().map(Relation::name).distinct()
-                .forEach(n -> conflictDeclarers.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
+        p.provides().stream()
+                .map(Relation::name)
+                .distinct()
+                .forEach(n -> byProvidedName
+                        .computeIfAbsent(n, k -> new ArrayList<>())
+                        .add(p));
+        declaredConflicts(p).stream()
+                .map(Relation::name)
+                .distinct()
+                .forEach(n -> conflictDeclarers
+                        .computeIfAbsent(n, k -> new ArrayList<>())
+                        .add(p));
     }
 
     /** A point to {@link #rollback} to. */

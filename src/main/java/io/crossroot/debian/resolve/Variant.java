@@ -41,10 +41,15 @@ public enum Variant {
         return switch (n) {
             case "required" -> MINBASE;
             case "debootstrap", "-" -> IMPORTANT;
-            default -> Arrays.stream(values()).filter(v -> v.displayName().equals(n)).findFirst()
-                    .orElseThrow(() -> new UserError("Unknown variant '" + name + "'. Known variants: "
-                            + Arrays.stream(values()).map(Variant::displayName).collect(Collectors.joining(", "))
-                            + " (and 'required', 'debootstrap' as in mmdebstrap)."));
+            default ->
+                Arrays.stream(values())
+                        .filter(v -> v.displayName().equals(n))
+                        .findFirst()
+                        .orElseThrow(() -> new UserError("Unknown variant '" + name + "'. Known variants: "
+                                + Arrays.stream(values())
+                                        .map(Variant::displayName)
+                                        .collect(Collectors.joining(", "))
+                                + " (and 'required', 'debootstrap' as in mmdebstrap)."));
         };
     }
 
@@ -58,8 +63,8 @@ public enum Variant {
         List<Root> rest = new ArrayList<>();
         for (String priority : List.of("required", "important", "standard")) {
             if (priorities.contains(priority)) {
-                rest.addAll(select(index, p -> !p.essential() && p.priority().equals(priority),
-                        "Priority: " + priority));
+                rest.addAll(
+                        select(index, p -> !p.essential() && p.priority().equals(priority), "Priority: " + priority));
             }
         }
         for (String extra : extraPackages) {
@@ -69,6 +74,9 @@ public enum Variant {
     }
 
     private static List<Root> select(PackageIndex index, Predicate<BinaryPackage> rule, String why) {
-        return index.newestOfEach().stream().filter(rule).map(p -> Root.named(p.name(), why)).toList();
+        return index.newestOfEach().stream()
+                .filter(rule)
+                .map(p -> Root.named(p.name(), why))
+                .toList();
     }
 }

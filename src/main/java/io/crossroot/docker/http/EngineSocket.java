@@ -16,18 +16,22 @@ public record EngineSocket(Path path) {
         String host = System.getenv("DOCKER_HOST");
         if (host != null && !host.isBlank()) {
             if (!host.startsWith("unix://")) {
-                throw new UserError("DOCKER_HOST=" + host + " is not a unix socket; crossroot talks to the engine "
-                        + "through a local unix socket only. Unset DOCKER_HOST or set it to unix:///var/run/docker.sock.");
+                throw new UserError(
+                        "DOCKER_HOST=" + host + " is not a unix socket; crossroot talks to the engine "
+                                + "through a local unix socket only. Unset DOCKER_HOST or set it to unix:///var/run/docker.sock.");
             }
             return new EngineSocket(Path.of(host.substring("unix://".length())));
         }
-        return new EngineSocket(DEFAULTS.stream().filter(Files::exists).findFirst().orElse(DEFAULTS.get(0)));
+        return new EngineSocket(
+                DEFAULTS.stream().filter(Files::exists).findFirst().orElse(DEFAULTS.get(0)));
     }
 
     public UserError unreachable(Exception cause) {
-        return new UserError("No container engine answers on " + path + " (" + cause.getMessage() + "). Start "
-                + "Docker with 'systemctl start docker' or 'dockerd >/var/log/dockerd.log 2>&1 &' (as root), or "
-                + "Podman's API with 'podman system service --time=0 unix:///run/podman/podman.sock &'; set "
-                + "DOCKER_HOST=unix://PATH for another socket.", cause);
+        return new UserError(
+                "No container engine answers on " + path + " (" + cause.getMessage() + "). Start "
+                        + "Docker with 'systemctl start docker' or 'dockerd >/var/log/dockerd.log 2>&1 &' (as root), or "
+                        + "Podman's API with 'podman system service --time=0 unix:///run/podman/podman.sock &'; set "
+                        + "DOCKER_HOST=unix://PATH for another socket.",
+                cause);
     }
 }

@@ -38,7 +38,10 @@ public final class UnixHttpClient {
         }
         try {
             StringBuilder head = new StringBuilder()
-                    .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                    .append(method)
+                    .append(' ')
+                    .append(path)
+                    .append(" HTTP/1.1\r\n")
                     .append("Host: docker\r\nUser-Agent: crossroot\r\nConnection: close\r\n");
             if (body != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\nTransfer-Encoding: chunked\r\n");
@@ -78,12 +81,16 @@ public final class UnixHttpClient {
         for (String line; !(line = HttpLines.readLine(in)).isEmpty(); ) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
-        InputStream body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? new ChunkedInputStream(in)
-                : headers.containsKey("content-length") ? new BoundedInputStream(in, Long.parseLong(headers.get("content-length")))
-                : in;
+        InputStream body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"))
+                ? new ChunkedInputStream(in)
+                : headers.containsKey("content-length")
+                        ? new BoundedInputStream(in, Long.parseLong(headers.get("content-length")))
+                        : in;
         return new HttpResponse(Integer.parseInt(parts[1]), headers, body);
     }
 
@@ -172,8 +179,8 @@ public final class UnixHttpClient {
                 while (data.hasRemaining()) {
                     int n = file.read(data, data.position() - start); // the file offset: bytes read so far
                     if (n < 0) {
-                        throw new java.io.EOFException("a file being sent ended after " + (count - data.remaining()) + " of "
-                                + count + " bytes");
+                        throw new java.io.EOFException("a file being sent ended after " + (count - data.remaining())
+                                + " of " + count + " bytes");
                     }
                 }
             } finally {

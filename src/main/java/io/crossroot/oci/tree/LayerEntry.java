@@ -17,11 +17,30 @@ import java.util.TreeMap;
  *                 carries the data); null otherwise
  * @param xattrs   extended attributes by name (security.capability, user.*), raw bytes
  */
-public record LayerEntry(String name, Type type, int mode, int uid, int gid, long size, long mtimeSeconds,
-        String linkTarget, int devMajor, int devMinor, SortedMap<String, byte[]> xattrs, String inodeKey,
+public record LayerEntry(
+        String name,
+        Type type,
+        int mode,
+        int uid,
+        int gid,
+        long size,
+        long mtimeSeconds,
+        String linkTarget,
+        int devMajor,
+        int devMinor,
+        SortedMap<String, byte[]> xattrs,
+        String inodeKey,
         Content content) {
 
-    public enum Type { DIRECTORY, FILE, HARDLINK, SYMLINK, CHAR_DEVICE, BLOCK_DEVICE, FIFO }
+    public enum Type {
+        DIRECTORY,
+        FILE,
+        HARDLINK,
+        SYMLINK,
+        CHAR_DEVICE,
+        BLOCK_DEVICE,
+        FIFO
+    }
 
     /** Opens a file's bytes when the writer gets to it, so a layer never sits in memory. */
     @FunctionalInterface
@@ -66,7 +85,19 @@ public record LayerEntry(String name, Type type, int mode, int uid, int gid, lon
     }
 
     LayerEntry withXattrs(Map<String, byte[]> values) {
-        return new LayerEntry(name, type, mode, uid, gid, size, mtimeSeconds, linkTarget, devMajor, devMinor,
-                new TreeMap<>(values), inodeKey, content);
+        return new LayerEntry(
+                name,
+                type,
+                mode,
+                uid,
+                gid,
+                size,
+                mtimeSeconds,
+                linkTarget,
+                devMajor,
+                devMinor,
+                new TreeMap<>(values),
+                inodeKey,
+                content);
     }
 }

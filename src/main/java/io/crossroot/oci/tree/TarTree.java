@@ -32,8 +32,10 @@ final class TarTree implements LayerSource {
         try {
             return new TarTree(path, new TarFile(path));
         } catch (IOException e) {
-            throw new UserError(path + " is neither a directory nor an uncompressed tar (" + e.getMessage()
-                    + "). Give a root filesystem directory or a .tar as 'crossroot rootfs' writes it.", e);
+            throw new UserError(
+                    path + " is neither a directory nor an uncompressed tar (" + e.getMessage()
+                            + "). Give a root filesystem directory or a .tar as 'crossroot rootfs' writes it.",
+                    e);
         }
     }
 
@@ -69,23 +71,48 @@ final class TarTree implements LayerSource {
                     + "later entry or to itself is refused). The tar is corrupt or hostile; write it again with "
                     + "'crossroot rootfs -o X.tar' or GNU tar.");
         }
-        return new LayerEntry(name, LayerEntry.Type.FILE, file.mode(), file.uid(), file.gid(), file.size(),
-                file.mtimeSeconds(), null, 0, 0, file.xattrs(), target, file.content());
+        return new LayerEntry(
+                name,
+                LayerEntry.Type.FILE,
+                file.mode(),
+                file.uid(),
+                file.gid(),
+                file.size(),
+                file.mtimeSeconds(),
+                null,
+                0,
+                0,
+                file.xattrs(),
+                target,
+                file.content());
     }
 
     private LayerEntry entry(String name, TarArchiveEntry t) {
-        LayerEntry.Type type = t.isDirectory() ? LayerEntry.Type.DIRECTORY
-                : t.isSymbolicLink() ? LayerEntry.Type.SYMLINK
-                : t.isCharacterDevice() ? LayerEntry.Type.CHAR_DEVICE
-                : t.isBlockDevice() ? LayerEntry.Type.BLOCK_DEVICE
-                : t.isFIFO() ? LayerEntry.Type.FIFO
-                : LayerEntry.Type.FILE;
+        LayerEntry.Type type = t.isDirectory()
+                ? LayerEntry.Type.DIRECTORY
+                : t.isSymbolicLink()
+                        ? LayerEntry.Type.SYMLINK
+                        : t.isCharacterDevice()
+                                ? LayerEntry.Type.CHAR_DEVICE
+                                : t.isBlockDevice()
+                                        ? LayerEntry.Type.BLOCK_DEVICE
+                                        : t.isFIFO() ? LayerEntry.Type.FIFO : LayerEntry.Type.FILE;
         boolean file = type == LayerEntry.Type.FILE;
         boolean device = type == LayerEntry.Type.CHAR_DEVICE || type == LayerEntry.Type.BLOCK_DEVICE;
-        return new LayerEntry(name, type, t.getMode() & 07777, (int) t.getLongUserId(), (int) t.getLongGroupId(),
-                file ? t.getSize() : 0, t.getLastModifiedTime().toInstant().getEpochSecond(),
-                t.isSymbolicLink() ? t.getLinkName() : null, device ? t.getDevMajor() : 0, device ? t.getDevMinor() : 0,
-                xattrs(t), file ? name : null, file ? () -> tar.getInputStream(t) : null);
+        return new LayerEntry(
+                name,
+                type,
+                t.getMode() & 07777,
+                (int) t.getLongUserId(),
+                (int) t.getLongGroupId(),
+                file ? t.getSize() : 0,
+                t.getLastModifiedTime().toInstant().getEpochSecond(),
+                t.isSymbolicLink() ? t.getLinkName() : null,
+                device ? t.getDevMajor() : 0,
+                device ? t.getDevMinor() : 0,
+                xattrs(t),
+                file ? name : null,
+                file ? () -> tar.getInputStream(t) : null);
     }
 
     // commons-compress decodes pax values as UTF-8, so binary values survive only when they are valid UTF-8

@@ -5,7 +5,6 @@ import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -31,7 +30,11 @@ final class TreeRun<T> implements AutoCloseable {
      * (made through {@link io.crossroot.util.HostProcess}, which finds the program or says where to get it), whether
      * a non-zero exit status means its answer is incomplete, and how its output reads.
      */
-    record Kind<T>(String what, String program, Function<Path, ProcessBuilder> process, boolean exitStatusMatters,
+    record Kind<T>(
+            String what,
+            String program,
+            Function<Path, ProcessBuilder> process,
+            boolean exitStatusMatters,
             Parser<T> parser) {}
 
     private final AtomicReference<Process> process = new AtomicReference<>();
@@ -73,8 +76,10 @@ final class TreeRun<T> implements AutoCloseable {
     }
 
     private T read(Kind<T> kind, Path abs) throws IOException {
-        Process p = HostProcess.start(kind.process().apply(abs).redirectError(kind.exitStatusMatters()
-                ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD));
+        Process p = HostProcess.start(kind.process()
+                .apply(abs)
+                .redirectError(
+                        kind.exitStatusMatters() ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD));
         process.set(p);
         p.getOutputStream().close();
         // stderr is read aside, so a program that writes much there never blocks with its output unread
@@ -124,7 +129,8 @@ final class TreeRun<T> implements AutoCloseable {
             if (e.getCause() instanceof UserError user) {
                 throw user; // already the whole paragraph (a program that is missing, say)
             }
-            throw e.getCause() instanceof IOException io ? io
+            throw e.getCause() instanceof IOException io
+                    ? io
                     : new IOException("reading " + what + " failed", e.getCause());
         }
     }

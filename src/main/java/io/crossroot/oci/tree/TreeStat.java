@@ -26,8 +26,11 @@ final class TreeStat {
     // type, permission bits (set-id and sticky included), numeric owners, size, mtime, links, device and inode;
     // then the name and the link target, each ended by a NUL, the one byte a name cannot hold
     private static final String FORMAT = "%y %m %U %G %s %T@ %n %D %i\\0%P\\0%l\\0";
-    static final TreeRun.Kind<List<LayerEntry>> KIND = new TreeRun.Kind<>("the file metadata", "find",
-            tree -> HostProcess.of(HostProgram.FIND, tree.toString(), "-mindepth", "1", "-printf", FORMAT), true,
+    static final TreeRun.Kind<List<LayerEntry>> KIND = new TreeRun.Kind<>(
+            "the file metadata",
+            "find",
+            tree -> HostProcess.of(HostProgram.FIND, tree.toString(), "-mindepth", "1", "-printf", FORMAT),
+            true,
             TreeStat::parse);
 
     private TreeStat() {}
@@ -107,23 +110,49 @@ final class TreeStat {
             int targetEnd = end();
             String target = type == 'l' ? names.decode(b, at, targetEnd) : null;
             at = targetEnd + 1;
-            return new Found(entry(type, name, mode, uid, gid, size, mtime, links, device, inode, target), nameFrom,
-                    nameTo);
+            return new Found(
+                    entry(type, name, mode, uid, gid, size, mtime, links, device, inode, target), nameFrom, nameTo);
         }
 
-        private LayerEntry entry(byte type, String name, int mode, int uid, int gid, long size, long mtime, long links,
-                long device, long inode, String target) throws IOException {
+        private LayerEntry entry(
+                byte type,
+                String name,
+                int mode,
+                int uid,
+                int gid,
+                long size,
+                long mtime,
+                long links,
+                long device,
+                long inode,
+                String target)
+                throws IOException {
             var none = LayerEntry.noXattrs();
             return switch (type) {
-                case 'd' -> new LayerEntry(name, LayerEntry.Type.DIRECTORY, mode, uid, gid, 0, mtime, null, 0, 0, none,
-                        null, null);
-                case 'f' -> new LayerEntry(name, LayerEntry.Type.FILE, mode, uid, gid, size, mtime, null, 0, 0, none,
-                        links > 1 ? device + ":" + inode : null, LayerEntry.Content.ofFile(tree, name));
-                case 'l' -> new LayerEntry(name, LayerEntry.Type.SYMLINK, mode, uid, gid, 0, mtime, target, 0, 0, none,
-                        null, null);
+                case 'd' ->
+                    new LayerEntry(
+                            name, LayerEntry.Type.DIRECTORY, mode, uid, gid, 0, mtime, null, 0, 0, none, null, null);
+                case 'f' ->
+                    new LayerEntry(
+                            name,
+                            LayerEntry.Type.FILE,
+                            mode,
+                            uid,
+                            gid,
+                            size,
+                            mtime,
+                            null,
+                            0,
+                            0,
+                            none,
+                            links > 1 ? device + ":" + inode : null,
+                            LayerEntry.Content.ofFile(tree, name));
+                case 'l' ->
+                    new LayerEntry(
+                            name, LayerEntry.Type.SYMLINK, mode, uid, gid, 0, mtime, target, 0, 0, none, null, null);
                 case 'c', 'b' -> device(tree.resolve(name), name, type == 'c', mode, uid, gid, mtime);
-                case 'p' -> new LayerEntry(name, LayerEntry.Type.FIFO, mode, uid, gid, 0, mtime, null, 0, 0, none,
-                        null, null);
+                case 'p' ->
+                    new LayerEntry(name, LayerEntry.Type.FIFO, mode, uid, gid, 0, mtime, null, 0, 0, none, null, null);
                 default -> null; // sockets (and doors) belong to running programs, not to an image
             };
         }
@@ -193,8 +222,20 @@ final class TreeStat {
     private static LayerEntry device(Path file, String name, boolean character, int mode, int uid, int gid, long mtime)
             throws IOException {
         long rdev = (Long) Files.getAttribute(file, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
-        return new LayerEntry(name, character ? LayerEntry.Type.CHAR_DEVICE : LayerEntry.Type.BLOCK_DEVICE, mode, uid,
-                gid, 0, mtime, null, major(rdev), minor(rdev), LayerEntry.noXattrs(), null, null);
+        return new LayerEntry(
+                name,
+                character ? LayerEntry.Type.CHAR_DEVICE : LayerEntry.Type.BLOCK_DEVICE,
+                mode,
+                uid,
+                gid,
+                0,
+                mtime,
+                null,
+                major(rdev),
+                minor(rdev),
+                LayerEntry.noXattrs(),
+                null,
+                null);
     }
 
     // glibc's gnu_dev_major/gnu_dev_minor
@@ -214,7 +255,8 @@ final class TreeStat {
         private final Path tree;
         private final Charset charset = fileNameCharset();
         private final CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
 
         Names(Path tree) {
             this.tree = tree;
@@ -234,7 +276,8 @@ final class TreeStat {
                 return decoder.decode(ByteBuffer.wrap(b, from, to - from)).toString();
             } catch (CharacterCodingException e) {
                 throw new IOException(tree + " holds a file name that is not valid " + charset + " ('"
-                        + new String(b, from, to - from, charset) + "'), the file-name encoding of this system's locale. "
+                        + new String(b, from, to - from, charset)
+                        + "'), the file-name encoding of this system's locale. "
                         + "Rename the file, or run crossroot under a locale whose encoding holds the name.");
             }
         }

@@ -28,11 +28,23 @@ final class Xattrs {
 
     /** The run of {@code toolbox}'s getfattr over a tree. */
     static TreeRun.Kind<Map<String, Map<String, byte[]>>> kind(Toolbox toolbox) {
-        return new TreeRun.Kind<>("the extended attributes (such as file capabilities) to copy into the image",
-                PROGRAM, tree -> toolbox.processBuilder(PROGRAM, List.of("--recursive", "--physical",
-                        "--no-dereference", "--dump", "--match=-", "--encoding=hex", "--absolute-names",
-                        tree.toString()), Map.of()),
-                false, Xattrs::read);
+        return new TreeRun.Kind<>(
+                "the extended attributes (such as file capabilities) to copy into the image",
+                PROGRAM,
+                tree -> toolbox.processBuilder(
+                        PROGRAM,
+                        List.of(
+                                "--recursive",
+                                "--physical",
+                                "--no-dereference",
+                                "--dump",
+                                "--match=-",
+                                "--encoding=hex",
+                                "--absolute-names",
+                                tree.toString()),
+                        Map.of()),
+                false,
+                Xattrs::read);
     }
 
     /** Relative name -> attribute name -> raw value, for every file in the tree that has any. */
@@ -49,7 +61,9 @@ final class Xattrs {
         while ((line = r.readLine()) != null) {
             if (line.startsWith(FILE_LINE)) {
                 String file = unescape(line.substring(FILE_LINE.length()));
-                current = file.startsWith(prefix) ? out.computeIfAbsent(file.substring(prefix.length()), k -> new TreeMap<>()) : null;
+                current = file.startsWith(prefix)
+                        ? out.computeIfAbsent(file.substring(prefix.length()), k -> new TreeMap<>())
+                        : null;
             } else if (current != null && line.contains("=0x")) {
                 int eq = line.indexOf("=0x");
                 String key = unescape(line.substring(0, eq));

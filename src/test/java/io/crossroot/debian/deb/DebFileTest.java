@@ -77,7 +77,8 @@ class DebFileTest {
 
     @Test
     void zstdMembersReadTheSame() throws IOException {
-        assertThat(DebFile.of(NETBASE_ZSTD).control().asMap()).isEqualTo(DebFile.of(NETBASE).control().asMap());
+        assertThat(DebFile.of(NETBASE_ZSTD).control().asMap())
+                .isEqualTo(DebFile.of(NETBASE).control().asMap());
         assertThat(dataMd5s(NETBASE_ZSTD)).isEqualTo(reference(NETBASE));
     }
 
@@ -99,9 +100,11 @@ class DebFileTest {
             assertThat(md5(Files.readAllBytes(dest))).isEqualTo(md5sums.get("etc/services"));
         }
         assertThatThrownBy(() -> DebFile.of(NETBASE).extract("/etc/nope", tmp.resolve("x")))
-                .isInstanceOf(UserError.class).hasMessageContaining("/etc/nope");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("/etc/nope");
         assertThatThrownBy(() -> DebFile.of(NETBASE).extract("./etc/", tmp.resolve("y")))
-                .isInstanceOf(UserError.class).hasMessageContaining("not a regular file");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("not a regular file");
         assertThat(tmp.resolve("x")).doesNotExist();
     }
 
@@ -110,8 +113,10 @@ class DebFileTest {
         byte[] deb = Files.readAllBytes(NETBASE);
         for (int cut : new int[] {0, 3, 8, 40, 68, 100, 130, 1000, deb.length / 2, deb.length - 100, deb.length - 2}) {
             Path t = Files.write(tmp.resolve("cut-" + cut + ".deb"), Arrays.copyOf(deb, cut));
-            assertThatThrownBy(() -> dataMd5s(t)).as("cut at %d", cut)
-                    .isInstanceOf(DebFormatError.class).hasMessageContaining(t.toString());
+            assertThatThrownBy(() -> dataMd5s(t))
+                    .as("cut at %d", cut)
+                    .isInstanceOf(DebFormatError.class)
+                    .hasMessageContaining(t.toString());
         }
         byte[] zst = Files.readAllBytes(NETBASE_ZSTD);
         Path t = Files.write(tmp.resolve("cut.zst.deb"), Arrays.copyOf(zst, zst.length - 50));
@@ -141,7 +146,8 @@ class DebFileTest {
         byte[] bad = deb.clone();
         bad[(control[0] + control[1]) / 2] ^= (byte) 0xff;
         Path t = Files.write(tmp.resolve("bad-control.deb"), bad);
-        assertThatThrownBy(() -> DebFile.of(t).control()).isInstanceOf(DebFormatError.class)
+        assertThatThrownBy(() -> DebFile.of(t).control())
+                .isInstanceOf(DebFormatError.class)
                 .hasMessageContaining("control.tar.xz");
     }
 

@@ -13,10 +13,13 @@ class InstallOrderTest {
         InstallOrder order = InstallOrder.of(r.packages(), index.matcher());
 
         // libc6 and libgcc-s1 depend on each other: the cycle is broken by name, gcc-14-base goes before both
-        assertThat(order.packages()).extracting(BinaryPackage::name).containsExactly(
-                "gcc-14-base", "libc6", "libgcc-s1", "libcrypt1", "perl-base", "liblocale-gettext-perl");
+        assertThat(order.packages())
+                .extracting(BinaryPackage::name)
+                .containsExactly(
+                        "gcc-14-base", "libc6", "libgcc-s1", "libcrypt1", "perl-base", "liblocale-gettext-perl");
         assertThat(order.brokenEdges()).extracting(Object::toString).containsExactly("libc6 depends on libgcc-s1");
-        assertThat(order.edges()).extracting(Object::toString)
+        assertThat(order.edges())
+                .extracting(Object::toString)
                 .contains("perl-base pre-depends on libc6", "liblocale-gettext-perl pre-depends on perl-base");
     }
 

@@ -23,7 +23,8 @@ class MinbaseMirrorTest {
 
     @BeforeAll
     static void download() throws IOException, InterruptedException {
-        index = PackageIndex.fromParagraphs(MirrorPackages.fetch("trixie", "main", "riscv64"), "riscv64", "trixie/main");
+        index = PackageIndex.fromParagraphs(
+                MirrorPackages.fetch("trixie", "main", "riscv64"), "riscv64", "trixie/main");
     }
 
     @Test
@@ -38,17 +39,21 @@ class MinbaseMirrorTest {
 
     /** The lists are the dpkg status of real mmdebstrap runs; see fixtures/resolve/README.md. */
     @ParameterizedTest
-    @EnumSource(value = Variant.class, names = {"MINBASE", "BUILDD", "STANDARD"})
+    @EnumSource(
+            value = Variant.class,
+            names = {"MINBASE", "BUILDD", "STANDARD"})
     void matchesMmdebstrap(Variant variant) throws IOException {
         Set<String> ours = new TreeSet<>(new Resolver(index).resolve(variant).names());
-        Set<String> theirs = new TreeSet<>(readLines(
-                "/fixtures/resolve/mmdebstrap-" + variant.displayName() + "-trixie-riscv64.txt"));
+        Set<String> theirs = new TreeSet<>(
+                readLines("/fixtures/resolve/mmdebstrap-" + variant.displayName() + "-trixie-riscv64.txt"));
         Set<String> onlyOurs = new TreeSet<>(ours);
         onlyOurs.removeAll(theirs);
         Set<String> onlyTheirs = new TreeSet<>(theirs);
         onlyTheirs.removeAll(ours);
         assertThat(onlyOurs).as("only in crossroot's " + variant.displayName()).isEmpty();
-        assertThat(onlyTheirs).as("only in mmdebstrap's " + variant.displayName()).isEmpty();
+        assertThat(onlyTheirs)
+                .as("only in mmdebstrap's " + variant.displayName())
+                .isEmpty();
     }
 
     @Test
@@ -72,7 +77,8 @@ class MinbaseMirrorTest {
         // every Pre-Depends points backwards
         for (InstallOrder.Edge e : order.edges()) {
             if (e.preDepends()) {
-                assertThat(names.indexOf(e.dependency().name())).as(e.toString())
+                assertThat(names.indexOf(e.dependency().name()))
+                        .as(e.toString())
                         .isLessThan(names.indexOf(e.dependent().name()));
             }
         }
@@ -114,8 +120,10 @@ class MinbaseMirrorTest {
 
     private static List<String> readLines(String resource) throws IOException {
         try (InputStream in = MinbaseMirrorTest.class.getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .toList();
         }
     }
 }

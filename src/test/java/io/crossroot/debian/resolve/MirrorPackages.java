@@ -23,10 +23,14 @@ final class MirrorPackages {
     private MirrorPackages() {}
 
     static List<Paragraph> fetch(String suite, String component, String arch) throws IOException, InterruptedException {
-        URI uri = MirrorLocator.hostDefault().resolve("dists/" + suite + "/" + component + "/binary-" + arch + "/Packages.xz");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).build(),
+        URI uri = MirrorLocator.hostDefault()
+                .resolve("dists/" + suite + "/" + component + "/binary-" + arch + "/Packages.xz");
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " for " + uri);

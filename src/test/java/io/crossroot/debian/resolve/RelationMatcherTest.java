@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RelationMatcherTest {
-    private static final Map<String, BinaryPackage> REAL = Fixtures.trixie().stream()
-            .collect(Collectors.toMap(BinaryPackage::name, Function.identity()));
+    private static final Map<String, BinaryPackage> REAL =
+            Fixtures.trixie().stream().collect(Collectors.toMap(BinaryPackage::name, Function.identity()));
     private static final RelationMatcher MATCHER = new RelationMatcher("riscv64");
 
     /** dpkg's rules on real stanzas: perl is Multi-Arch: allowed, mawk foreign, libc6 same, perl-base none. */
@@ -37,7 +37,8 @@ class RelationMatcherTest {
             perl-base  | perlapi-5.40.0             | riscv64 | true
             """)
     void appliesDpkgsArchitectureAndProvidesRules(String pkg, String relation, String dependerArch, boolean expected) {
-        Relation r = RelationParser.parse("Depends", relation).get(0).alternatives().get(0);
+        Relation r =
+                RelationParser.parse("Depends", relation).get(0).alternatives().get(0);
         assertThat(MATCHER.satisfies(REAL.get(pkg), r, dependerArch)).isEqualTo(expected);
     }
 
@@ -48,9 +49,10 @@ class RelationMatcherTest {
             fluidr3mono-gm-soundfont | musescore-general-soundfont (<< 0.1.3-1~)     | musescore-general-soundfont-small | false
             busybox-static           | busybox                                       | busybox-static                    | false
             """)
-    void conflictsUseTheSameRulesButNeverHitTheDeclarer(String declarer, String relation, String target,
-            boolean expected) {
+    void conflictsUseTheSameRulesButNeverHitTheDeclarer(
+            String declarer, String relation, String target, boolean expected) {
         List<Relation> r = RelationParser.parseWithoutAlternatives("Conflicts", relation);
-        assertThat(MATCHER.conflicts(REAL.get(declarer), r.get(0), REAL.get(target))).isEqualTo(expected);
+        assertThat(MATCHER.conflicts(REAL.get(declarer), r.get(0), REAL.get(target)))
+                .isEqualTo(expected);
     }
 }

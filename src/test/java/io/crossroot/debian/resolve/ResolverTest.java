@@ -22,10 +22,11 @@ class ResolverTest {
     void followsPreDependsAndDependsThroughTheClosure() {
         Resolution r = resolve(trixie(), "liblocale-gettext-perl");
         // perlapi-5.40.0 is virtual, provided by perl-base; libc6 and libgcc-s1 depend on each other
-        assertThat(r.names()).containsExactlyInAnyOrder(
-                "liblocale-gettext-perl", "perl-base", "libc6", "libgcc-s1", "gcc-14-base", "libcrypt1");
-        assertThat(r.chain("gcc-14-base")).containsExactly("liblocale-gettext-perl", "perl-base", "libc6",
-                "libgcc-s1", "gcc-14-base");
+        assertThat(r.names())
+                .containsExactlyInAnyOrder(
+                        "liblocale-gettext-perl", "perl-base", "libc6", "libgcc-s1", "gcc-14-base", "libcrypt1");
+        assertThat(r.chain("gcc-14-base"))
+                .containsExactly("liblocale-gettext-perl", "perl-base", "libc6", "libgcc-s1", "gcc-14-base");
         assertThat(r.reason("perl-base").via()).isEqualTo("Pre-Depends: perl-base (>= 5.40.0-6)");
         assertThat(r.why("libcrypt1")).isEqualTo("liblocale-gettext-perl (requested) -> perl-base -> libcrypt1");
     }
@@ -55,7 +56,8 @@ class ResolverTest {
     @Test
     void takesTheFirstAlternativeThatCanBeInstalled() {
         assertThat(resolve(trixie(), "udhcpc").names()).contains("busybox").doesNotContain("busybox-static");
-        assertThat(resolve(trixie(), "planetblupi-music-midi").names()).contains("fluidr3mono-gm-soundfont")
+        assertThat(resolve(trixie(), "planetblupi-music-midi").names())
+                .contains("fluidr3mono-gm-soundfont")
                 .doesNotContain("timgm6mb-soundfont");
     }
 
@@ -139,8 +141,8 @@ class ResolverTest {
     @Test
     void essentialVariantStartsFromEssentialYes() {
         Resolution r = new Resolver(index(trixie())).resolve(Variant.ESSENTIAL);
-        assertThat(r.names()).containsExactly(
-                "base-files", "perl-base", "mawk", "libc6", "libgcc-s1", "gcc-14-base", "libcrypt1");
+        assertThat(r.names())
+                .containsExactly("base-files", "perl-base", "mawk", "libc6", "libgcc-s1", "gcc-14-base", "libcrypt1");
         assertThat(r.reason("perl-base")).isEqualTo(Reason.root("Essential: yes"));
     }
 

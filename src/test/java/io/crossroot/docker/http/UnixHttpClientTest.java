@@ -37,10 +37,11 @@ class UnixHttpClientTest {
         // import it. Cut off mid-body, the engine discards it.
         try (StandInEngine engine = StandInEngine.start(tmp.resolve("engine.sock"))) {
             assertThatThrownBy(() -> send(engine, out -> {
-                out.write("a whole entry".getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                throw new IOException("the tree changed while the layer was written");
-            })).hasMessageContaining("the tree changed");
+                        out.write("a whole entry".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        throw new IOException("the tree changed while the layer was written");
+                    }))
+                    .hasMessageContaining("the tree changed");
             List<String> received = engine.awaitRequests(IMPORT, Duration.ofSeconds(10));
             assertThat(received).hasSize(1);
             assertThat(received.get(0)).contains("a whole entry");
@@ -82,8 +83,8 @@ class UnixHttpClientTest {
     }
 
     private static void send(StandInEngine engine, RequestBody body) throws IOException {
-        try (HttpResponse r = new UnixHttpClient(engine.socket()).send("POST", "/images/create?fromSrc=-",
-                "application/x-tar", body)) {
+        try (HttpResponse r = new UnixHttpClient(engine.socket())
+                .send("POST", "/images/create?fromSrc=-", "application/x-tar", body)) {
             assertThat(r.status()).isEqualTo(200);
         }
     }
@@ -91,6 +92,7 @@ class UnixHttpClientTest {
     @Test
     void chunkedBodiesAreDecoded() throws Exception {
         byte[] body = "3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n".getBytes();
-        assertThat(new String(new ChunkedInputStream(new ByteArrayInputStream(body)).readAllBytes())).isEqualTo("abcde");
+        assertThat(new String(new ChunkedInputStream(new ByteArrayInputStream(body)).readAllBytes()))
+                .isEqualTo("abcde");
     }
 }

@@ -27,7 +27,8 @@ class HostileTarTest {
 
     private Path tar(Members members) throws IOException {
         Path p = tmp.resolve("rootfs.tar");
-        try (OutputStream out = Files.newOutputStream(p); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(p);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             members.write(tar);
         }
@@ -64,8 +65,10 @@ class HostileTarTest {
             entry(t, "./", TarConstants.LF_DIR, null);
             file(t, "./../../etc/cron.d/evil", "* * * * * root id\n");
         });
-        assertThatThrownBy(() -> entries(tar)).isInstanceOf(UserError.class)
-                .hasMessageContaining(tar.toString()).hasMessageContaining("'./../../etc/cron.d/evil'");
+        assertThatThrownBy(() -> entries(tar))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining(tar.toString())
+                .hasMessageContaining("'./../../etc/cron.d/evil'");
     }
 
     @Test
@@ -80,8 +83,10 @@ class HostileTarTest {
             entry(t, "a", TarConstants.LF_LINK, "b");
             entry(t, "b", TarConstants.LF_LINK, "a");
         });
-        assertThatThrownBy(() -> entries(tar)).isInstanceOf(UserError.class)
-                .hasMessageContaining("hard link a points to b").hasMessageContaining("not a regular file earlier");
+        assertThatThrownBy(() -> entries(tar))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("hard link a points to b")
+                .hasMessageContaining("not a regular file earlier");
     }
 
     @Test
@@ -90,7 +95,8 @@ class HostileTarTest {
             entry(t, "etc/", TarConstants.LF_DIR, null);
             entry(t, "etc2", TarConstants.LF_LINK, "etc");
         });
-        assertThatThrownBy(() -> entries(tar)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> entries(tar))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("hard link etc2 points to etc");
     }
 
@@ -100,7 +106,8 @@ class HostileTarTest {
             entry(t, "bin/sh", TarConstants.LF_LINK, "bin/dash");
             file(t, "bin/dash", "#!\n");
         });
-        assertThatThrownBy(() -> entries(tar)).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> entries(tar))
+                .isInstanceOf(UserError.class)
                 .hasMessageContaining("hard link bin/sh points to bin/dash");
     }
 
@@ -110,7 +117,10 @@ class HostileTarTest {
             file(t, "usr/bin/gzip", "gzip");
             entry(t, "usr/bin/gunzip", TarConstants.LF_LINK, "./usr/bin/gzip");
         });
-        LayerEntry link = entries(tar).stream().filter(e -> e.name().equals("usr/bin/gunzip")).findFirst().orElseThrow();
+        LayerEntry link = entries(tar).stream()
+                .filter(e -> e.name().equals("usr/bin/gunzip"))
+                .findFirst()
+                .orElseThrow();
         assertThat(link.type()).isEqualTo(LayerEntry.Type.FILE);
         assertThat(link.size()).isEqualTo(4);
     }

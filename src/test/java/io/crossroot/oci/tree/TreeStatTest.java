@@ -38,7 +38,8 @@ class TreeStatTest {
 
         List<String> expectedNames = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> !p.equals(root)).forEach(p -> expectedNames.add(root.relativize(p).toString()));
+            walk.filter(p -> !p.equals(root))
+                    .forEach(p -> expectedNames.add(root.relativize(p).toString()));
         }
         expectedNames.sort(LayerSource.ORDER);
         assertThat(entries).extracting(LayerEntry::name).containsExactlyElementsOf(expectedNames);
@@ -51,23 +52,44 @@ class TreeStatTest {
             assertThat(throughLink.entries().stream().map(e -> summary(e, root)).toList())
                     .isEqualTo(entries.stream().map(e -> summary(e, root)).toList());
         }
-        LayerEntry before1970 = entries.stream().filter(e -> e.name().equals("etc/before-1970")).findFirst().orElseThrow();
+        LayerEntry before1970 = entries.stream()
+                .filter(e -> e.name().equals("etc/before-1970"))
+                .findFirst()
+                .orElseThrow();
         assertThat(before1970.mtimeSeconds()).isEqualTo(-2); // st_mtime's seconds: -1.5 s is -2 s and 0.5 s
-        assertThat(entries).filteredOn(e -> e.name().equals("etc/passwd-hardlink"))
-                .singleElement().satisfies(e -> assertThat(e.type()).isEqualTo(LayerEntry.Type.HARDLINK));
-        assertThat(entries).filteredOn(e -> e.name().equals("bin/ping")).singleElement()
+        assertThat(entries)
+                .filteredOn(e -> e.name().equals("etc/passwd-hardlink"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.type()).isEqualTo(LayerEntry.Type.HARDLINK));
+        assertThat(entries)
+                .filteredOn(e -> e.name().equals("bin/ping"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.xattrs()).containsKey("security.capability"));
     }
 
     /** Everything an entry says, its content's file relative to {@code root} and its xattr values as hex. */
     private static String summary(LayerEntry e, Path root) {
         StringBuilder xattrs = new StringBuilder();
-        e.xattrs().forEach((k, v) -> xattrs.append(k).append('=').append(java.util.HexFormat.of().formatHex(v)));
+        e.xattrs()
+                .forEach((k, v) -> xattrs.append(k)
+                        .append('=')
+                        .append(java.util.HexFormat.of().formatHex(v)));
         Path file = e.content() == null ? null : e.content().file();
-        return String.join("|", e.name(), e.type().name(), Integer.toOctalString(e.mode()), e.uid() + ":" + e.gid(),
-                Long.toString(e.size()), Long.toString(e.mtimeSeconds()), String.valueOf(e.linkTarget()),
-                e.devMajor() + ":" + e.devMinor(), String.valueOf(e.inodeKey() != null), xattrs,
-                file == null ? "-" : root.toAbsolutePath().relativize(real(file)).toString());
+        return String.join(
+                "|",
+                e.name(),
+                e.type().name(),
+                Integer.toOctalString(e.mode()),
+                e.uid() + ":" + e.gid(),
+                Long.toString(e.size()),
+                Long.toString(e.mtimeSeconds()),
+                String.valueOf(e.linkTarget()),
+                e.devMajor() + ":" + e.devMinor(),
+                String.valueOf(e.inodeKey() != null),
+                xattrs,
+                file == null
+                        ? "-"
+                        : root.toAbsolutePath().relativize(real(file)).toString());
     }
 
     private static Path real(Path file) {
@@ -80,24 +102,36 @@ class TreeStatTest {
 
     private static void assertMatchesStat(Path root, LayerEntry e) throws IOException {
         Path p = root.resolve(e.name());
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,rdev",
-                LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a =
+                Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,rdev", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         String what = e.name();
         assertThat(e.mode()).as(what).isEqualTo(mode & 07777);
         assertThat(e.uid()).as(what).isEqualTo(a.get("uid"));
         assertThat(e.gid()).as(what).isEqualTo(a.get("gid"));
-        assertThat(e.mtimeSeconds()).as(what)
+        assertThat(e.mtimeSeconds())
+                .as(what)
                 .isEqualTo(((FileTime) a.get("lastModifiedTime")).toInstant().getEpochSecond());
         switch (e.type()) {
             case FILE -> {
-                assertThat(Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).as(what).isTrue();
+                assertThat(Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .as(what)
+                        .isTrue();
                 assertThat(e.size()).as(what).isEqualTo(a.get("size"));
                 assertThat(e.content().file()).as(what).isEqualTo(p);
             }
-            case HARDLINK -> assertThat(Files.isSameFile(p, root.resolve(e.linkTarget()))).as(what).isTrue();
-            case DIRECTORY -> assertThat(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).as(what).isTrue();
-            case SYMLINK -> assertThat(e.linkTarget()).as(what).isEqualTo(Files.readSymbolicLink(p).toString());
+            case HARDLINK ->
+                assertThat(Files.isSameFile(p, root.resolve(e.linkTarget())))
+                        .as(what)
+                        .isTrue();
+            case DIRECTORY ->
+                assertThat(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                        .as(what)
+                        .isTrue();
+            case SYMLINK ->
+                assertThat(e.linkTarget())
+                        .as(what)
+                        .isEqualTo(Files.readSymbolicLink(p).toString());
             case CHAR_DEVICE, BLOCK_DEVICE -> {
                 long rdev = (Long) a.get("rdev");
                 assertThat(e.devMajor()).as(what).isEqualTo(TreeStat.major(rdev));
@@ -113,7 +147,8 @@ class TreeStatTest {
         Path root = Files.createDirectories(dir.resolve("latin1"));
         SampleTree.run("sh", "-c", "touch \"$1/caf$(printf '\\351')\"", "sh", root.toString()); // Latin-1 é
         try (LayerSource tree = LayerSource.of(root, TestToolbox.forImages())) {
-            assertThatThrownBy(tree::entries).isInstanceOf(IOException.class)
+            assertThatThrownBy(tree::entries)
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining(root + " holds a file name that is not valid ") // the locale's encoding
                     .hasMessageContaining("Rename the file");
         }
@@ -123,7 +158,8 @@ class TreeStatTest {
     void aTreeFindCannotReadFailsWithFindsOwnMessage() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
         TreeRun<List<LayerEntry>> run = TreeRun.start(TreeStat.KIND, file.resolve("below"));
-        assertThatThrownBy(run::get).isInstanceOf(IOException.class)
+        assertThatThrownBy(run::get)
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("find failed reading " + file.resolve("below"))
                 .hasMessageContaining("Not a directory");
     }
