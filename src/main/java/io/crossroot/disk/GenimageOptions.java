@@ -147,11 +147,18 @@ final class GenimageOptions {
                 .forEach(c ->
                         problems.add(c.line(), "unknown section '" + c.kind() + "' in partition " + partition.name()));
         GenimageConfig.Value inTable = partition.values().get("in-partition-table");
-        if (inTable != null && !GenimageConfig.bool(inTable.single())) {
-            problems.add(
-                    inTable.line(),
-                    "partition " + partition.name() + ": in-partition-table = false is not "
-                            + "supported: crossroot lists every partition in the table");
+        if (inTable == null) {
+            return;
+        }
+        try {
+            if (!GenimageConfig.bool(inTable.single())) {
+                problems.add(
+                        inTable.line(),
+                        "partition " + partition.name() + ": in-partition-table = false is not "
+                                + "supported: crossroot lists every partition in the table");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(inTable.line(), "partition " + partition.name() + ": in-partition-table: " + e.getMessage());
         }
     }
 
