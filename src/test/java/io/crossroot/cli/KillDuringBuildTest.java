@@ -77,7 +77,7 @@ class KillDuringBuildTest {
             }
 
             public List<String> outputs() {
-                return List.of("img.tar", "oci");
+                return List.of("img.tar", "oci", "oci.log");
             }
 
             public List<String> checkedFiles() {
