@@ -207,7 +207,15 @@ public final class DockerClient {
         body.putObject("Labels").put(ContainerOwner.LABEL, ContainerOwner.current());
         if (!spec.binds().isEmpty() || spec.mayMount()) {
             ObjectNode host = body.putObject("HostConfig");
-            spec.binds().forEach(host.putArray("Binds")::add);
+            // Mounts, not Binds: a bind source that is gone (a tree deleted on Ctrl-C) is an error, not re-created
+            var mounts = host.putArray("Mounts");
+            for (String bind : spec.binds()) {
+                int colon = bind.lastIndexOf(':');
+                mounts.addObject()
+                        .put("Type", "bind")
+                        .put("Source", bind.substring(0, colon))
+                        .put("Target", bind.substring(colon + 1));
+            }
             if (spec.mayMount()) {
                 host.putArray("CapAdd").add("SYS_ADMIN");
                 host.putArray("SecurityOpt").add("seccomp=unconfined").add("apparmor=unconfined");

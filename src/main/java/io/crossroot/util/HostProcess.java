@@ -20,11 +20,38 @@ public final class HostProcess {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> LIVE.forEach(HostProcess::kill), "crossroot-process-cleanup"));
+        try {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(() -> LIVE.forEach(HostProcess::kill), "crossroot-process-cleanup"));
+        } catch (IllegalStateException e) {
+            // first used by a cleanup while crossroot is stopping: it started nothing, so there is nothing to end
+        }
     }
 
     private HostProcess() {}
+
+    /**
+     * Ends every process crossroot started, and what they started, and waits until they are gone: a cleanup on
+     * Ctrl-C that deletes the tree they write into must not race them.
+     */
+    public static void endAll() {
+        List<ProcessHandle> ending = new ArrayList<>();
+        for (Process p : LIVE) {
+            p.descendants().forEach(ending::add);
+            ending.add(p.toHandle());
+            kill(p);
+        }
+        for (ProcessHandle h : ending) {
+            try {
+                h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // gone already, or not ending: the cleanup goes ahead and says what it could not delete
+            }
+        }
+    }
 
     /** Ends {@code p} and every process below it (a sandbox's whole PID namespace ends with its first process). */
     public static void kill(Process p) {

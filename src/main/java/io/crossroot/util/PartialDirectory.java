@@ -20,7 +20,11 @@ public final class PartialDirectory implements AutoCloseable {
         this.output = output;
         this.cleanup = ExitCleanup.register("crossroot-staging-cleanup", () -> {
             if (partial != null) { // else stopped before anything was created
-                Trees.deleteQuietly(dir);
+                if (ExitCleanup.shuttingDown()) {
+                    deleteWhileItsWritersStop();
+                } else {
+                    Trees.deleteQuietly(dir);
+                }
                 release();
             }
         });
@@ -40,6 +44,27 @@ public final class PartialDirectory implements AutoCloseable {
             dir = claimed.path();
             return claimed;
         });
+    }
+
+    /**
+     * On Ctrl-C the sandbox that writes into the tree is being ended by other hooks (a host process, or a container
+     * the engine removes): a deletion that runs meanwhile meets files created after it passed, so it is repeated,
+     * for a bounded time, until the tree is gone.
+     */
+    private void deleteWhileItsWritersStop() {
+        HostProcess.endAll();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Trees.deleteQuietly(dir);
+            if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public static PartialDirectory beside(Path output) throws IOException {

@@ -165,8 +165,7 @@ class RootfsInterruptedWhileConfiguringTest {
     private static List<String> containersBinding(String dir) throws Exception {
         List<String> found = new java.util.ArrayList<>();
         for (String id : output("docker", "ps", "-aq", "--no-trunc").lines().toList()) {
-            if (output("docker", "inspect", "--format", "{{json .HostConfig.Binds}}", id)
-                    .contains(dir)) {
+            if (output("docker", "inspect", "--format", "{{json .Mounts}}", id).contains(dir)) {
                 found.add(id);
             }
         }
