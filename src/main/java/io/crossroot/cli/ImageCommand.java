@@ -15,6 +15,8 @@ import io.crossroot.oci.LayerCompression;
 import io.crossroot.oci.PlatformImage;
 import io.crossroot.oci.WrittenImage;
 import io.crossroot.oci.tree.LayerSources;
+import io.crossroot.sandbox.NoSandbox;
+import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.PhaseTimer;
 import java.nio.file.Path;
@@ -75,8 +77,24 @@ final class ImageCommand implements Runnable {
         @Option(
                 names = "--variant",
                 paramLabel = "NAME",
-                description = "Package set: essential, apt, minbase, buildd, ... (default: minbase).")
+                description = "Package set: essential, apt, minbase, buildd, ..., custom (default: minbase; custom, "
+                        + "only the --include packages and their dependencies, with --no-scripts).")
         String variant;
+
+        @Option(
+                names = "--no-scripts",
+                description = "Build natively only, like apko: unpack the packages and write dpkg's database, with no "
+                        + "emulation and no maintainer script. A package with a preinst, config or postinst is refused "
+                        + "unless --skip-scripts-of names it. Recipe: 'scripts: false'.")
+        boolean noScripts;
+
+        @Option(
+                names = "--skip-scripts-of",
+                split = ",",
+                paramLabel = "PKG",
+                description = "With --no-scripts: packages whose installation scripts the image can do without "
+                        + "(recipe: 'skipScriptsOf:').")
+        List<String> skipScriptsOf = new ArrayList<>();
 
         @Option(names = "--include", split = ",", paramLabel = "PKG", description = "Further packages.")
         List<String> include = new ArrayList<>();
@@ -201,6 +219,8 @@ final class ImageCommand implements Runnable {
             r = arches != null ? r.withArches(arches) : treeArches.isEmpty() ? r : r.withArches(treeArches);
             r = suite != null ? r.withSuite(suite) : r;
             r = variant != null ? r.withVariant(variant) : r;
+            r = noScripts ? r.withoutScripts() : r;
+            r = r.withSkipScriptsOf(skipScriptsOf);
             r = tag != null ? r.withTag(tag) : r.tag() == null ? r.withTag("crossroot-image") : r;
             return RecipeReader.validate(
                     r.withMorePackages(include), recipe == null ? "command line" : recipe.toString());
@@ -257,8 +277,10 @@ final class ImageCommand implements Runnable {
 
         private RecipeImageBuilder builder(ImageRecipe r, DownloadProgress downloads, ConsoleRootfsProgress progress) {
             DebianRepository repo = toolbox.repository.open(r.suite());
-            return new RecipeImageBuilder(
-                    repo, sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()), downloads, progress);
+            // without scripts nothing runs inside the trees: no binfmt entry is checked, no sandbox set up
+            Sandbox inside =
+                    r.scripts() ? sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()) : new NoSandbox();
+            return new RecipeImageBuilder(repo, inside, downloads, progress);
         }
 
         /** The layout written, and the docker-archive tags and engine names when those were asked for (else null). */

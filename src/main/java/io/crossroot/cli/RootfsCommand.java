@@ -6,6 +6,8 @@ import io.crossroot.debian.resolve.Variant;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
+import io.crossroot.sandbox.NoSandbox;
+import io.crossroot.sandbox.Sandbox;
 import io.crossroot.util.PhaseTimer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,11 +50,25 @@ final class RootfsCommand implements Callable<Integer> {
 
     @Option(
             names = "--variant",
-            defaultValue = "minbase",
             paramLabel = "NAME",
             description =
-                    "Package set as in mmdebstrap: essential, apt, minbase, buildd, important, standard (default: ${DEFAULT-VALUE}).")
+                    "Package set as in mmdebstrap: essential, apt, minbase, buildd, important, standard, custom "
+                            + "(only the --include packages and their dependencies; default: minbase, custom with --no-scripts).")
     String variant;
+
+    @Option(
+            names = "--no-scripts",
+            description = "Build natively only: unpack the packages and write dpkg's database, with no emulation "
+                    + "and no maintainer script. A package with a preinst, config or postinst is refused unless "
+                    + "--skip-scripts-of names it.")
+    boolean noScripts;
+
+    @Option(
+            names = "--skip-scripts-of",
+            split = ",",
+            paramLabel = "PKG",
+            description = "With --no-scripts: packages whose installation scripts the root can do without.")
+    List<String> skipScriptsOf = new ArrayList<>();
 
     @Option(
             names = "--include",
@@ -96,6 +113,10 @@ final class RootfsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputChecks.of(spec).output("-o", output);
+        if (!noScripts && !skipScriptsOf.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--skip-scripts-of applies only with --no-scripts.");
+        }
         String debianArch = ArchCatalog.require(arch).debian();
         RootfsResult result;
         // beside the output, never inside: a directory output is the root itself
@@ -103,16 +124,17 @@ final class RootfsCommand implements Callable<Integer> {
         try (log;
                 DownloadProgress downloads = new DownloadProgress();
                 ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
-            RootfsRequest request = new RootfsRequest(debianArch, Variant.fromName(variant), include, output);
+            String variantName = variant != null ? variant : noScripts ? "custom" : "minbase";
+            RootfsRequest request = new RootfsRequest(debianArch, Variant.fromName(variantName), include, output);
             DebianRepository repo = repository.open(suite);
-            result = new RootfsBuilder(
-                            repo,
-                            sandbox.openFor(List.of(debianArch), repo, downloads, log.detailWriter()),
-                            downloads,
-                            progress)
+            // without scripts nothing runs inside the root: no binfmt entry is checked, no sandbox set up
+            Sandbox inside = noScripts
+                    ? new NoSandbox()
+                    : sandbox.openFor(List.of(debianArch), repo, downloads, log.detailWriter());
+            RootfsBuilder builder = new RootfsBuilder(repo, inside, downloads, progress)
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
-                    .nativeHelpers(!emulateAll)
-                    .build(request);
+                    .nativeHelpers(!emulateAll);
+            result = (noScripts ? builder.withoutScripts(Set.copyOf(skipScriptsOf)) : builder).build(request);
         }
         Path kept = log.succeeded();
         json.print(

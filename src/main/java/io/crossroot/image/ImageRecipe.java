@@ -21,14 +21,15 @@ public record ImageRecipe(
         @JsonProperty("cmd") List<String> cmd,
         @JsonProperty("workdir") String workdir,
         @JsonProperty("labels") Map<String, String> labels,
-        @JsonProperty("tag") String tag) {
+        @JsonProperty("tag") String tag,
+        @JsonProperty("scripts") Boolean scripts,
+        @JsonProperty("skipScriptsOf") List<String> skipScriptsOf) {
 
     public static final String DEBIAN = "debian";
 
     public ImageRecipe {
         distro = distro == null ? DEBIAN : distro;
         suite = suite == null ? "trixie" : suite;
-        variant = variant == null ? "minbase" : variant;
         arches = arches == null ? List.of() : List.copyOf(arches);
         packages = packages == null ? List.of() : List.copyOf(packages);
         files = files == null ? Map.of() : new java.util.LinkedHashMap<>(files);
@@ -36,11 +37,28 @@ public record ImageRecipe(
         env = env == null ? Map.of() : new java.util.LinkedHashMap<>(env);
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
         labels = labels == null ? Map.of() : new java.util.TreeMap<>(labels);
+        scripts = scripts == null ? Boolean.TRUE : scripts;
+        skipScriptsOf = skipScriptsOf == null ? List.of() : List.copyOf(skipScriptsOf);
+    }
+
+    /**
+     * The variant asked for, else minbase, or custom (only the packages named) when no script runs: a distroless
+     * image holds what it names, and the essential set could not be installed without its scripts.
+     */
+    @Override
+    public String variant() {
+        return variant != null ? variant : scripts ? "minbase" : "custom";
+    }
+
+    /** Whether maintainer scripts run (under emulation); false builds natively only ('scripts: false'). */
+    @Override
+    public Boolean scripts() {
+        return scripts;
     }
 
     /** A recipe with nothing but defaults, for builds described by command-line flags alone. */
     public static ImageRecipe empty() {
-        return new ImageRecipe(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ImageRecipe(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ImageConfig imageConfig() {
@@ -51,24 +69,108 @@ public record ImageRecipe(
     }
 
     public ImageRecipe withArches(List<String> a) {
-        return new ImageRecipe(distro, suite, variant, a, packages, files, run, env, cmd, workdir, labels, tag);
+        return new ImageRecipe(
+                distro,
+                suite,
+                variant,
+                a,
+                packages,
+                files,
+                run,
+                env,
+                cmd,
+                workdir,
+                labels,
+                tag,
+                scripts,
+                skipScriptsOf);
     }
 
     public ImageRecipe withSuite(String s) {
-        return new ImageRecipe(distro, s, variant, arches, packages, files, run, env, cmd, workdir, labels, tag);
+        return new ImageRecipe(
+                distro,
+                s,
+                variant,
+                arches,
+                packages,
+                files,
+                run,
+                env,
+                cmd,
+                workdir,
+                labels,
+                tag,
+                scripts,
+                skipScriptsOf);
     }
 
     public ImageRecipe withVariant(String v) {
-        return new ImageRecipe(distro, suite, v, arches, packages, files, run, env, cmd, workdir, labels, tag);
+        return new ImageRecipe(
+                distro, suite, v, arches, packages, files, run, env, cmd, workdir, labels, tag, scripts, skipScriptsOf);
     }
 
     public ImageRecipe withMorePackages(List<String> more) {
         List<String> all = new java.util.ArrayList<>(packages);
         more.stream().filter(p -> !all.contains(p)).forEach(all::add);
-        return new ImageRecipe(distro, suite, variant, arches, all, files, run, env, cmd, workdir, labels, tag);
+        return new ImageRecipe(
+                distro,
+                suite,
+                variant,
+                arches,
+                all,
+                files,
+                run,
+                env,
+                cmd,
+                workdir,
+                labels,
+                tag,
+                scripts,
+                skipScriptsOf);
+    }
+
+    /** Built without maintainer scripts ('scripts: false'). */
+    public ImageRecipe withoutScripts() {
+        return new ImageRecipe(
+                distro,
+                suite,
+                variant,
+                arches,
+                packages,
+                files,
+                run,
+                env,
+                cmd,
+                workdir,
+                labels,
+                tag,
+                false,
+                skipScriptsOf);
+    }
+
+    /** With further packages whose installation scripts a build without scripts may skip. */
+    public ImageRecipe withSkipScriptsOf(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(skipScriptsOf);
+        more.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return new ImageRecipe(
+                distro, suite, variant, arches, packages, files, run, env, cmd, workdir, labels, tag, scripts, all);
     }
 
     public ImageRecipe withTag(String t) {
-        return new ImageRecipe(distro, suite, variant, arches, packages, files, run, env, cmd, workdir, labels, t);
+        return new ImageRecipe(
+                distro,
+                suite,
+                variant,
+                arches,
+                packages,
+                files,
+                run,
+                env,
+                cmd,
+                workdir,
+                labels,
+                t,
+                scripts,
+                skipScriptsOf);
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds a recipe: one Debian root filesystem per architecture (rootfs.RootfsBuilder), the recipe's files copied
@@ -78,9 +79,12 @@ public final class RecipeImageBuilder {
                 Arch arch = ArchCatalog.require(name);
                 Path root = work.resolve(arch.debian());
                 progress.phase("rootfs", arch.debian() + " (" + recipe.suite() + ", " + recipe.variant() + ")");
-                new RootfsBuilder(repo, sandbox, downloads, progress)
-                        .build(new RootfsRequest(
-                                arch.debian(), Variant.fromName(recipe.variant()), recipe.packages(), root));
+                RootfsBuilder rootfs = new RootfsBuilder(repo, sandbox, downloads, progress);
+                if (!recipe.scripts()) {
+                    rootfs = rootfs.withoutScripts(Set.copyOf(recipe.skipScriptsOf()));
+                }
+                rootfs.build(
+                        new RootfsRequest(arch.debian(), Variant.fromName(recipe.variant()), recipe.packages(), root));
                 new RecipeSteps(sandbox, progress).apply(recipe, recipeDir, arch, root);
                 BuiltTreeNormaliser.normalise(root, options.sourceDateEpoch());
                 roots.put(arch, root);

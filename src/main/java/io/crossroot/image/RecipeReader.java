@@ -32,7 +32,9 @@ public final class RecipeReader {
                 .optional("cmd", StrictYaml.list(StrictYaml.text()))
                 .optional("workdir", StrictYaml.text())
                 .optional("labels", StrictYaml.map(key -> {}, StrictYaml.text()))
-                .optional("tag", StrictYaml.text(ImageReference::parse));
+                .optional("tag", StrictYaml.text(ImageReference::parse))
+                .optional("scripts", StrictYaml.bool())
+                .optional("skipScriptsOf", StrictYaml.list(StrictYaml.text()));
     }
 
     private RecipeReader() {}
@@ -66,6 +68,15 @@ public final class RecipeReader {
             throw new UserError(origin + ": no architectures: set 'arches:' (e.g. [riscv64, arm64]) or give --arch.");
         }
         r.arches().forEach(ArchCatalog::require);
+        if (!r.scripts() && !r.run().isEmpty()) {
+            throw new UserError(
+                    origin + ": 'run:' commands run inside the image under emulation, which a build "
+                            + "without scripts ('scripts: false', --no-scripts) never starts. Drop them, or build with scripts.");
+        }
+        if (r.scripts() && !r.skipScriptsOf().isEmpty()) {
+            throw new UserError(origin + ": 'skipScriptsOf' (--skip-scripts-of) applies only to a build without "
+                    + "scripts: add 'scripts: false' (--no-scripts), or drop it.");
+        }
         return r;
     }
 

@@ -9,6 +9,7 @@ import io.crossroot.debian.resolve.InstallOrder;
 import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.debian.resolve.RelationMatcher;
 import io.crossroot.debian.resolve.Resolver;
+import io.crossroot.debian.resolve.Variant;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.toolbox.ToolboxInstaller;
@@ -44,9 +45,11 @@ public final class RootfsBuilder {
     private final RootfsProgress progress;
     private final CachePolicy cachePolicy;
     private final boolean nativeHelpers;
+    /** Null when the maintainer scripts run; else the native finish that replaces them. */
+    private final UnscriptedInstall unscripted;
 
     public RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
-        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true);
+        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true, null);
     }
 
     private RootfsBuilder(
@@ -55,13 +58,15 @@ public final class RootfsBuilder {
             DownloadListener downloads,
             RootfsProgress progress,
             CachePolicy cachePolicy,
-            boolean nativeHelpers) {
+            boolean nativeHelpers,
+            UnscriptedInstall unscripted) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
         this.cachePolicy = cachePolicy;
         this.nativeHelpers = nativeHelpers;
+        this.unscripted = unscripted;
     }
 
     /**
@@ -69,7 +74,7 @@ public final class RootfsBuilder {
      * same kmod version while the scripts of a set with an initramfs run.
      */
     public RootfsBuilder nativeHelpers(boolean use) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use, unscripted);
     }
 
     /** What a build does with finished roots kept from earlier builds ({@link ConfiguredRootCache}). */
@@ -84,10 +89,24 @@ public final class RootfsBuilder {
 
     /** This builder with another {@link CachePolicy} (the default is REUSE). */
     public RootfsBuilder cachePolicy(CachePolicy policy) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers, unscripted);
+    }
+
+    /**
+     * This builder without emulation ({@link UnscriptedInstall}): no maintainer script runs and the sandbox is never
+     * used; a package with an installation script is refused unless {@code skipScriptsOf} names it. Nothing is
+     * cached: the tree is the unpacked packages and dpkg's database, quicker to make than to copy.
+     */
+    public RootfsBuilder withoutScripts(Set<String> skipScriptsOf) {
+        return new RootfsBuilder(
+                repo, sandbox, downloads, progress, cachePolicy, nativeHelpers, new UnscriptedInstall(skipScriptsOf));
     }
 
     public RootfsResult build(RootfsRequest request) {
+        if (request.variant() == Variant.CUSTOM && request.include().isEmpty()) {
+            throw new UserError("The variant 'custom' is only the packages asked for, and none were: name them with "
+                    + "--include (in a recipe: packages:).");
+        }
         PhaseTimer timer = new PhaseTimer();
         progress.phase("resolving", request.variant().displayName() + " for " + request.arch());
         List<BinaryPackage> set = new ResolutionCache(repo.config().cacheDir())
@@ -97,7 +116,8 @@ public final class RootfsBuilder {
         Map<String, String> setupFiles = setupFiles();
         ConfiguredRootCache configured = new ConfiguredRootCache(repo.config().cacheDir());
         String key = ConfiguredRootCache.key(request, order, setupFiles + (nativeHelpers ? "" : " emulate-all"));
-        Optional<Path> cached = cachePolicy == CachePolicy.REUSE ? configured.find(key) : Optional.empty();
+        Optional<Path> cached =
+                cachePolicy == CachePolicy.REUSE && unscripted == null ? configured.find(key) : Optional.empty();
         timer.end("resolve");
 
         try (RootfsStaging staging = RootfsStaging.beside(request.output())) {
@@ -122,10 +142,16 @@ public final class RootfsBuilder {
                 new DpkgDatabase(root).write(unpacked);
                 timer.end("unpack");
 
-                EmulationCheck.require(root, request.arch());
-                configure(root, setupFiles, unpacked, dependencies(order, install.edges()));
-                timer.end("configure");
-                if (cachePolicy != CachePolicy.OFF) {
+                if (unscripted != null) {
+                    progress.phase("configuring", "natively, no script runs (--no-scripts)");
+                    unscripted.install(root, unpacked, progress);
+                    timer.end("configure");
+                } else {
+                    EmulationCheck.require(root, request.arch());
+                    configure(root, setupFiles, unpacked, dependencies(order, install.edges()));
+                    timer.end("configure");
+                }
+                if (cachePolicy != CachePolicy.OFF && unscripted == null) {
                     progress.phase("caching", "the finished root for the next identical build");
                     configured.store(key, root, cachePolicy == CachePolicy.REFRESH);
                     timer.end("cache");

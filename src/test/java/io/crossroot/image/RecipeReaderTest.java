@@ -99,4 +99,35 @@ class RecipeReaderTest {
         assertThat(ImageReference.parse("localhost:5000/a/b").toString()).isEqualTo("localhost:5000/a/b:latest");
         assertThatThrownBy(() -> ImageReference.parse("Bad Name")).isInstanceOf(UserError.class);
     }
+
+    @Test
+    void withoutScriptsTheSetIsOnlyThePackagesNamed() throws Exception {
+        ImageRecipe r = RecipeReader.read(Path.of("examples/distroless-busybox.yaml"));
+        assertThat(r.scripts()).isFalse();
+        assertThat(r.variant()).isEqualTo("custom");
+        assertThat(r.packages()).containsExactly("busybox-static");
+        ImageRecipe skipping = RecipeReader.read(recipe("""
+                arches: [arm64]
+                scripts: false
+                variant: minbase
+                skipScriptsOf: [libc6]
+                """));
+        assertThat(skipping.variant()).isEqualTo("minbase");
+        assertThat(skipping.skipScriptsOf()).containsExactly("libc6");
+        assertThat(RecipeReader.read(recipe("arches: [arm64]\n")).variant()).isEqualTo("minbase");
+    }
+
+    @Test
+    void withoutScriptsNothingMayRunInside() throws Exception {
+        Path withRun = recipe("arches: [arm64]\nscripts: false\nrun: [\"echo hi\"]\n");
+        assertThatThrownBy(() -> RecipeReader.read(withRun))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("'run:' commands run inside the image under emulation");
+        Path skipWithScripts = recipe("arches: [arm64]\nskipScriptsOf: [libc6]\n");
+        assertThatThrownBy(() -> RecipeReader.read(skipWithScripts))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("applies only to a build without scripts");
+        Path notABoolean = recipe("arches: [arm64]\nscripts: no-thanks\n");
+        assertThatThrownBy(() -> RecipeReader.read(notABoolean)).hasMessageContaining(":2:");
+    }
 }

@@ -49,6 +49,8 @@ class RecipeStepsTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
 
         new RecipeSteps(new ChrootSandbox(), RootfsProgress.NONE).apply(recipe, recipeDir, riscv64, root);

@@ -25,7 +25,9 @@ public enum Variant {
     /** minbase plus Priority:important (debootstrap's default). */
     IMPORTANT(Set.of("required", "important"), List.of("apt")),
     /** important plus Priority:standard. */
-    STANDARD(Set.of("required", "important", "standard"), List.of("apt"));
+    STANDARD(Set.of("required", "important", "standard"), List.of("apt")),
+    /** Only the packages asked for and their dependencies, not even the essential set (mmdebstrap's "custom"). */
+    CUSTOM(Set.of(), List.of());
 
     private final Set<String> priorities;
     private final List<String> extraPackages;
@@ -59,6 +61,9 @@ public enum Variant {
 
     /** The starting packages in install phases: first the essential set, then the rest. */
     List<List<Root>> phases(PackageIndex index) {
+        if (this == CUSTOM) {
+            return List.of();
+        }
         List<Root> essential = select(index, BinaryPackage::essential, "Essential: yes");
         List<Root> rest = new ArrayList<>();
         for (String priority : List.of("required", "important", "standard")) {
