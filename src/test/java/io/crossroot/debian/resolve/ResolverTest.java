@@ -147,6 +147,16 @@ class ResolverTest {
     }
 
     @Test
+    void customVariantIsOnlyTheRequestedClosure() {
+        Resolution r = new Resolver(index(trixie())).resolve(Variant.CUSTOM, List.of("liblocale-gettext-perl"));
+        assertThat(r.names()).doesNotContain("base-files", "mawk");
+        assertThat(r.names())
+                .containsExactlyInAnyOrderElementsOf(
+                        resolve(trixie(), "liblocale-gettext-perl").names());
+        assertThat(Variant.fromName("custom")).isEqualTo(Variant.CUSTOM);
+    }
+
+    @Test
     void skipsACandidateThatConflictsWithTheSetAndTakesTheNextAlternative() {
         // Synthetic on purpose: no small real closure has a dependency whose first alternative conflicts with
         // an earlier choice while a later, unchosen alternative fits.
