@@ -48,7 +48,7 @@ final class RpmTestPackages {
             %config(noreplace) /etc/crt.conf
             %caps(cap_net_raw,cap_net_admin=ep) %attr(4755,root,root) /usr/bin/crt
             /usr/bin/crt-link
-            /usr/bin/crt-hard
+            %caps(cap_net_raw,cap_net_admin=ep) %attr(4755,root,root) /usr/bin/crt-hard
             %dir %attr(0750,nobody,nogroup) /var/lib/crt
             %attr(0640,nobody,nogroup) /var/lib/crt/data
             %ghost /var/log/crt.log
