@@ -12,6 +12,8 @@ targets=(
     io.crossroot.debian.Deb822FuzzTest#relations
     io.crossroot.debian.Deb822FuzzTest#versions
     io.crossroot.debian.deb.DebFileFuzzTest#deb
+    io.crossroot.rpm.file.RpmFileFuzzTest#rpm
+    io.crossroot.rpm.file.RpmFileFuzzTest#cpio
     io.crossroot.oci.tree.TarTreeFuzzTest#tar
     io.crossroot.elf.ElfFileFuzzTest#elf
     io.crossroot.disk.LayoutFuzzTest#genimage

@@ -34,8 +34,8 @@ public final class Keyring {
             "-----BEGIN PGP PUBLIC KEY BLOCK-----.*?-----END PGP PUBLIC KEY BLOCK-----", Pattern.DOTALL);
 
     /** A key (primary or subkey) with the ring it belongs to. */
-    record Entry(PGPPublicKey key, PGPPublicKeyRing ring) {
-        PGPPublicKey primary() {
+    public record Entry(PGPPublicKey key, PGPPublicKeyRing ring) {
+        public PGPPublicKey primary() {
             return ring.getPublicKey();
         }
     }
@@ -88,11 +88,11 @@ public final class Keyring {
         return rings.stream().map(r -> fingerprint(r.getPublicKey())).toList();
     }
 
-    Optional<Entry> find(long keyId) {
+    public Optional<Entry> find(long keyId) {
         return Optional.ofNullable(byKeyId.get(keyId));
     }
 
-    Optional<Entry> find(byte[] fingerprint) {
+    public Optional<Entry> find(byte[] fingerprint) {
         return byKeyId.values().stream()
                 .filter(e -> java.util.Arrays.equals(e.key().getFingerprint(), fingerprint))
                 .findFirst();
@@ -107,12 +107,12 @@ public final class Keyring {
                         .toList());
     }
 
-    static String fingerprint(PGPPublicKey key) {
+    public static String fingerprint(PGPPublicKey key) {
         return HexFormat.of().withUpperCase().formatHex(key.getFingerprint());
     }
 
     /** Human-readable files list for error messages. */
-    String describe() {
+    public String describe() {
         return files.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("(none)");
     }
 
