@@ -34,6 +34,7 @@ class PackageLayersTest {
             "debian.deb",
             "debian.resolve",
             "rpm",
+            "rpm.repo",
             "qemu",
             "run",
             "toolbox",
