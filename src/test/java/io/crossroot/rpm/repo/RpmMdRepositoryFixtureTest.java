@@ -27,10 +27,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client against a real repository built with rpmbuild and createrepo_c, with rpm itself as the oracle. */
+/** The client against a real repository (built once from the mirror's riscv64 packages) built with rpmbuild and createrepo_c, with rpm itself as the oracle. */
+@Tag("mirror")
 class RpmMdRepositoryFixtureTest {
     private static RpmFixtureRepo fixture;
 
