@@ -6,10 +6,10 @@ import io.crossroot.debian.MirrorClient;
 import io.crossroot.debian.MirrorFileNotFoundError;
 import io.crossroot.debian.SignatureVerifier;
 import io.crossroot.util.UserError;
+import io.crossroot.util.WriteFailure;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -196,7 +196,10 @@ public final class RpmMdRepository {
             listener.finished(file.href(), stored, false);
             return stored;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw WriteFailure.of(
+                    store.path(file.checksum()),
+                    e,
+                    "Free space there or set CROSSROOT_CACHE to a directory on a larger file system, then run again.");
         }
     }
 
