@@ -14,6 +14,13 @@ targets=(
     io.crossroot.debian.deb.DebFileFuzzTest#deb
     io.crossroot.rpm.file.RpmFileFuzzTest#rpm
     io.crossroot.rpm.file.RpmFileFuzzTest#cpio
+    io.crossroot.rpm.repo.RpmMetadataFuzzTest#versions
+    io.crossroot.rpm.repo.RpmMetadataFuzzTest#dependencies
+    io.crossroot.rpm.repo.RpmMetadataFuzzTest#repomd
+    io.crossroot.rpm.repo.RpmMetadataFuzzTest#primary
+    io.crossroot.rpm.repo.RpmMetadataFuzzTest#filelists
+    io.crossroot.rpm.repo.RpmMetadataFuzzTest#comps
+    io.crossroot.rpm.repo.RpmMetadataFuzzTest#repoFiles
     io.crossroot.oci.tree.TarTreeFuzzTest#tar
     io.crossroot.elf.ElfFileFuzzTest#elf
     io.crossroot.disk.LayoutFuzzTest#genimage

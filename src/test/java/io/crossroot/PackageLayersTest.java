@@ -33,6 +33,8 @@ class PackageLayersTest {
             "debian",
             "debian.deb",
             "debian.resolve",
+            "rpm",
+            "rpm.repo",
             "rpm.file",
             "qemu",
             "run",

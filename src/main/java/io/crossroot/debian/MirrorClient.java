@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * HTTP read has a connect and a per-read timeout (a mirror that stalls mid-body fails instead of hanging), and a
  * failed transfer is tried again with backoff as its {@link DownloadPolicy} says.
  */
-final class MirrorClient {
+public final class MirrorClient {
     private static final int SMALL_FILE_LIMIT = 64 << 20;
     private static final int MAX_REDIRECTS = 10;
 
@@ -30,11 +30,11 @@ final class MirrorClient {
     private final DownloadPolicy policy;
 
     /** Consumes one response body; its own IOExceptions (e.g. writing the cache) are not retried. */
-    interface BodyReader<T> {
+    public interface BodyReader<T> {
         T read(InputStream body) throws IOException;
     }
 
-    MirrorClient(URI mirror, DownloadPolicy policy) {
+    public MirrorClient(URI mirror, DownloadPolicy policy) {
         String scheme = mirror.getScheme() == null ? "" : mirror.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
             throw new UserError("The mirror URL " + mirror + " is not supported: use an http://, https:// or "
@@ -46,12 +46,12 @@ final class MirrorClient {
         this.policy = policy;
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
     /** The URL of {@code path} (relative, already checked by {@link HashedFile} or built by us). */
-    URI resolve(String path) {
+    public URI resolve(String path) {
         return base.resolve(path);
     }
 
@@ -60,7 +60,7 @@ final class MirrorClient {
      * (the reader starts over on a fresh body), then reported as {@link MirrorError}; a missing file is
      * {@link MirrorFileNotFoundError} with {@code notFoundAdvice}. The reader's own IOExceptions pass through.
      */
-    <T> T read(URI url, String notFoundAdvice, BodyReader<T> reader) throws IOException {
+    public <T> T read(URI url, String notFoundAdvice, BodyReader<T> reader) throws IOException {
         if (local) {
             try (InputStream in = openFile(url, notFoundAdvice)) {
                 return reader.read(in);
@@ -86,7 +86,7 @@ final class MirrorClient {
     }
 
     /** Reads a whole small file (Release, signatures), refusing absurd sizes. */
-    byte[] readSmall(URI url, String notFoundAdvice) {
+    public byte[] readSmall(URI url, String notFoundAdvice) {
         try {
             return read(url, notFoundAdvice, in -> {
                 byte[] bytes = in.readNBytes(SMALL_FILE_LIMIT + 1);
