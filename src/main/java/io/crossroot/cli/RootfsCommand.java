@@ -3,6 +3,9 @@ package io.crossroot.cli;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.resolve.Variant;
+import io.crossroot.lock.LockRequest;
+import io.crossroot.lock.LockedPackages;
+import io.crossroot.lock.LockedSet;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
@@ -10,9 +13,11 @@ import io.crossroot.util.PhaseTimer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,6 +96,9 @@ final class RootfsCommand implements Callable<Integer> {
     SandboxOptions sandbox;
 
     @Mixin
+    LockOptions lock;
+
+    @Mixin
     VerboseOption verbosity;
 
     @Override
@@ -105,14 +113,24 @@ final class RootfsCommand implements Callable<Integer> {
                 ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
             RootfsRequest request = new RootfsRequest(debianArch, Variant.fromName(variant), include, output);
             DebianRepository repo = repository.open(suite);
-            result = new RootfsBuilder(
-                            repo,
-                            sandbox.openFor(List.of(debianArch), repo, downloads, log.detailWriter()),
+            Optional<LockedPackages> locked = lock.prepare(
+                    spec,
+                    new LockRequest(
+                            suite, List.of(debianArch), request.variant().displayName(), include),
+                    repo,
+                    repo,
+                    EnumSet.of(LockedSet.Role.ROOTFS, LockedSet.Role.QEMU),
+                    downloads);
+            DebianRepository source =
+                    locked.map(l -> l.repository(LockedSet.Role.ROOTFS)).orElse(repo);
+            RootfsBuilder builder = new RootfsBuilder(
+                            source,
+                            sandbox.openFor(List.of(debianArch), source, downloads, log.detailWriter(), locked),
                             downloads,
                             progress)
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
-                    .nativeHelpers(!emulateAll)
-                    .build(request);
+                    .nativeHelpers(!emulateAll);
+            result = locked.map(builder::locked).orElse(builder).build(request);
         }
         Path kept = log.succeeded();
         json.print(

@@ -9,6 +9,7 @@ import io.crossroot.debian.resolve.InstallOrder;
 import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.debian.resolve.RelationMatcher;
 import io.crossroot.debian.resolve.Resolver;
+import io.crossroot.lock.LockedPackages;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.toolbox.ToolboxInstaller;
@@ -44,9 +45,10 @@ public final class RootfsBuilder {
     private final RootfsProgress progress;
     private final CachePolicy cachePolicy;
     private final boolean nativeHelpers;
+    private final LockedPackages locked; // null: resolve against the mirror's index
 
     public RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
-        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true);
+        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true, null);
     }
 
     private RootfsBuilder(
@@ -55,13 +57,15 @@ public final class RootfsBuilder {
             DownloadListener downloads,
             RootfsProgress progress,
             CachePolicy cachePolicy,
-            boolean nativeHelpers) {
+            boolean nativeHelpers,
+            LockedPackages locked) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
         this.cachePolicy = cachePolicy;
         this.nativeHelpers = nativeHelpers;
+        this.locked = locked;
     }
 
     /**
@@ -69,7 +73,7 @@ public final class RootfsBuilder {
      * same kmod version while the scripts of a set with an initramfs run.
      */
     public RootfsBuilder nativeHelpers(boolean use) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use, locked);
     }
 
     /** What a build does with finished roots kept from earlier builds ({@link ConfiguredRootCache}). */
@@ -84,19 +88,30 @@ public final class RootfsBuilder {
 
     /** This builder with another {@link CachePolicy} (the default is REUSE). */
     public RootfsBuilder cachePolicy(CachePolicy policy) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers, locked);
+    }
+
+    /**
+     * This builder installing a lockfile's set (fetched and checked beforehand) instead of resolving one; the
+     * host builds of {@link NativeHelpers} are not in a lockfile, so every program runs emulated.
+     */
+    public RootfsBuilder locked(LockedPackages packages) {
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, nativeHelpers, packages);
     }
 
     public RootfsResult build(RootfsRequest request) {
         PhaseTimer timer = new PhaseTimer();
         progress.phase("resolving", request.variant().displayName() + " for " + request.arch());
-        List<BinaryPackage> set = new ResolutionCache(repo.config().cacheDir())
-                .get(repo.packagesIndex(COMPONENT, request.arch()).sha256(), request, () -> resolve(request));
+        List<BinaryPackage> set = locked != null
+                ? locked.rootfs(request.arch())
+                : new ResolutionCache(repo.config().cacheDir())
+                        .get(repo.packagesIndex(COMPONENT, request.arch()).sha256(), request, () -> resolve(request));
         InstallOrder install = InstallOrder.of(set, new RelationMatcher(request.arch()));
         List<BinaryPackage> order = unpackOrder(install.packages());
         Map<String, String> setupFiles = setupFiles();
         ConfiguredRootCache configured = new ConfiguredRootCache(repo.config().cacheDir());
-        String key = ConfiguredRootCache.key(request, order, setupFiles + (nativeHelpers ? "" : " emulate-all"));
+        String key = ConfiguredRootCache.key(
+                request, order, setupFiles + (nativeHelpers && locked == null ? "" : " emulate-all"));
         Optional<Path> cached = cachePolicy == CachePolicy.REUSE ? configured.find(key) : Optional.empty();
         timer.end("resolve");
 
@@ -197,7 +212,7 @@ public final class RootfsBuilder {
 
     /** The host's build of {@code packages} from this suite, for {@link NativeHelpers}; empty when unavailable. */
     private Optional<Toolbox> hostBuilds(List<String> packages) {
-        if (!nativeHelpers) {
+        if (!nativeHelpers || locked != null) {
             return Optional.empty();
         }
         try {
