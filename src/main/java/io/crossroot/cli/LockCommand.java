@@ -95,7 +95,7 @@ final class LockCommand implements Callable<Integer> {
             out.println("wrote " + output + " (" + request.suite() + ")");
             summary.forEach((k, v) -> {
                 if (!k.equals("lockfile")) {
-                    out.println("  " + k + ": " + v + " packages");
+                    out.println("  " + k + ": " + v + (Integer.valueOf(1).equals(v) ? " package" : " packages"));
                 }
             });
         });

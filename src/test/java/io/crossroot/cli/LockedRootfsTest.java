@@ -127,6 +127,26 @@ class LockedRootfsTest {
         assertThat(out).doesNotExist();
     }
 
+    @Test
+    void buildAndImageBuildCheckTheLockBeforeCreatingAnything() {
+        Path out = tmp.resolve("build");
+        CliRun build = CliRun.of("build", "--locked", lockFile.toString(), "--no-boot", "-o", out.toString());
+        assertThat(build.exitCode()).as(build.err()).isEqualTo(1);
+        assertThat(build.err()).contains("was made for").contains("include (none)");
+        assertThat(out).doesNotExist();
+
+        Path layout = tmp.resolve("oci");
+        CliRun image = CliRun.of(
+                "image", "build", "--arch", "riscv64,arm64", "--locked", lockFile.toString(), "-o", layout.toString());
+        assertThat(image.exitCode()).as(image.err()).isEqualTo(1);
+        assertThat(image.err()).contains("was made for").contains("architectures arm64,riscv64");
+        assertThat(layout).doesNotExist();
+
+        CliRun update = CliRun.of("rootfs", "--arch", "riscv64", "--update-lock", "-o", out.toString());
+        assertThat(update.exitCode()).isEqualTo(2);
+        assertThat(update.err()).contains("--update-lock needs --locked FILE");
+    }
+
     private CliRun assertLockedBuildFails(Path editedLock, LockedPackage victim) {
         Path out = tmp.resolve("never-" + victim.name());
         CliRun run = CliRun.of(
