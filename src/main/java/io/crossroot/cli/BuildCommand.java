@@ -1,8 +1,6 @@
 package io.crossroot.cli;
 
-import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
-import io.crossroot.debian.resolve.Variant;
 import io.crossroot.lock.LockRequest;
 import io.crossroot.lock.LockedPackages;
 import io.crossroot.lock.LockedSet;
@@ -87,13 +85,9 @@ final class BuildCommand implements Callable<Integer> {
             DebianRepository repo = toolbox.repository.open(recipe.suite());
             Optional<LockedPackages> locked = lock.prepare(
                     spec,
-                    new LockRequest(
-                            recipe.suite(),
-                            List.of(ArchCatalog.require(recipe.arch()).debian()),
-                            Variant.fromName(recipe.variant()).displayName(),
-                            recipe.include()),
+                    LockRequest.of(recipe.suite(), List.of(recipe.arch()), recipe.variant(), recipe.include()),
                     repo,
-                    toolbox.suite.equals(recipe.suite()) ? repo : toolbox.repository.open(toolbox.suite),
+                    toolbox.repositoryBeside(repo),
                     EnumSet.allOf(LockedSet.Role.class),
                     downloads);
             toolbox.locked = locked.orElse(null);

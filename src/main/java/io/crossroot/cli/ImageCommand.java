@@ -2,7 +2,6 @@ package io.crossroot.cli;
 
 import io.crossroot.arch.Arch;
 import io.crossroot.debian.DebianRepository;
-import io.crossroot.debian.resolve.Variant;
 import io.crossroot.docker.DockerClient;
 import io.crossroot.docker.ImageLoader;
 import io.crossroot.docker.LoadedImage;
@@ -211,18 +210,9 @@ final class ImageCommand implements Runnable {
                 DebianRepository repo = toolbox.repository.open(r.suite());
                 locked = lock.prepare(
                         spec,
-                        treesGiven
-                                ? null
-                                : new LockRequest(
-                                        r.suite(),
-                                        r.arches().stream()
-                                                .map(a -> io.crossroot.arch.ArchCatalog.require(a)
-                                                        .debian())
-                                                .toList(),
-                                        Variant.fromName(r.variant()).displayName(),
-                                        r.packages()),
+                        treesGiven ? null : LockRequest.of(r.suite(), r.arches(), r.variant(), r.packages()),
                         repo,
-                        toolbox.suite.equals(r.suite()) ? repo : toolbox.repository.open(toolbox.suite),
+                        toolbox.repositoryBeside(repo),
                         treesGiven ? EnumSet.of(LockedSet.Role.TOOLBOX) : EnumSet.allOf(LockedSet.Role.class),
                         downloads);
             }

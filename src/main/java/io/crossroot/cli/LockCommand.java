@@ -72,22 +72,15 @@ final class LockCommand implements Callable<Integer> {
     public Integer call() {
         OutputChecks.of(spec).input("RECIPE", recipeFile).output("-o", output);
         BuildRecipe recipe = recipeFile == null ? BuildRecipe.embeddedDefault() : BuildRecipe.read(recipeFile);
-        LockRequest request = new LockRequest(
+        LockRequest request = LockRequest.of(
                 suite != null ? suite : recipe.suite(),
-                (arches != null ? arches : List.of(recipe.arch()))
-                        .stream()
-                                .map(a ->
-                                        io.crossroot.arch.ArchCatalog.require(a).debian())
-                                .toList(),
-                io.crossroot.debian.resolve.Variant.fromName(variant != null ? variant : recipe.variant())
-                        .displayName(),
+                arches != null ? arches : List.of(recipe.arch()),
+                variant != null ? variant : recipe.variant(),
                 include != null ? include.stream().filter(p -> !p.isBlank()).toList() : recipe.include());
         Lockfile lock;
         try (DownloadProgress downloads = new DownloadProgress()) {
             DebianRepository targets = toolbox.repository.open(request.suite());
-            DebianRepository tools =
-                    toolbox.suite.equals(request.suite()) ? targets : toolbox.repository.open(toolbox.suite);
-            lock = LockOptions.resolve(targets, tools, request, downloads);
+            lock = LockOptions.resolve(targets, toolbox.repositoryBeside(targets), request, downloads);
         }
         lock.write(output);
         Map<String, Object> summary = summary(lock);

@@ -115,8 +115,7 @@ final class RootfsCommand implements Callable<Integer> {
             DebianRepository repo = repository.open(suite);
             Optional<LockedPackages> locked = lock.prepare(
                     spec,
-                    new LockRequest(
-                            suite, List.of(debianArch), request.variant().displayName(), include),
+                    LockRequest.of(suite, List.of(debianArch), variant, include),
                     repo,
                     repo,
                     EnumSet.of(LockedSet.Role.ROOTFS, LockedSet.Role.QEMU),

@@ -34,6 +34,11 @@ final class ToolboxOptions {
     /** Set by a command built with --locked: the toolbox is the lock's, not a resolved one. */
     LockedPackages locked;
 
+    /** The toolbox's suite on the same mirror: {@code targets} itself when that is the toolbox's suite. */
+    DebianRepository repositoryBeside(DebianRepository targets) {
+        return suite.equals(targets.config().suite()) ? targets : repository.open(suite);
+    }
+
     Toolbox open() {
         return install(ToolboxPackages.DEFAULT, ToolboxPackages.GUEST_FILES);
     }

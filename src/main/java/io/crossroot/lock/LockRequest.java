@@ -1,5 +1,7 @@
 package io.crossroot.lock;
 
+import io.crossroot.arch.ArchCatalog;
+import io.crossroot.debian.resolve.Variant;
 import io.crossroot.util.UserError;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,15 @@ public record LockRequest(String suite, List<String> archs, String variant, List
     public LockRequest {
         archs = List.copyOf(new TreeSet<>(archs));
         include = List.copyOf(new TreeSet<>(include));
+    }
+
+    /** The request with the names as given on a command line or in a recipe (arch aliases, variant names). */
+    public static LockRequest of(String suite, List<String> arches, String variant, List<String> include) {
+        return new LockRequest(
+                suite,
+                arches.stream().map(a -> ArchCatalog.require(a).debian()).toList(),
+                Variant.fromName(variant).displayName(),
+                include);
     }
 
     /** Throws a {@link UserError} naming {@code lockFile} when {@code wanted} is not what the lock was made for. */
