@@ -6,6 +6,7 @@ import io.crossroot.util.WriteFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,9 +53,10 @@ public record Lockfile(int version, LockRequest request, List<LockedRepository> 
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "it does not exist" : e.getMessage();
             throw new UserError(
-                    "Cannot read the lockfile " + file + ": " + e.getMessage() + ". Give the file "
-                            + "'crossroot lock' wrote (or --update-lock to write it).",
+                    "Cannot read the lockfile " + file + ": " + why + ". Give the file 'crossroot lock' wrote, or "
+                            + "write it first with 'crossroot lock -o " + file + "' (or --update-lock).",
                     e);
         }
         return LockfileYaml.parse(new String(bytes, StandardCharsets.UTF_8), file.toString());

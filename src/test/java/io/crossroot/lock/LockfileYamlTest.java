@@ -155,6 +155,14 @@ class LockfileYamlTest {
     }
 
     @Test
+    void aMissingLockfileSaysHowToWriteIt(@TempDir Path tmp) {
+        assertThatThrownBy(() -> Lockfile.read(tmp.resolve("none.lock")))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("it does not exist")
+                .hasMessageContaining("crossroot lock -o");
+    }
+
+    @Test
     void aPackageEntryBuiltInCodeIsCheckedToo() {
         assertThatThrownBy(() -> new LockedPackage("bash", "5.2", "riscv64", "pool/../x.deb", 1, SHA_A))
                 .isInstanceOf(IllegalArgumentException.class);
