@@ -116,6 +116,28 @@ class LockedRootfsTest {
     }
 
     @Test
+    void updateLockRewritesAStaleLockThenBuildsFromIt() throws Exception {
+        LockedPackage victim = pick("dash");
+        Path stale = tmp.resolve("stale.lock");
+        Files.writeString(stale, Files.readString(lockFile).replace(victim.sha256(), flip(victim.sha256())));
+        Path out = tmp.resolve("updated-root");
+        CliRun run = CliRun.of(
+                "rootfs",
+                "--arch",
+                "riscv64",
+                "--variant",
+                "essential",
+                "--locked",
+                stale.toString(),
+                "--update-lock",
+                "-o",
+                out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(stale).hasSameBinaryContentAs(lockFile); // resolved again: what 'crossroot lock' wrote
+        assertThat(out.resolve("var/lib/dpkg/status")).content().contains("Package: dash\n");
+    }
+
+    @Test
     void aLockMadeForAnotherRequestIsRefused() throws Exception {
         Path out = tmp.resolve("minbase-root");
         CliRun run = CliRun.of("rootfs", "--arch", "riscv64", "--locked", lockFile.toString(), "-o", out.toString());
