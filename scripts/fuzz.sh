@@ -27,6 +27,7 @@ targets=(
     io.crossroot.disk.LayoutFuzzTest#layoutYaml
     io.crossroot.pipeline.BuildRecipeFuzzTest#buildRecipe
     io.crossroot.pipeline.BuildRecipeFuzzTest#imageRecipe
+    io.crossroot.lock.LockfileFuzzTest#lockfile
 )
 . "$here/scripts/find-jdk.sh"
 crossroot_find_jdk

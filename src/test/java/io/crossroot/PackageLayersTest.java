@@ -33,6 +33,7 @@ class PackageLayersTest {
             "debian",
             "debian.deb",
             "debian.resolve",
+            "lock",
             "rpm",
             "rpm.repo",
             "rpm.file",

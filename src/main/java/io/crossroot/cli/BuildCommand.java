@@ -1,15 +1,20 @@
 package io.crossroot.cli;
 
 import io.crossroot.debian.DebianRepository;
+import io.crossroot.lock.LockRequest;
+import io.crossroot.lock.LockedPackages;
+import io.crossroot.lock.LockedSet;
 import io.crossroot.pipeline.BuildPipeline;
 import io.crossroot.pipeline.BuildRecipe;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +64,9 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbosity;
 
+    @Mixin
+    LockOptions lock;
+
     @Override
     public Integer call() throws Exception {
         OutputChecks.of(spec).input("RECIPE", recipeFile).output("-o", output);
@@ -75,13 +83,24 @@ final class BuildCommand implements Callable<Integer> {
                 DownloadProgress downloads = new DownloadProgress();
                 ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
             DebianRepository repo = toolbox.repository.open(recipe.suite());
-            BuildPipeline pipeline = new BuildPipeline(
+            Optional<LockedPackages> locked = lock.prepare(
+                    spec,
+                    LockRequest.of(recipe.suite(), List.of(recipe.arch()), recipe.variant(), recipe.include()),
                     repo,
-                    sandbox.open(repo, downloads, log.detailWriter()),
+                    toolbox.repositoryBeside(repo),
+                    EnumSet.allOf(LockedSet.Role.class),
+                    downloads);
+            toolbox.locked = locked.orElse(null);
+            DebianRepository source =
+                    locked.map(l -> l.repository(LockedSet.Role.ROOTFS)).orElse(repo);
+            BuildPipeline pipeline = new BuildPipeline(
+                    source,
+                    sandbox.open(source, downloads, log.detailWriter()),
                     downloads,
                     progress,
                     toolbox::open,
                     log.detailStream());
+            locked.ifPresent(pipeline::locked);
             r = pipeline.run(recipe, output, !noBoot);
         }
         Path kept = log.succeeded();

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 + "qemu-user, binfmt_misc and containers.",
         subcommands = {
             BuildCommand.class,
+            LockCommand.class,
             ArchCommand.class,
             ElfCommand.class,
             BinfmtCommand.class,

@@ -3,17 +3,20 @@ package io.crossroot.cli;
 import io.crossroot.boot.BootProfile;
 import io.crossroot.boot.BootableDiskBuilder;
 import io.crossroot.boot.SystemSettings;
+import io.crossroot.debian.DebianRepository;
 import io.crossroot.disk.DiskImage;
 import io.crossroot.disk.DiskLayoutFile;
 import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.PlacedPartition;
 import io.crossroot.disk.Sizes;
+import io.crossroot.lock.LockedSet;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +105,9 @@ final class DiskCommand implements Runnable {
         ToolboxOptions toolboxOptions;
 
         @Mixin
+        LockOptions lock;
+
+        @Mixin
         JsonOption json;
 
         @Override
@@ -119,6 +125,13 @@ final class DiskCommand implements Runnable {
             SystemSettings settings = boot != BootProfile.NONE || emptyRootPassword || rootPasswordHash != null
                     ? new SystemSettings(hostname, emptyRootPassword ? "" : rootPasswordHash)
                     : null;
+            try (DownloadProgress downloads = new DownloadProgress()) {
+                // a disk needs only the lock's toolbox; --update-lock re-resolves what the lock was made for
+                DebianRepository tools = toolboxOptions.repository.open(toolboxOptions.suite);
+                toolboxOptions.locked = lock.prepare(
+                                spec, null, tools, tools, EnumSet.of(LockedSet.Role.TOOLBOX), downloads)
+                        .orElse(null);
+            }
             Toolbox toolbox = toolboxOptions.open();
             long start = System.nanoTime();
             BootableDiskBuilder.Result r =

@@ -8,6 +8,9 @@ import io.crossroot.docker.LoadedImage;
 import io.crossroot.image.ImageRecipe;
 import io.crossroot.image.RecipeImageBuilder;
 import io.crossroot.image.RecipeReader;
+import io.crossroot.lock.LockRequest;
+import io.crossroot.lock.LockedPackages;
+import io.crossroot.lock.LockedSet;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.DockerArchive;
 import io.crossroot.oci.ImageReference;
@@ -21,9 +24,11 @@ import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.PhaseTimer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -165,7 +170,12 @@ final class ImageCommand implements Runnable {
         @Mixin
         VerboseOption verbosity;
 
+        @Mixin
+        LockOptions lock;
+
         private RunLog log;
+
+        private Optional<LockedPackages> locked = Optional.empty();
 
         @Override
         public Integer call() throws Exception {
@@ -195,6 +205,7 @@ final class ImageCommand implements Runnable {
                         "Give -o DIR (the OCI layout, also needed for --docker-archive), --load, or both.");
             }
             Map<Arch, Path> trees = rootfs == null ? null : RootfsTree.forArches(rootfs, r.arches());
+            prepareLock(r, trees != null);
             if (output == null) {
                 LoadedImage loaded =
                         trees != null ? loadTrees(r, trees, reference, options) : loadBuilt(r, reference, options);
@@ -209,6 +220,21 @@ final class ImageCommand implements Runnable {
             List<String> loaded = docker == null ? null : new ImageLoader(docker).load(image.layout(), null);
             printWritten(image, archiveTags, loaded);
             return 0;
+        }
+
+        /** With --locked, fetches and checks the lock's sets (the trees' too unless given) before any output. */
+        private void prepareLock(ImageRecipe r, boolean treesGiven) {
+            try (DownloadProgress downloads = new DownloadProgress()) {
+                DebianRepository repo = toolbox.repository.open(r.suite());
+                locked = lock.prepare(
+                        spec,
+                        treesGiven ? null : LockRequest.of(r.suite(), r.arches(), r.variant(), r.packages()),
+                        repo,
+                        toolbox.repositoryBeside(repo),
+                        treesGiven ? EnumSet.of(LockedSet.Role.TOOLBOX) : EnumSet.allOf(LockedSet.Role.class),
+                        downloads);
+            }
+            toolbox.locked = locked.orElse(null);
         }
 
         /** The recipe (or an empty one) with the command line's options over it, checked. */
@@ -276,11 +302,15 @@ final class ImageCommand implements Runnable {
         }
 
         private RecipeImageBuilder builder(ImageRecipe r, DownloadProgress downloads, ConsoleRootfsProgress progress) {
-            DebianRepository repo = toolbox.repository.open(r.suite());
+            DebianRepository repo = locked.map(l -> l.repository(LockedSet.Role.ROOTFS))
+                    .orElseGet(() -> toolbox.repository.open(r.suite()));
             // without scripts nothing runs inside the trees: no binfmt entry is checked, no sandbox set up
-            Sandbox inside =
-                    r.scripts() ? sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()) : new NoSandbox();
-            return new RecipeImageBuilder(repo, inside, downloads, progress);
+            Sandbox inside = r.scripts()
+                    ? sandbox.openFor(r.arches(), repo, downloads, log.detailWriter(), locked)
+                    : new NoSandbox();
+            RecipeImageBuilder builder = new RecipeImageBuilder(repo, inside, downloads, progress);
+            locked.ifPresent(builder::locked);
+            return builder;
         }
 
         /** The layout written, and the docker-archive tags and engine names when those were asked for (else null). */

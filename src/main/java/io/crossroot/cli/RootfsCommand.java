@@ -3,6 +3,9 @@ package io.crossroot.cli;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.resolve.Variant;
+import io.crossroot.lock.LockRequest;
+import io.crossroot.lock.LockedPackages;
+import io.crossroot.lock.LockedSet;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
@@ -12,9 +15,11 @@ import io.crossroot.util.PhaseTimer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -108,6 +113,9 @@ final class RootfsCommand implements Callable<Integer> {
     SandboxOptions sandbox;
 
     @Mixin
+    LockOptions lock;
+
+    @Mixin
     VerboseOption verbosity;
 
     @Override
@@ -127,14 +135,26 @@ final class RootfsCommand implements Callable<Integer> {
             String variantName = variant != null ? variant : noScripts ? "custom" : "minbase";
             RootfsRequest request = new RootfsRequest(debianArch, Variant.fromName(variantName), include, output);
             DebianRepository repo = repository.open(suite);
+            Optional<LockedPackages> locked = lock.prepare(
+                    spec,
+                    LockRequest.of(suite, List.of(debianArch), variantName, include),
+                    repo,
+                    repo,
+                    EnumSet.of(LockedSet.Role.ROOTFS, LockedSet.Role.QEMU),
+                    downloads);
+            DebianRepository source =
+                    locked.map(l -> l.repository(LockedSet.Role.ROOTFS)).orElse(repo);
             // without scripts nothing runs inside the root: no binfmt entry is checked, no sandbox set up
             Sandbox inside = noScripts
                     ? new NoSandbox()
-                    : sandbox.openFor(List.of(debianArch), repo, downloads, log.detailWriter());
-            RootfsBuilder builder = new RootfsBuilder(repo, inside, downloads, progress)
+                    : sandbox.openFor(List.of(debianArch), source, downloads, log.detailWriter(), locked);
+            RootfsBuilder builder = new RootfsBuilder(source, inside, downloads, progress)
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
                     .nativeHelpers(!emulateAll);
-            result = (noScripts ? builder.withoutScripts(Set.copyOf(skipScriptsOf)) : builder).build(request);
+            if (noScripts) {
+                builder = builder.withoutScripts(Set.copyOf(skipScriptsOf));
+            }
+            result = locked.map(builder::locked).orElse(builder).build(request);
         }
         Path kept = log.succeeded();
         json.print(

@@ -5,6 +5,7 @@ import io.crossroot.binfmt.EntryOutcome;
 import io.crossroot.binfmt.InstallResult;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
+import io.crossroot.lock.LockedPackages;
 import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.qemu.ProbeBinaries;
 import io.crossroot.sandbox.Sandbox;
@@ -15,6 +16,7 @@ import io.crossroot.util.Dirs;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** --sandbox: where commands inside a root run. */
@@ -32,8 +34,21 @@ final class SandboxOptions {
      * as 'crossroot binfmt install' would), then opens the sandbox.
      */
     Sandbox openFor(List<String> archs, DebianRepository repo, DownloadListener downloads, PrintWriter messages) {
+        return openFor(archs, repo, downloads, messages, Optional.empty());
+    }
+
+    /** As {@link #openFor(List, DebianRepository, DownloadListener, PrintWriter)}, qemu from the lock when locked. */
+    Sandbox openFor(
+            List<String> archs,
+            DebianRepository repo,
+            DownloadListener downloads,
+            PrintWriter messages,
+            Optional<LockedPackages> locked) {
         InstallResult registered = EmulationSetup.ensure(
-                repo, archs.stream().map(ArchCatalog::require).toList(), downloads);
+                repo,
+                archs.stream().map(ArchCatalog::require).toList(),
+                downloads,
+                locked.map(l -> l.qemu().paragraph()));
         for (EntryOutcome e : registered.entries()) {
             messages.println("emulation: " + e.name() + " " + e.status().label() + " for " + String.join(",", e.archs())
                     + " (" + e.interpreter() + ")");

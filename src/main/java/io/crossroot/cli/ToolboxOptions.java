@@ -1,5 +1,8 @@
 package io.crossroot.cli;
 
+import io.crossroot.debian.DebianRepository;
+import io.crossroot.lock.LockedPackages;
+import io.crossroot.lock.LockedSet;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.toolbox.ToolboxInstaller;
 import io.crossroot.toolbox.ToolboxPackages;
@@ -28,6 +31,14 @@ final class ToolboxOptions {
     @Mixin
     RepositoryOptions repository;
 
+    /** Set by a command built with --locked: the toolbox is the lock's, not a resolved one. */
+    LockedPackages locked;
+
+    /** The toolbox's suite on the same mirror: {@code targets} itself when that is the toolbox's suite. */
+    DebianRepository repositoryBeside(DebianRepository targets) {
+        return suite.equals(targets.config().suite()) ? targets : repository.open(suite);
+    }
+
     Toolbox open() {
         return install(ToolboxPackages.DEFAULT, ToolboxPackages.GUEST_FILES);
     }
@@ -39,6 +50,10 @@ final class ToolboxOptions {
 
     private Toolbox install(List<String> packages, Map<String, List<String>> guestFiles) {
         try (DownloadProgress progress = new DownloadProgress()) {
+            if (locked != null) { // the lock's whole toolbox: a superset of every smaller set asked for
+                DebianRepository repo = locked.repository(LockedSet.Role.TOOLBOX);
+                return new ToolboxInstaller(repo, Dirs.cache(), progress).installLocked(locked.toolbox());
+            }
             return new ToolboxInstaller(() -> repository.open(suite), suite, Dirs.cache(), progress)
                     .install(packages, guestFiles, refresh);
         }

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +42,7 @@ public final class DebianRepository {
     private Keyring keyring; // loaded on first use: only release() needs it
     private Release release;
     private List<Signer> releaseSigners;
+    private HashedFile releaseFile;
 
     private DebianRepository(RepositoryConfig config) {
         this.config = config;
@@ -73,12 +76,15 @@ public final class DebianRepository {
             URI inRelease = mirror.resolve(dists + "InRelease");
             SignedContent signed;
             URI source;
+            byte[] raw;
             try {
-                signed = verifier.verifyClearsigned(mirror.readSmall(inRelease, ""), inRelease.toString());
+                raw = mirror.readSmall(inRelease, "");
+                signed = verifier.verifyClearsigned(raw, inRelease.toString());
                 source = inRelease;
             } catch (MirrorFileNotFoundError e) {
                 source = mirror.resolve(dists + "Release");
                 signed = verifyDetached(verifier, source, mirror.resolve(dists + "Release.gpg"));
+                raw = signed.text().getBytes(StandardCharsets.UTF_8); // a detached signature signs exactly these bytes
             }
             Release r = Release.parse(signed.text(), source.toString());
             if (!r.isFor(config.suite())) {
@@ -90,6 +96,10 @@ public final class DebianRepository {
             r.checkValid(config.clock(), config.snapshot());
             release = r;
             releaseSigners = signed.signers();
+            releaseFile = new HashedFile(
+                    source.equals(inRelease) ? "InRelease" : "Release",
+                    raw.length,
+                    HexFormat.of().formatHex(Digests.sha256().digest(raw)));
         }
         return release;
     }
@@ -98,6 +108,12 @@ public final class DebianRepository {
     public synchronized List<Signer> releaseSigners() {
         release();
         return releaseSigners;
+    }
+
+    /** The InRelease (or Release) file the verified Release was read from: its name below dists/SUITE/, size, SHA256. */
+    public synchronized HashedFile releaseFile() {
+        release();
+        return releaseFile;
     }
 
     private SignedContent verifyDetached(SignatureVerifier verifier, URI releaseUrl, URI signatureUrl) {

@@ -5,6 +5,7 @@ import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.resolve.Variant;
+import io.crossroot.lock.LockedPackages;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.OciImageWriter;
@@ -31,6 +32,7 @@ public final class RecipeImageBuilder {
     private final Sandbox sandbox;
     private final DownloadListener downloads;
     private final RootfsProgress progress;
+    private LockedPackages locked; // null: resolve against the mirror
 
     public RecipeImageBuilder(
             DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
@@ -38,6 +40,17 @@ public final class RecipeImageBuilder {
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
+    }
+
+    /** Installs a lockfile's sets (fetched and checked beforehand) instead of resolving them. */
+    public RecipeImageBuilder locked(LockedPackages packages) {
+        this.locked = packages;
+        return this;
+    }
+
+    private RootfsBuilder rootfsBuilder() {
+        RootfsBuilder builder = new RootfsBuilder(repo, sandbox, downloads, progress);
+        return locked == null ? builder : builder.locked(locked);
     }
 
     /** What is done with the finished trees (by architecture, in the recipe's order) before they are deleted. */
@@ -79,7 +92,7 @@ public final class RecipeImageBuilder {
                 Arch arch = ArchCatalog.require(name);
                 Path root = work.resolve(arch.debian());
                 progress.phase("rootfs", arch.debian() + " (" + recipe.suite() + ", " + recipe.variant() + ")");
-                RootfsBuilder rootfs = new RootfsBuilder(repo, sandbox, downloads, progress);
+                RootfsBuilder rootfs = rootfsBuilder();
                 if (!recipe.scripts()) {
                     rootfs = rootfs.withoutScripts(Set.copyOf(recipe.skipScriptsOf()));
                 }

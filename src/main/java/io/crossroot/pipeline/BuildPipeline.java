@@ -12,6 +12,7 @@ import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.resolve.Variant;
 import io.crossroot.disk.DiskLayoutFile;
 import io.crossroot.disk.DiskPlan;
+import io.crossroot.lock.LockedPackages;
 import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageConfig;
 import io.crossroot.oci.ImageReference;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -50,6 +52,7 @@ public final class BuildPipeline {
     private final RootfsProgress progress;
     private final Supplier<Toolbox> toolbox;
     private final OutputStream console;
+    private LockedPackages locked; // null: resolve against the mirror
 
     public BuildPipeline(
             DebianRepository repo,
@@ -64,6 +67,12 @@ public final class BuildPipeline {
         this.progress = progress;
         this.toolbox = toolbox;
         this.console = console;
+    }
+
+    /** Installs a lockfile's packages (fetched and checked beforehand) instead of resolving: qemu and the root. */
+    public BuildPipeline locked(LockedPackages packages) {
+        this.locked = packages;
+        return this;
     }
 
     /** What the run produced and how long each stage took. */
@@ -101,11 +110,17 @@ public final class BuildPipeline {
             throws Exception {
         StageTimings t = new StageTimings();
         progress.phase("emulation", "qemu for " + arch.debian());
-        t.time("emulation", () -> EmulationSetup.ensure(repo, List.of(arch), downloads));
+        t.time(
+                "emulation",
+                () -> EmulationSetup.ensure(
+                        repo,
+                        List.of(arch),
+                        downloads,
+                        Optional.ofNullable(locked).map(l -> l.qemu().paragraph())));
         Path rootfs = out.resolve("rootfs");
         RootfsResult root = t.time(
                 "rootfs",
-                () -> new RootfsBuilder(repo, sandbox, downloads, progress)
+                () -> rootfsBuilder()
                         .build(new RootfsRequest(
                                 arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
         Toolbox tools = toolbox.get();
@@ -153,6 +168,11 @@ public final class BuildPipeline {
                 boot,
                 t.stages(),
                 t.total());
+    }
+
+    private RootfsBuilder rootfsBuilder() {
+        RootfsBuilder builder = new RootfsBuilder(repo, sandbox, downloads, progress);
+        return locked == null ? builder : builder.locked(locked);
     }
 
     private static long sourceDateEpoch() {

@@ -8,8 +8,10 @@ import io.crossroot.binfmt.InstallOptions;
 import io.crossroot.binfmt.InstallResult;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
+import io.crossroot.debian.Paragraph;
 import io.crossroot.util.Dirs;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes sure the kernel can run each architecture's programs: registers crossroot's qemu entry for every
@@ -30,11 +32,19 @@ public final class EmulationSetup {
 
     /** Registers qemu (from {@code repo}'s suite) for the unserved architectures; returns what it did. */
     public static InstallResult ensure(DebianRepository repo, List<Arch> archs, DownloadListener listener) {
+        return ensure(repo, archs, listener, Optional.empty());
+    }
+
+    /** As {@link #ensure(DebianRepository, List, DownloadListener)}, with the qemu package pinned (a lockfile's). */
+    public static InstallResult ensure(
+            DebianRepository repo, List<Arch> archs, DownloadListener listener, Optional<Paragraph> qemuPackage) {
         List<Arch> missing = unserved(archs);
         if (missing.isEmpty()) {
             return new InstallResult(List.of(), List.of());
         }
-        QemuInterpreters.Interpreters qemu = new QemuInterpreters(repo, Dirs.cache(), listener).fetch(missing);
+        QemuInterpreters interpreters = new QemuInterpreters(repo, Dirs.cache(), listener);
+        QemuInterpreters.Interpreters qemu =
+                qemuPackage.isPresent() ? interpreters.fetch(missing, qemuPackage.get()) : interpreters.fetch(missing);
         return BinfmtInstaller.system().install(missing, qemu::pathFor, new InstallOptions(false, false, false));
     }
 }

@@ -45,8 +45,16 @@ public final class QemuInterpreters {
     }
 
     public Interpreters fetch(List<Arch> archs) {
-        Arch host = ArchCatalog.host();
-        Paragraph pkg = choosePackage(host);
+        return fetch(archs, choose());
+    }
+
+    /** The package (a Packages stanza) {@link #fetch(List)} takes the interpreters from: a lockfile pins it. */
+    public Paragraph choose() {
+        return choosePackage(ArchCatalog.host());
+    }
+
+    /** The interpreters from {@code pkg}, a stanza with Package, Version, Filename, Size and SHA256 (a locked one). */
+    public Interpreters fetch(List<Arch> archs, Paragraph pkg) {
         Path deb = repo.fetch(HashedFile.ofPackage(pkg), listener);
         String sha = pkg.get("SHA256");
         Map<String, String> wanted = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.debian.resolve.RelationMatcher;
 import io.crossroot.debian.resolve.Resolver;
 import io.crossroot.debian.resolve.Variant;
+import io.crossroot.lock.LockedPackages;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.toolbox.ToolboxInstaller;
@@ -48,8 +49,10 @@ public final class RootfsBuilder {
     /** Null when the maintainer scripts run; else the native finish that replaces them. */
     private final UnscriptedInstall unscripted;
 
+    private final LockedPackages locked; // null: resolve against the mirror's index
+
     public RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
-        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true, null);
+        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true, null, null);
     }
 
     private RootfsBuilder(
@@ -59,7 +62,8 @@ public final class RootfsBuilder {
             RootfsProgress progress,
             CachePolicy cachePolicy,
             boolean nativeHelpers,
-            UnscriptedInstall unscripted) {
+            UnscriptedInstall unscripted,
+            LockedPackages locked) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
@@ -67,6 +71,7 @@ public final class RootfsBuilder {
         this.cachePolicy = cachePolicy;
         this.nativeHelpers = nativeHelpers;
         this.unscripted = unscripted;
+        this.locked = locked;
     }
 
     /**
@@ -74,7 +79,7 @@ public final class RootfsBuilder {
      * same kmod version while the scripts of a set with an initramfs run.
      */
     public RootfsBuilder nativeHelpers(boolean use) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use, unscripted);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use, unscripted, locked);
     }
 
     /** What a build does with finished roots kept from earlier builds ({@link ConfiguredRootCache}). */
@@ -89,7 +94,7 @@ public final class RootfsBuilder {
 
     /** This builder with another {@link CachePolicy} (the default is REUSE). */
     public RootfsBuilder cachePolicy(CachePolicy policy) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers, unscripted);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers, unscripted, locked);
     }
 
     /**
@@ -99,7 +104,22 @@ public final class RootfsBuilder {
      */
     public RootfsBuilder withoutScripts(Set<String> skipScriptsOf) {
         return new RootfsBuilder(
-                repo, sandbox, downloads, progress, cachePolicy, nativeHelpers, new UnscriptedInstall(skipScriptsOf));
+                repo,
+                sandbox,
+                downloads,
+                progress,
+                cachePolicy,
+                nativeHelpers,
+                new UnscriptedInstall(skipScriptsOf),
+                locked);
+    }
+
+    /**
+     * This builder installing a lockfile's set (fetched and checked beforehand) instead of resolving one; the
+     * host builds of {@link NativeHelpers} are not in a lockfile, so every program runs emulated.
+     */
+    public RootfsBuilder locked(LockedPackages packages) {
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, nativeHelpers, unscripted, packages);
     }
 
     public RootfsResult build(RootfsRequest request) {
@@ -109,13 +129,16 @@ public final class RootfsBuilder {
         }
         PhaseTimer timer = new PhaseTimer();
         progress.phase("resolving", request.variant().displayName() + " for " + request.arch());
-        List<BinaryPackage> set = new ResolutionCache(repo.config().cacheDir())
-                .get(repo.packagesIndex(COMPONENT, request.arch()).sha256(), request, () -> resolve(request));
+        List<BinaryPackage> set = locked != null
+                ? locked.rootfs(request.arch())
+                : new ResolutionCache(repo.config().cacheDir())
+                        .get(repo.packagesIndex(COMPONENT, request.arch()).sha256(), request, () -> resolve(request));
         InstallOrder install = InstallOrder.of(set, new RelationMatcher(request.arch()));
         List<BinaryPackage> order = unpackOrder(install.packages());
         Map<String, String> setupFiles = setupFiles();
         ConfiguredRootCache configured = new ConfiguredRootCache(repo.config().cacheDir());
-        String key = ConfiguredRootCache.key(request, order, setupFiles + (nativeHelpers ? "" : " emulate-all"));
+        String key = ConfiguredRootCache.key(
+                request, order, setupFiles + (nativeHelpers && locked == null ? "" : " emulate-all"));
         Optional<Path> cached =
                 cachePolicy == CachePolicy.REUSE && unscripted == null ? configured.find(key) : Optional.empty();
         timer.end("resolve");
@@ -223,7 +246,7 @@ public final class RootfsBuilder {
 
     /** The host's build of {@code packages} from this suite, for {@link NativeHelpers}; empty when unavailable. */
     private Optional<Toolbox> hostBuilds(List<String> packages) {
-        if (!nativeHelpers) {
+        if (!nativeHelpers || locked != null) {
             return Optional.empty();
         }
         try {

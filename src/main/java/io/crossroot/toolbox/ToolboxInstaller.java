@@ -99,6 +99,24 @@ public final class ToolboxInstaller {
                 + "from the mirror and then pinned in " + cacheDir + "; fetching them failed: " + cause;
     }
 
+    /**
+     * The toolbox unpacked from exactly {@code packages} (a lockfile's, already fetched and verified), without
+     * resolving or writing a pin; the same set as a resolved one shares its tree.
+     */
+    public Toolbox installLocked(List<BinaryPackage> packages) {
+        String key = key(packages);
+        Path dir = cacheDir.resolve(key);
+        if (!Files.isDirectory(dir)) {
+            unpack(mirror.get(), packages, dir);
+        }
+        return new Toolbox(dir, ToolboxPin.of(suite, key, packages).versions());
+    }
+
+    /** What {@link #install(boolean)} resolves over {@code repo} (the default tools and guest firmware): a lockfile pins it. */
+    public static List<BinaryPackage> resolveDefault(DebianRepository repo) {
+        return resolve(repo, ToolboxPackages.DEFAULT, ToolboxPackages.GUEST_FILES);
+    }
+
     public Toolbox install(boolean refresh) {
         return install(ToolboxPackages.DEFAULT, ToolboxPackages.GUEST_FILES, refresh);
     }

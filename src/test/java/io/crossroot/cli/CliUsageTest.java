@@ -82,6 +82,7 @@ class CliUsageTest {
                     List.of("disk build --rootfs /tmp/r -o /tmp/crossroot-never-written.img", "--layout")),
             Map.entry("boot", List.of("boot disk.img --timeout soon", "--timeout")),
             Map.entry("build", List.of("build --toolbox-suite a/b", "--toolbox-suite")),
+            Map.entry("lock", List.of("lock --suite ../etc", "--suite")),
             Map.entry(
                     "image build",
                     List.of("image build --arch riscv64 --load --source-date-epoch yesterday", "--source-date-epoch")),
@@ -120,6 +121,7 @@ class CliUsageTest {
         assertThat(CliRun.of("--help").out())
                 .contains(
                         "build",
+                        "lock",
                         "arch",
                         "elf",
                         "binfmt",

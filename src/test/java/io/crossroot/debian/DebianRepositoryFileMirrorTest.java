@@ -64,6 +64,12 @@ class DebianRepositoryFileMirrorTest {
         DebianRepository repo = trixieRepo();
         assertThat(repo.release().codename()).contains("trixie");
         assertThat(repo.releaseSigners()).isNotEmpty();
+        byte[] inRelease = Fixtures.bytes("trixie-InRelease");
+        assertThat(repo.releaseFile())
+                .isEqualTo(new HashedFile(
+                        "InRelease",
+                        inRelease.length,
+                        java.util.HexFormat.of().formatHex(Digests.sha256().digest(inRelease))));
 
         List<Paragraph> packages = repo.packages("non-free-firmware", "riscv64");
         String index = xz(Fixtures.bytes("trixie-non-free-firmware-binary-riscv64-Packages.xz"));
@@ -208,6 +214,10 @@ class DebianRepositoryFileMirrorTest {
         DebianRepository repo = DebianRepository.open(config("forky", valid).build());
         assertThat(repo.release().codename()).contains("forky");
         assertThat(repo.release().source()).endsWith("dists/forky/Release");
+        assertThat(repo.releaseFile().path()).isEqualTo("Release");
+        assertThat(repo.releaseFile().sha256())
+                .isEqualTo(
+                        java.util.HexFormat.of().formatHex(Digests.sha256().digest(Fixtures.bytes("forky-Release"))));
 
         Files.delete(mirror.resolve("dists/forky/Release.gpg"));
         assertThatThrownBy(() ->
