@@ -33,6 +33,7 @@ class PackageLayersTest {
             "debian",
             "debian.deb",
             "debian.resolve",
+            "sbom",
             "qemu",
             "run",
             "toolbox",

@@ -59,6 +59,9 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbosity;
 
+    @Mixin
+    SbomOption sbom;
+
     @Override
     public Integer call() throws Exception {
         OutputChecks.of(spec).input("RECIPE", recipeFile).output("-o", output);
@@ -82,7 +85,7 @@ final class BuildCommand implements Callable<Integer> {
                     progress,
                     toolbox::open,
                     log.detailStream());
-            r = pipeline.run(recipe, output, !noBoot);
+            r = pipeline.sbom(sbom.format).run(recipe, output, !noBoot);
         }
         Path kept = log.succeeded();
         json.print(() -> summary(recipe, r, kept), text -> printSummary(text, recipe, r, kept));

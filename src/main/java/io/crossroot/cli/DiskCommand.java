@@ -8,6 +8,7 @@ import io.crossroot.disk.DiskLayoutFile;
 import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.PlacedPartition;
 import io.crossroot.disk.Sizes;
+import io.crossroot.sbom.RootSbom;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -104,6 +105,9 @@ final class DiskCommand implements Runnable {
         @Mixin
         JsonOption json;
 
+        @Mixin
+        SbomOption sbom;
+
         @Override
         public Integer call() throws IOException {
             OutputChecks.of(spec)
@@ -123,6 +127,7 @@ final class DiskCommand implements Runnable {
             long start = System.nanoTime();
             BootableDiskBuilder.Result r =
                     new BootableDiskBuilder(toolbox).build(plan, boot, rootfs, settings, inputPath, output, qcow2);
+            RootSbom.copyBeside(rootfs, output, sbom.format, sourceDateEpoch());
             report(r.image(), r.bootImage(), (System.nanoTime() - start) / 1_000_000);
             return 0;
         }

@@ -135,6 +135,9 @@ final class ImageCommand implements Runnable {
         @Mixin
         JsonOption json;
 
+        @Mixin
+        SbomOption sbom;
+
         /** Neither output may replace the recipe, a --rootfs tree, or the other output. */
         private void checkOutputs() {
             OutputChecks checks = OutputChecks.of(spec).input("RECIPE", recipe);
@@ -258,7 +261,8 @@ final class ImageCommand implements Runnable {
         private RecipeImageBuilder builder(ImageRecipe r, DownloadProgress downloads, ConsoleRootfsProgress progress) {
             DebianRepository repo = toolbox.repository.open(r.suite());
             return new RecipeImageBuilder(
-                    repo, sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()), downloads, progress);
+                            repo, sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()), downloads, progress)
+                    .sbom(sbom.format);
         }
 
         /** The layout written, and the docker-archive tags and engine names when those were asked for (else null). */

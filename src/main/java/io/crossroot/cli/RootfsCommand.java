@@ -6,7 +6,9 @@ import io.crossroot.debian.resolve.Variant;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
+import io.crossroot.sbom.RootSbom;
 import io.crossroot.util.PhaseTimer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +87,9 @@ final class RootfsCommand implements Callable<Integer> {
     JsonOption json;
 
     @Mixin
+    SbomOption sbom;
+
+    @Mixin
     RepositoryOptions repository;
 
     @Mixin
@@ -94,7 +99,7 @@ final class RootfsCommand implements Callable<Integer> {
     VerboseOption verbosity;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         OutputChecks.of(spec).output("-o", output);
         String debianArch = ArchCatalog.require(arch).debian();
         RootfsResult result;
@@ -112,8 +117,10 @@ final class RootfsCommand implements Callable<Integer> {
                             progress)
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
                     .nativeHelpers(!emulateAll)
+                    .sbom(sbom.format)
                     .build(request);
         }
+        RootSbom.writeBeside(result.output(), result.inventory(), sbom.format);
         Path kept = log.succeeded();
         json.print(
                 () -> summary(result),

@@ -12,7 +12,11 @@ import io.crossroot.oci.WrittenImage;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
+import io.crossroot.rootfs.RootfsResult;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.sbom.RootInventory;
+import io.crossroot.sbom.RootSbom;
+import io.crossroot.sbom.SbomFormat;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.Trees;
 import java.io.IOException;
@@ -30,6 +34,7 @@ public final class RecipeImageBuilder {
     private final Sandbox sandbox;
     private final DownloadListener downloads;
     private final RootfsProgress progress;
+    private SbomFormat sbom = SbomFormat.SPDX;
 
     public RecipeImageBuilder(
             DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
@@ -37,6 +42,12 @@ public final class RecipeImageBuilder {
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
+    }
+
+    /** The inventory formats each root carries: SPDX, and CycloneDX too when chosen. */
+    public RecipeImageBuilder sbom(SbomFormat format) {
+        this.sbom = format;
+        return this;
     }
 
     /** What is done with the finished trees (by architecture, in the recipe's order) before they are deleted. */
@@ -78,10 +89,20 @@ public final class RecipeImageBuilder {
                 Arch arch = ArchCatalog.require(name);
                 Path root = work.resolve(arch.debian());
                 progress.phase("rootfs", arch.debian() + " (" + recipe.suite() + ", " + recipe.variant() + ")");
-                new RootfsBuilder(repo, sandbox, downloads, progress)
+                RootfsResult built = new RootfsBuilder(repo, sandbox, downloads, progress)
+                        .sbom(sbom)
                         .build(new RootfsRequest(
                                 arch.debian(), Variant.fromName(recipe.variant()), recipe.packages(), root));
                 new RecipeSteps(sandbox, progress).apply(recipe, recipeDir, arch, root);
+                // the steps may have installed or removed packages: the inventory the image carries is of its end
+                RootSbom.writeInto(
+                        root,
+                        RootInventory.after(built.inventory(), built.suite())
+                                .read(
+                                        root,
+                                        built.inventory().artifactName(),
+                                        built.inventory().createdEpochSecond()),
+                        sbom);
                 BuiltTreeNormaliser.normalise(root, options.sourceDateEpoch());
                 roots.put(arch, root);
             }

@@ -23,6 +23,8 @@ import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.sbom.RootSbom;
+import io.crossroot.sbom.SbomFormat;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.Trees;
@@ -50,6 +52,7 @@ public final class BuildPipeline {
     private final RootfsProgress progress;
     private final Supplier<Toolbox> toolbox;
     private final OutputStream console;
+    private SbomFormat sbom = SbomFormat.SPDX;
 
     public BuildPipeline(
             DebianRepository repo,
@@ -64,6 +67,12 @@ public final class BuildPipeline {
         this.progress = progress;
         this.toolbox = toolbox;
         this.console = console;
+    }
+
+    /** The inventory formats the root carries and OUT/rootfs.spdx.json (and .cdx.json) repeat. */
+    public BuildPipeline sbom(SbomFormat format) {
+        this.sbom = format;
+        return this;
     }
 
     /** What the run produced and how long each stage took. */
@@ -106,8 +115,10 @@ public final class BuildPipeline {
         RootfsResult root = t.time(
                 "rootfs",
                 () -> new RootfsBuilder(repo, sandbox, downloads, progress)
+                        .sbom(sbom)
                         .build(new RootfsRequest(
                                 arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
+        RootSbom.writeBeside(rootfs, root.inventory(), sbom);
         Toolbox tools = toolbox.get();
         progress.phase("image", "the OCI image " + recipe.image().tag());
         WrittenImage image = t.time(

@@ -9,7 +9,13 @@ import io.crossroot.debian.resolve.InstallOrder;
 import io.crossroot.debian.resolve.PackageIndex;
 import io.crossroot.debian.resolve.RelationMatcher;
 import io.crossroot.debian.resolve.Resolver;
+import io.crossroot.oci.BuildOptions;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.sbom.DebOrigin;
+import io.crossroot.sbom.Inventory;
+import io.crossroot.sbom.RootInventory;
+import io.crossroot.sbom.RootSbom;
+import io.crossroot.sbom.SbomFormat;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.toolbox.ToolboxInstaller;
 import io.crossroot.util.PhaseTimer;
@@ -44,9 +50,10 @@ public final class RootfsBuilder {
     private final RootfsProgress progress;
     private final CachePolicy cachePolicy;
     private final boolean nativeHelpers;
+    private final SbomFormat sbom;
 
     public RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
-        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true);
+        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true, SbomFormat.SPDX);
     }
 
     private RootfsBuilder(
@@ -55,13 +62,15 @@ public final class RootfsBuilder {
             DownloadListener downloads,
             RootfsProgress progress,
             CachePolicy cachePolicy,
-            boolean nativeHelpers) {
+            boolean nativeHelpers,
+            SbomFormat sbom) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
         this.cachePolicy = cachePolicy;
         this.nativeHelpers = nativeHelpers;
+        this.sbom = sbom;
     }
 
     /**
@@ -69,7 +78,7 @@ public final class RootfsBuilder {
      * same kmod version while the scripts of a set with an initramfs run.
      */
     public RootfsBuilder nativeHelpers(boolean use) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use, sbom);
     }
 
     /** What a build does with finished roots kept from earlier builds ({@link ConfiguredRootCache}). */
@@ -84,7 +93,12 @@ public final class RootfsBuilder {
 
     /** This builder with another {@link CachePolicy} (the default is REUSE). */
     public RootfsBuilder cachePolicy(CachePolicy policy) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers, sbom);
+    }
+
+    /** This builder writing its root's software inventory in SPDX, and also in {@code format} (default SPDX only). */
+    public RootfsBuilder sbom(SbomFormat format) {
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, nativeHelpers, format);
     }
 
     public RootfsResult build(RootfsRequest request) {
@@ -132,6 +146,9 @@ public final class RootfsBuilder {
                 }
             }
 
+            // after the cache took its copy: a reused root gets the inventory of this build, not of the first
+            Inventory inventory = inventory(root, request, order);
+            RootSbom.writeInto(root, inventory, sbom);
             progress.phase("writing", request.output().toString());
             staging.commit();
             timer.end("output");
@@ -143,13 +160,25 @@ public final class RootfsBuilder {
                     request.variant().displayName(),
                     packages,
                     staging.output(),
-                    timer.timingsWithTotal());
+                    timer.timingsWithTotal(),
+                    inventory);
         } catch (IOException e) {
             throw new UserError(
                     "Building the root filesystem for " + request.output() + " failed: " + e + ". Check "
                             + "free space and that crossroot runs as root.",
                     e);
         }
+    }
+
+    /** What the finished root holds, from its dpkg database, with where each .deb came from. */
+    private Inventory inventory(Path root, RootfsRequest request, List<BinaryPackage> order) throws IOException {
+        String name = "debian-" + repo.config().suite() + "-" + request.arch() + "-"
+                + request.variant().displayName();
+        return new RootInventory(
+                        order.stream().map(DebOrigin::of).toList(),
+                        repo.config().mirror(),
+                        repo.config().suite())
+                .read(root, name, BuildOptions.fromEnvironment().orElse(0));
     }
 
     private Map<String, String> setupFiles() {
