@@ -40,10 +40,15 @@ public final class RootSbom {
 
     /**
      * Copies the inventory a root carries to beside {@code output} (an artifact made from the root, e.g. a disk);
-     * a root without one (not built by crossroot) is listed from its dpkg database, without the .debs' origins.
+     * a root without one (not built by crossroot) is listed from its dpkg database, without the .debs' origins;
+     * a tree without either (not a Debian system) gets none.
      */
     public static List<Path> copyBeside(Path root, Path output, SbomFormat chosen, long epochSecond)
             throws IOException {
+        if (BoundedFile.read(root, SbomFormat.SPDX.rootPath(), 0).isEmpty()
+                && BoundedFile.read(root, DpkgStatus.PATH, 0).isEmpty()) {
+            return List.of();
+        }
         Path base = besideBase(output);
         Inventory listed = null;
         List<Path> written = new java.util.ArrayList<>();

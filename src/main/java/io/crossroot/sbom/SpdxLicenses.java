@@ -45,8 +45,12 @@ final class SpdxLicenses {
             Map.entry("ofl-1.1", "OFL-1.1"),
             Map.entry("wtfpl", "WTFPL"));
 
-    /** The GNU families whose Debian names are FAMILY-N[+] and SPDX names FAMILY-N.M-only / -or-later. */
-    private static final Pattern GNU = Pattern.compile("(?i)(A?GPL|LGPL|GFDL)-([0-9](?:\\.[0-9])?)(\\+)?");
+    /**
+     * The GNU families whose Debian names are FAMILY-N[+] and SPDX names FAMILY-N.M-only / -or-later (which some
+     * copyright files use already).
+     */
+    private static final Pattern GNU =
+            Pattern.compile("(?i)(A?GPL|LGPL|GFDL)-([0-9](?:\\.[0-9])?)(\\+|-or-later|-only)?");
 
     /** Exceptions with an SPDX identifier (lower-case words before "exception" to the identifier). */
     private static final Map<String, String> EXCEPTIONS = Map.of(
@@ -135,7 +139,8 @@ final class SpdxLicenses {
         if (gnu.matches()) {
             String family = gnu.group(1).toUpperCase(Locale.ROOT);
             String version = gnu.group(2).contains(".") ? gnu.group(2) : gnu.group(2) + ".0";
-            return family + "-" + version + (gnu.group(3) != null ? "-or-later" : "-only");
+            boolean later = gnu.group(3) != null && !gnu.group(3).equalsIgnoreCase("-only");
+            return family + "-" + version + (later ? "-or-later" : "-only");
         }
         String renamed = RENAMED.get(debian.toLowerCase(Locale.ROOT));
         return renamed != null ? renamed : ref(debian);

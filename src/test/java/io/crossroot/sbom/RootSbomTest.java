@@ -65,6 +65,15 @@ class RootSbomTest {
         assertThat(packages.get(1).has("checksums")).isFalse();
     }
 
+    @Test
+    void aTreeThatIsNoDebianSystemGetsNone() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree/usr/bin"));
+        Files.writeString(tree.resolve("tool"), "#!/bin/sh\n");
+        assertThat(RootSbom.copyBeside(tmp.resolve("tree"), tmp.resolve("disk.img"), SbomFormat.CYCLONEDX, 0))
+                .isEmpty();
+        assertThat(tmp.resolve("disk.spdx.json")).doesNotExist();
+    }
+
     /** A root of two installed packages with their real copyright files, and an os-release naming bookworm. */
     private Path root() throws Exception {
         Path root = tmp.resolve("root");

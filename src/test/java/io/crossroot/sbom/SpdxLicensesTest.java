@@ -13,6 +13,8 @@ class SpdxLicensesTest {
         assertThat(SpdxLicenses.expression("LGPL-3")).isEqualTo("LGPL-3.0-only");
         assertThat(SpdxLicenses.expression("AGPL-3+")).isEqualTo("AGPL-3.0-or-later");
         assertThat(SpdxLicenses.expression("GFDL-1.3+")).isEqualTo("GFDL-1.3-or-later");
+        assertThat(SpdxLicenses.expression("GPL-2.0-only")).isEqualTo("GPL-2.0-only");
+        assertThat(SpdxLicenses.expression("LGPL-2.1-or-later")).isEqualTo("LGPL-2.1-or-later");
     }
 
     @Test
