@@ -159,6 +159,38 @@ class SbomIntegrationTest {
         assertThat(inspected.path("Architecture").asText()).isEqualTo("riscv64");
     }
 
+    @Test
+    void anImageRecipesStepsShowInTheInventoryItCarries() throws Exception {
+        Path recipe = Files.writeString(tmp.resolve("steps.yaml"), """
+                suite: trixie
+                variant: essential
+                arches: [riscv64]
+                run:
+                  - "dpkg --force-remove-essential --force-depends --purge hostname"
+                tag: crossroot/sbom-steps:test
+                """);
+        Path layout = tmp.resolve("oci-steps");
+        crossroot("image", "build", recipe.toString(), "-o", layout.toString());
+        JsonNode index = Json.read(Files.readAllBytes(layout.resolve("index.json")));
+        JsonNode referrer = null;
+        for (JsonNode m : index.path("manifests")) {
+            if (m.has("artifactType")) {
+                referrer = blob(layout, m.path("digest").asText());
+            }
+        }
+        assertThat(referrer).isNotNull();
+        JsonNode doc = Json.read(
+                blobBytes(layout, referrer.path("layers").get(0).path("digest").asText()));
+        assertThat(doc.path("packages").findValuesAsText("name"))
+                .contains("bash")
+                .doesNotContain("hostname");
+        for (JsonNode p : doc.path("packages")) {
+            if (!p.path("SPDXID").asText().equals("SPDXRef-Artifact")) {
+                assertThat(p.path("checksums")).as(p.path("name").asText()).hasSize(1);
+            }
+        }
+    }
+
     private static JsonNode blob(Path layout, String digest) throws IOException {
         return Json.read(blobBytes(layout, digest));
     }
