@@ -123,11 +123,13 @@ final class DiskCommand implements Runnable {
             SystemSettings settings = boot != BootProfile.NONE || emptyRootPassword || rootPasswordHash != null
                     ? new SystemSettings(hostname, emptyRootPassword ? "" : rootPasswordHash)
                     : null;
+            // read first: a root whose package database cannot be listed fails before the disk is written
+            Map<Path, byte[]> inventory = RootSbom.documentsBeside(rootfs, output, sbom.format, sourceDateEpoch());
             Toolbox toolbox = toolboxOptions.open();
             long start = System.nanoTime();
             BootableDiskBuilder.Result r =
                     new BootableDiskBuilder(toolbox).build(plan, boot, rootfs, settings, inputPath, output, qcow2);
-            RootSbom.copyBeside(rootfs, output, sbom.format, sourceDateEpoch());
+            RootSbom.write(inventory);
             report(r.image(), r.bootImage(), (System.nanoTime() - start) / 1_000_000);
             return 0;
         }

@@ -4,7 +4,11 @@ import io.crossroot.util.AtomicOutput;
 import io.crossroot.util.ConfinedRoot;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Writes an inventory's documents into the root it lists, and copies of them beside an output. */
 public final class RootSbom {
@@ -29,7 +33,7 @@ public final class RootSbom {
     /** Writes NAME.spdx.json (and NAME.cdx.json) beside {@code output}, each atomically; returns the paths. */
     public static List<Path> writeBeside(Path output, Inventory inventory, SbomFormat chosen) throws IOException {
         Path base = besideBase(output);
-        List<Path> written = new java.util.ArrayList<>();
+        List<Path> written = new ArrayList<>();
         for (SbomFormat f : SbomFormat.forChoice(chosen)) {
             Path target = base.resolveSibling(base.getFileName() + f.suffix());
             AtomicOutput.write(target, f.write(inventory));
@@ -45,16 +49,26 @@ public final class RootSbom {
      */
     public static List<Path> copyBeside(Path root, Path output, SbomFormat chosen, long epochSecond)
             throws IOException {
+        Map<Path, byte[]> documents = documentsBeside(root, output, chosen, epochSecond);
+        write(documents);
+        return List.copyOf(documents.keySet());
+    }
+
+    /**
+     * What {@link #copyBeside} writes, by path, read before the artifact is made so that a root whose database
+     * cannot be read fails the command before it writes anything.
+     */
+    public static Map<Path, byte[]> documentsBeside(Path root, Path output, SbomFormat chosen, long epochSecond)
+            throws IOException {
+        Map<Path, byte[]> out = new LinkedHashMap<>();
         if (BoundedFile.read(root, SbomFormat.SPDX.rootPath(), 0).isEmpty()
                 && BoundedFile.read(root, DpkgStatus.PATH, 0).isEmpty()) {
-            return List.of();
+            return out;
         }
         Path base = besideBase(output);
         Inventory listed = null;
-        List<Path> written = new java.util.ArrayList<>();
         for (SbomFormat f : SbomFormat.forChoice(chosen)) {
-            Path target = base.resolveSibling(base.getFileName() + f.suffix());
-            java.util.Optional<BoundedFile.Read> carried = BoundedFile.read(root, f.rootPath(), CARRIED_LIMIT);
+            Optional<BoundedFile.Read> carried = BoundedFile.read(root, f.rootPath(), CARRIED_LIMIT);
             byte[] document;
             if (carried.isPresent() && !carried.get().truncated()) {
                 document = carried.get().bytes();
@@ -65,10 +79,16 @@ public final class RootSbom {
                 }
                 document = f.write(listed);
             }
-            AtomicOutput.write(target, document);
-            written.add(target);
+            out.put(base.resolveSibling(base.getFileName() + f.suffix()), document);
         }
-        return written;
+        return out;
+    }
+
+    /** Writes each document at its path, atomically. */
+    public static void write(Map<Path, byte[]> documents) throws IOException {
+        for (Map.Entry<Path, byte[]> d : documents.entrySet()) {
+            AtomicOutput.write(d.getKey(), d.getValue());
+        }
     }
 
     /** {@code output} without an extension the copies replace: X.tar -> X, disk.img -> disk, DIR -> DIR. */

@@ -160,6 +160,26 @@ class SbomIntegrationTest {
     }
 
     @Test
+    void aDiskMadeFromTheRootHasItsDocumentBeside() throws Exception {
+        Path layout = Files.writeString(tmp.resolve("layout.yaml"), """
+                table: gpt
+                partitions:
+                  - {name: root, type: linux, filesystem: ext4, mountpoint: /, headroom: 16M}
+                """);
+        crossroot(
+                "disk",
+                "build",
+                "--rootfs",
+                root.toString(),
+                "--layout",
+                layout.toString(),
+                "-o",
+                tmp.resolve("disk.img").toString());
+        assertThat(tmp.resolve("disk.spdx.json")).hasBinaryContent(spdx);
+        assertThat(tmp.resolve("disk.cdx.json")).doesNotExist();
+    }
+
+    @Test
     void anImageRecipesStepsShowInTheInventoryItCarries() throws Exception {
         Path recipe = Files.writeString(tmp.resolve("steps.yaml"), """
                 suite: trixie
