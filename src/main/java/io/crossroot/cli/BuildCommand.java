@@ -67,6 +67,9 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     LockOptions lock;
 
+    @Mixin
+    SbomOption sbom;
+
     @Override
     public Integer call() throws Exception {
         OutputChecks.of(spec).input("RECIPE", recipeFile).output("-o", output);
@@ -101,7 +104,7 @@ final class BuildCommand implements Callable<Integer> {
                     toolbox::open,
                     log.detailStream());
             locked.ifPresent(pipeline::locked);
-            r = pipeline.run(recipe, output, !noBoot);
+            r = pipeline.sbom(sbom.format).run(recipe, output, !noBoot);
         }
         Path kept = log.succeeded();
         json.print(() -> summary(recipe, r, kept), text -> printSummary(text, recipe, r, kept));

@@ -10,6 +10,7 @@ import io.crossroot.disk.DiskPlan;
 import io.crossroot.disk.PlacedPartition;
 import io.crossroot.disk.Sizes;
 import io.crossroot.lock.LockedSet;
+import io.crossroot.sbom.RootSbom;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -110,6 +111,9 @@ final class DiskCommand implements Runnable {
         @Mixin
         JsonOption json;
 
+        @Mixin
+        SbomOption sbom;
+
         @Override
         public Integer call() throws IOException {
             OutputChecks.of(spec)
@@ -132,10 +136,13 @@ final class DiskCommand implements Runnable {
                                 spec, null, tools, tools, EnumSet.of(LockedSet.Role.TOOLBOX), downloads)
                         .orElse(null);
             }
+            // read first: a root whose package database cannot be listed fails before the disk is written
+            Map<Path, byte[]> inventory = RootSbom.documentsBeside(rootfs, output, sbom.format, sourceDateEpoch());
             Toolbox toolbox = toolboxOptions.open();
             long start = System.nanoTime();
             BootableDiskBuilder.Result r =
                     new BootableDiskBuilder(toolbox).build(plan, boot, rootfs, settings, inputPath, output, qcow2);
+            RootSbom.write(inventory);
             report(r.image(), r.bootImage(), (System.nanoTime() - start) / 1_000_000);
             return 0;
         }

@@ -158,6 +158,9 @@ final class ImageCommand implements Runnable {
         @Mixin
         JsonOption json;
 
+        @Mixin
+        SbomOption sbom;
+
         /** Neither output may replace the recipe, a --rootfs tree, or the other output. */
         private void checkOutputs() {
             OutputChecks checks = OutputChecks.of(spec).input("RECIPE", recipe);
@@ -308,7 +311,7 @@ final class ImageCommand implements Runnable {
             Sandbox inside = r.scripts()
                     ? sandbox.openFor(r.arches(), repo, downloads, log.detailWriter(), locked)
                     : new NoSandbox();
-            RecipeImageBuilder builder = new RecipeImageBuilder(repo, inside, downloads, progress);
+            RecipeImageBuilder builder = new RecipeImageBuilder(repo, inside, downloads, progress).sbom(sbom.format);
             locked.ifPresent(builder::locked);
             return builder;
         }

@@ -11,7 +11,9 @@ import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
 import io.crossroot.sandbox.NoSandbox;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.sbom.RootSbom;
 import io.crossroot.util.PhaseTimer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +109,9 @@ final class RootfsCommand implements Callable<Integer> {
     JsonOption json;
 
     @Mixin
+    SbomOption sbom;
+
+    @Mixin
     RepositoryOptions repository;
 
     @Mixin
@@ -119,7 +124,7 @@ final class RootfsCommand implements Callable<Integer> {
     VerboseOption verbosity;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         OutputChecks.of(spec).output("-o", output);
         if (!noScripts && !skipScriptsOf.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(
@@ -150,12 +155,14 @@ final class RootfsCommand implements Callable<Integer> {
                     : sandbox.openFor(List.of(debianArch), source, downloads, log.detailWriter(), locked);
             RootfsBuilder builder = new RootfsBuilder(source, inside, downloads, progress)
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
-                    .nativeHelpers(!emulateAll);
+                    .nativeHelpers(!emulateAll)
+                    .sbom(sbom.format);
             if (noScripts) {
                 builder = builder.withoutScripts(Set.copyOf(skipScriptsOf));
             }
             result = locked.map(builder::locked).orElse(builder).build(request);
         }
+        RootSbom.writeBeside(result.output(), result.inventory(), sbom.format);
         Path kept = log.succeeded();
         json.print(
                 () -> summary(result),

@@ -13,7 +13,11 @@ import io.crossroot.oci.WrittenImage;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
+import io.crossroot.rootfs.RootfsResult;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.sbom.RootInventory;
+import io.crossroot.sbom.RootSbom;
+import io.crossroot.sbom.SbomFormat;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.Trees;
 import java.io.IOException;
@@ -33,6 +37,7 @@ public final class RecipeImageBuilder {
     private final DownloadListener downloads;
     private final RootfsProgress progress;
     private LockedPackages locked; // null: resolve against the mirror
+    private SbomFormat sbom = SbomFormat.SPDX;
 
     public RecipeImageBuilder(
             DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
@@ -42,6 +47,12 @@ public final class RecipeImageBuilder {
         this.progress = progress;
     }
 
+    /** The inventory formats each root carries: SPDX, and CycloneDX too when chosen. */
+    public RecipeImageBuilder sbom(SbomFormat format) {
+        this.sbom = format;
+        return this;
+    }
+
     /** Installs a lockfile's sets (fetched and checked beforehand) instead of resolving them. */
     public RecipeImageBuilder locked(LockedPackages packages) {
         this.locked = packages;
@@ -49,7 +60,7 @@ public final class RecipeImageBuilder {
     }
 
     private RootfsBuilder rootfsBuilder() {
-        RootfsBuilder builder = new RootfsBuilder(repo, sandbox, downloads, progress);
+        RootfsBuilder builder = new RootfsBuilder(repo, sandbox, downloads, progress).sbom(sbom);
         return locked == null ? builder : builder.locked(locked);
     }
 
@@ -96,9 +107,18 @@ public final class RecipeImageBuilder {
                 if (!recipe.scripts()) {
                     rootfs = rootfs.withoutScripts(Set.copyOf(recipe.skipScriptsOf()));
                 }
-                rootfs.build(
+                RootfsResult built = rootfs.build(
                         new RootfsRequest(arch.debian(), Variant.fromName(recipe.variant()), recipe.packages(), root));
                 new RecipeSteps(sandbox, progress).apply(recipe, recipeDir, arch, root);
+                // the steps may have installed or removed packages: the inventory the image carries is of its end
+                RootSbom.writeInto(
+                        root,
+                        RootInventory.after(built.inventory(), built.suite())
+                                .read(
+                                        root,
+                                        built.inventory().artifactName(),
+                                        built.inventory().createdEpochSecond()),
+                        sbom);
                 BuiltTreeNormaliser.normalise(root, options.sourceDateEpoch());
                 roots.put(arch, root);
             }

@@ -60,6 +60,10 @@ public final class OciLayout implements AutoCloseable {
     public List<Image> images() throws IOException {
         List<Image> out = new ArrayList<>();
         for (JsonNode d : json(files.read(INDEX)).path("manifests")) {
+            if (d.hasNonNull("artifactType")) {
+                collectArtifact(d); // an attachment (an SBOM referring to an image), no image itself
+                continue;
+            }
             String ref = d.path("annotations").path(OciJson.CONTAINERD_NAME).asText(null);
             collect(d, ref == null ? null : ImageReference.parse(ref), out);
         }
@@ -89,6 +93,15 @@ public final class OciLayout implements AutoCloseable {
         reachable.add(config);
         reachable.addAll(layers);
         out.add(new Image(name, ArchCatalog.require(platform), config, layers, types));
+    }
+
+    private void collectArtifact(JsonNode descriptor) throws IOException {
+        Digest digest = Digest.parse(descriptor.path("digest").asText());
+        JsonNode doc = json(readBlob(digest));
+        reachable.add(digest);
+        reachable.add(Digest.parse(doc.path("config").path("digest").asText()));
+        doc.path("layers")
+                .forEach(l -> reachable.add(Digest.parse(l.path("digest").asText())));
     }
 
     /** Every blob {@link #images()} visited: indexes, manifests, configs, layers. */

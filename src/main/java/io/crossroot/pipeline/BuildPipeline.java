@@ -24,6 +24,8 @@ import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.sbom.RootSbom;
+import io.crossroot.sbom.SbomFormat;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.Trees;
@@ -53,6 +55,7 @@ public final class BuildPipeline {
     private final Supplier<Toolbox> toolbox;
     private final OutputStream console;
     private LockedPackages locked; // null: resolve against the mirror
+    private SbomFormat sbom = SbomFormat.SPDX;
 
     public BuildPipeline(
             DebianRepository repo,
@@ -72,6 +75,12 @@ public final class BuildPipeline {
     /** Installs a lockfile's packages (fetched and checked beforehand) instead of resolving: qemu and the root. */
     public BuildPipeline locked(LockedPackages packages) {
         this.locked = packages;
+        return this;
+    }
+
+    /** The inventory formats the root carries and OUT/rootfs.spdx.json (and .cdx.json) repeat. */
+    public BuildPipeline sbom(SbomFormat format) {
+        this.sbom = format;
         return this;
     }
 
@@ -121,8 +130,10 @@ public final class BuildPipeline {
         RootfsResult root = t.time(
                 "rootfs",
                 () -> rootfsBuilder()
+                        .sbom(sbom)
                         .build(new RootfsRequest(
                                 arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
+        RootSbom.writeBeside(rootfs, root.inventory(), sbom);
         Toolbox tools = toolbox.get();
         progress.phase("image", "the OCI image " + recipe.image().tag());
         WrittenImage image = t.time(

@@ -11,7 +11,13 @@ import io.crossroot.debian.resolve.RelationMatcher;
 import io.crossroot.debian.resolve.Resolver;
 import io.crossroot.debian.resolve.Variant;
 import io.crossroot.lock.LockedPackages;
+import io.crossroot.oci.BuildOptions;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.sbom.DebOrigin;
+import io.crossroot.sbom.Inventory;
+import io.crossroot.sbom.RootInventory;
+import io.crossroot.sbom.RootSbom;
+import io.crossroot.sbom.SbomFormat;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.toolbox.ToolboxInstaller;
 import io.crossroot.util.PhaseTimer;
@@ -44,15 +50,18 @@ public final class RootfsBuilder {
     private final Sandbox sandbox;
     private final DownloadListener downloads;
     private final RootfsProgress progress;
-    private final CachePolicy cachePolicy;
-    private final boolean nativeHelpers;
-    /** Null when the maintainer scripts run; else the native finish that replaces them. */
-    private final UnscriptedInstall unscripted;
+    private final Choices choices;
 
-    private final LockedPackages locked; // null: resolve against the mirror's index
+    /** How this builder differs from the default: each wither below sets one of these. */
+    private record Choices(
+            CachePolicy cachePolicy,
+            boolean nativeHelpers,
+            UnscriptedInstall unscripted, // null when the maintainer scripts run
+            LockedPackages locked, // null: resolve against the mirror's index
+            SbomFormat sbom) {}
 
     public RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
-        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true, null, null);
+        this(repo, sandbox, downloads, progress, new Choices(CachePolicy.REUSE, true, null, null, SbomFormat.SPDX));
     }
 
     private RootfsBuilder(
@@ -60,18 +69,16 @@ public final class RootfsBuilder {
             Sandbox sandbox,
             DownloadListener downloads,
             RootfsProgress progress,
-            CachePolicy cachePolicy,
-            boolean nativeHelpers,
-            UnscriptedInstall unscripted,
-            LockedPackages locked) {
+            Choices choices) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
-        this.cachePolicy = cachePolicy;
-        this.nativeHelpers = nativeHelpers;
-        this.unscripted = unscripted;
-        this.locked = locked;
+        this.choices = choices;
+    }
+
+    private RootfsBuilder with(Choices c) {
+        return new RootfsBuilder(repo, sandbox, downloads, progress, c);
     }
 
     /**
@@ -79,7 +86,8 @@ public final class RootfsBuilder {
      * same kmod version while the scripts of a set with an initramfs run.
      */
     public RootfsBuilder nativeHelpers(boolean use) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use, unscripted, locked);
+        Choices c = choices;
+        return with(new Choices(c.cachePolicy(), use, c.unscripted(), c.locked(), c.sbom()));
     }
 
     /** What a build does with finished roots kept from earlier builds ({@link ConfiguredRootCache}). */
@@ -94,7 +102,8 @@ public final class RootfsBuilder {
 
     /** This builder with another {@link CachePolicy} (the default is REUSE). */
     public RootfsBuilder cachePolicy(CachePolicy policy) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers, unscripted, locked);
+        Choices c = choices;
+        return with(new Choices(policy, c.nativeHelpers(), c.unscripted(), c.locked(), c.sbom()));
     }
 
     /**
@@ -103,15 +112,9 @@ public final class RootfsBuilder {
      * cached: the tree is the unpacked packages and dpkg's database, quicker to make than to copy.
      */
     public RootfsBuilder withoutScripts(Set<String> skipScriptsOf) {
-        return new RootfsBuilder(
-                repo,
-                sandbox,
-                downloads,
-                progress,
-                cachePolicy,
-                nativeHelpers,
-                new UnscriptedInstall(skipScriptsOf),
-                locked);
+        Choices c = choices;
+        return with(new Choices(
+                c.cachePolicy(), c.nativeHelpers(), new UnscriptedInstall(skipScriptsOf), c.locked(), c.sbom()));
     }
 
     /**
@@ -119,7 +122,14 @@ public final class RootfsBuilder {
      * host builds of {@link NativeHelpers} are not in a lockfile, so every program runs emulated.
      */
     public RootfsBuilder locked(LockedPackages packages) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, nativeHelpers, unscripted, packages);
+        Choices c = choices;
+        return with(new Choices(c.cachePolicy(), c.nativeHelpers(), c.unscripted(), packages, c.sbom()));
+    }
+
+    /** This builder writing its root's software inventory in SPDX, and also in {@code format} (default SPDX only). */
+    public RootfsBuilder sbom(SbomFormat format) {
+        Choices c = choices;
+        return with(new Choices(c.cachePolicy(), c.nativeHelpers(), c.unscripted(), c.locked(), format));
     }
 
     public RootfsResult build(RootfsRequest request) {
@@ -129,8 +139,8 @@ public final class RootfsBuilder {
         }
         PhaseTimer timer = new PhaseTimer();
         progress.phase("resolving", request.variant().displayName() + " for " + request.arch());
-        List<BinaryPackage> set = locked != null
-                ? locked.rootfs(request.arch())
+        List<BinaryPackage> set = choices.locked() != null
+                ? choices.locked().rootfs(request.arch())
                 : new ResolutionCache(repo.config().cacheDir())
                         .get(repo.packagesIndex(COMPONENT, request.arch()).sha256(), request, () -> resolve(request));
         InstallOrder install = InstallOrder.of(set, new RelationMatcher(request.arch()));
@@ -138,9 +148,12 @@ public final class RootfsBuilder {
         Map<String, String> setupFiles = setupFiles();
         ConfiguredRootCache configured = new ConfiguredRootCache(repo.config().cacheDir());
         String key = ConfiguredRootCache.key(
-                request, order, setupFiles + (nativeHelpers && locked == null ? "" : " emulate-all"));
-        Optional<Path> cached =
-                cachePolicy == CachePolicy.REUSE && unscripted == null ? configured.find(key) : Optional.empty();
+                request,
+                order,
+                setupFiles + (choices.nativeHelpers() && choices.locked() == null ? "" : " emulate-all"));
+        Optional<Path> cached = choices.cachePolicy() == CachePolicy.REUSE && choices.unscripted() == null
+                ? configured.find(key)
+                : Optional.empty();
         timer.end("resolve");
 
         try (RootfsStaging staging = RootfsStaging.beside(request.output())) {
@@ -165,22 +178,25 @@ public final class RootfsBuilder {
                 new DpkgDatabase(root).write(unpacked);
                 timer.end("unpack");
 
-                if (unscripted != null) {
+                if (choices.unscripted() != null) {
                     progress.phase("configuring", "natively, no script runs (--no-scripts)");
-                    unscripted.install(root, unpacked, progress);
+                    choices.unscripted().install(root, unpacked, progress);
                     timer.end("configure");
                 } else {
                     EmulationCheck.require(root, request.arch());
                     configure(root, setupFiles, unpacked, dependencies(order, install.edges()));
                     timer.end("configure");
                 }
-                if (cachePolicy != CachePolicy.OFF && unscripted == null) {
+                if (choices.cachePolicy() != CachePolicy.OFF && choices.unscripted() == null) {
                     progress.phase("caching", "the finished root for the next identical build");
-                    configured.store(key, root, cachePolicy == CachePolicy.REFRESH);
+                    configured.store(key, root, choices.cachePolicy() == CachePolicy.REFRESH);
                     timer.end("cache");
                 }
             }
 
+            // after the cache took its copy: a reused root gets the inventory of this build, not of the first
+            Inventory inventory = inventory(root, request, order);
+            RootSbom.writeInto(root, inventory, choices.sbom());
             progress.phase("writing", request.output().toString());
             staging.commit();
             timer.end("output");
@@ -192,13 +208,25 @@ public final class RootfsBuilder {
                     request.variant().displayName(),
                     packages,
                     staging.output(),
-                    timer.timingsWithTotal());
+                    timer.timingsWithTotal(),
+                    inventory);
         } catch (IOException e) {
             throw new UserError(
                     "Building the root filesystem for " + request.output() + " failed: " + e + ". Check "
                             + "free space and that crossroot runs as root.",
                     e);
         }
+    }
+
+    /** What the finished root holds, from its dpkg database, with where each .deb came from. */
+    private Inventory inventory(Path root, RootfsRequest request, List<BinaryPackage> order) throws IOException {
+        String name = "debian-" + repo.config().suite() + "-" + request.arch() + "-"
+                + request.variant().displayName();
+        return new RootInventory(
+                        order.stream().map(DebOrigin::of).toList(),
+                        repo.config().mirror(),
+                        repo.config().suite())
+                .read(root, name, BuildOptions.fromEnvironment().orElse(0));
     }
 
     private Map<String, String> setupFiles() {
@@ -246,7 +274,7 @@ public final class RootfsBuilder {
 
     /** The host's build of {@code packages} from this suite, for {@link NativeHelpers}; empty when unavailable. */
     private Optional<Toolbox> hostBuilds(List<String> packages) {
-        if (!nativeHelpers || locked != null) {
+        if (!choices.nativeHelpers() || choices.locked() != null) {
             return Optional.empty();
         }
         try {

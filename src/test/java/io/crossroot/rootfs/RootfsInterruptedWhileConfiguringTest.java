@@ -158,7 +158,7 @@ class RootfsInterruptedWhileConfiguringTest {
         assertThat(out.resolve("var/lib/dpkg/status")).isRegularFile();
         assertThat(tmp.toFile().list())
                 .as("the killed run's partial swept")
-                .containsExactlyInAnyOrder("root", "root.log");
+                .containsExactlyInAnyOrder("root", "root.log", "root.spdx.json");
     }
 
     /** The engine's containers (running or not) with a bind mount from below {@code dir}. */
