@@ -135,9 +135,12 @@ final class MaintainerScripts {
         run(List.of("/bin/sh", "-c", script.toString()), "a trigger");
     }
 
-    /** One script call with the environment dpkg gives it (dpkg(1) ENVIRONMENT); names are shell-safe words. */
+    /**
+     * One script call with the environment dpkg gives it (dpkg(1) ENVIRONMENT); names are shell-safe words. The
+     * umask is dpkg's 022, not the caller's, so that what the script creates has the same mode whoever builds.
+     */
     private static String invocation(UnpackedPackage p, String script, String... args) {
-        return "DPKG_MAINTSCRIPT_PACKAGE=" + p.name() + " DPKG_MAINTSCRIPT_PACKAGE_REFCOUNT=1"
+        return "umask 022; DPKG_MAINTSCRIPT_PACKAGE=" + p.name() + " DPKG_MAINTSCRIPT_PACKAGE_REFCOUNT=1"
                 + " DPKG_MAINTSCRIPT_ARCH=" + p.architecture() + " DPKG_MAINTSCRIPT_NAME=" + script
                 + " DPKG_ADMINDIR=/var/lib/dpkg DPKG_ROOT= /var/lib/dpkg/info/" + p.infoName() + "." + script + " "
                 + String.join(" ", args);
