@@ -48,6 +48,9 @@ final class BuildCommand implements Callable<Integer> {
     boolean printRecipe;
 
     @Mixin
+    ScriptJobsOption scriptJobs;
+
+    @Mixin
     JsonOption json;
 
     @Mixin
@@ -76,12 +79,13 @@ final class BuildCommand implements Callable<Integer> {
                 ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
             DebianRepository repo = toolbox.repository.open(recipe.suite());
             BuildPipeline pipeline = new BuildPipeline(
-                    repo,
-                    sandbox.open(repo, downloads, log.detailWriter()),
-                    downloads,
-                    progress,
-                    toolbox::open,
-                    log.detailStream());
+                            repo,
+                            sandbox.open(repo, downloads, log.detailWriter()),
+                            downloads,
+                            progress,
+                            toolbox::open,
+                            log.detailStream())
+                    .scriptWorkers(scriptJobs.workers());
             r = pipeline.run(recipe, output, !noBoot);
         }
         Path kept = log.succeeded();

@@ -127,6 +127,9 @@ final class ImageCommand implements Runnable {
         boolean load;
 
         @Mixin
+        ScriptJobsOption scriptJobs;
+
+        @Mixin
         ToolboxOptions toolbox; // its getfattr reads the trees' extended attributes; its mirror options are the build's
 
         @Mixin
@@ -258,7 +261,8 @@ final class ImageCommand implements Runnable {
         private RecipeImageBuilder builder(ImageRecipe r, DownloadProgress downloads, ConsoleRootfsProgress progress) {
             DebianRepository repo = toolbox.repository.open(r.suite());
             return new RecipeImageBuilder(
-                    repo, sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()), downloads, progress);
+                            repo, sandbox.openFor(r.arches(), repo, downloads, log.detailWriter()), downloads, progress)
+                    .scriptWorkers(scriptJobs.workers());
         }
 
         /** The layout written, and the docker-archive tags and engine names when those were asked for (else null). */

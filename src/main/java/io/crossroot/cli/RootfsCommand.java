@@ -3,6 +3,7 @@ package io.crossroot.cli;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.resolve.Variant;
+import io.crossroot.oci.BuildOptions;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +83,16 @@ final class RootfsCommand implements Callable<Integer> {
                     + "version, which writes the same indexes in a fraction of the time.")
     boolean emulateAll;
 
+    @Option(
+            names = "--source-date-epoch",
+            paramLabel = "SECONDS",
+            description = "Pin the root to this time: mtimes past it are clamped to it, and the password-change day in "
+                    + "/etc/shadow is its day (default: $SOURCE_DATE_EPOCH, else the times stay as built).")
+    Long sourceDateEpoch;
+
+    @Mixin
+    ScriptJobsOption scriptJobs;
+
     @Mixin
     JsonOption json;
 
@@ -112,6 +124,11 @@ final class RootfsCommand implements Callable<Integer> {
                             progress)
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
                     .nativeHelpers(!emulateAll)
+                    .reproducibility(new RootfsBuilder.Reproducibility(
+                            scriptJobs.workers(),
+                            sourceDateEpoch != null
+                                    ? OptionalLong.of(sourceDateEpoch)
+                                    : BuildOptions.fromEnvironment()))
                     .build(request);
         }
         Path kept = log.succeeded();

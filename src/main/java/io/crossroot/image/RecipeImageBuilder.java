@@ -9,6 +9,7 @@ import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.OciImageWriter;
 import io.crossroot.oci.WrittenImage;
+import io.crossroot.rootfs.BuiltTreeNormaliser;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
@@ -30,13 +31,29 @@ public final class RecipeImageBuilder {
     private final Sandbox sandbox;
     private final DownloadListener downloads;
     private final RootfsProgress progress;
+    private final int scriptWorkers;
 
     public RecipeImageBuilder(
             DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
+        this(repo, sandbox, downloads, progress, RootfsBuilder.Reproducibility.DEFAULT.workers());
+    }
+
+    private RecipeImageBuilder(
+            DebianRepository repo,
+            Sandbox sandbox,
+            DownloadListener downloads,
+            RootfsProgress progress,
+            int scriptWorkers) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
+        this.scriptWorkers = scriptWorkers;
+    }
+
+    /** This builder running {@code workers} maintainer scripts side by side (default: one per core). */
+    public RecipeImageBuilder scriptWorkers(int workers) {
+        return new RecipeImageBuilder(repo, sandbox, downloads, progress, workers);
     }
 
     /** What is done with the finished trees (by architecture, in the recipe's order) before they are deleted. */
@@ -79,6 +96,7 @@ public final class RecipeImageBuilder {
                 Path root = work.resolve(arch.debian());
                 progress.phase("rootfs", arch.debian() + " (" + recipe.suite() + ", " + recipe.variant() + ")");
                 new RootfsBuilder(repo, sandbox, downloads, progress)
+                        .reproducibility(new RootfsBuilder.Reproducibility(scriptWorkers, options.sourceDateEpoch()))
                         .build(new RootfsRequest(
                                 arch.debian(), Variant.fromName(recipe.variant()), recipe.packages(), root));
                 new RecipeSteps(sandbox, progress).apply(recipe, recipeDir, arch, root);

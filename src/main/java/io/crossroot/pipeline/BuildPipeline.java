@@ -50,6 +50,7 @@ public final class BuildPipeline {
     private final RootfsProgress progress;
     private final Supplier<Toolbox> toolbox;
     private final OutputStream console;
+    private final int scriptWorkers;
 
     public BuildPipeline(
             DebianRepository repo,
@@ -58,12 +59,29 @@ public final class BuildPipeline {
             RootfsProgress progress,
             Supplier<Toolbox> toolbox,
             OutputStream console) {
+        this(repo, sandbox, downloads, progress, toolbox, console, RootfsBuilder.Reproducibility.DEFAULT.workers());
+    }
+
+    private BuildPipeline(
+            DebianRepository repo,
+            Sandbox sandbox,
+            DownloadListener downloads,
+            RootfsProgress progress,
+            Supplier<Toolbox> toolbox,
+            OutputStream console,
+            int scriptWorkers) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
         this.toolbox = toolbox;
         this.console = console;
+        this.scriptWorkers = scriptWorkers;
+    }
+
+    /** This pipeline running {@code workers} maintainer scripts side by side (default: one per core). */
+    public BuildPipeline scriptWorkers(int workers) {
+        return new BuildPipeline(repo, sandbox, downloads, progress, toolbox, console, workers);
     }
 
     /** What the run produced and how long each stage took. */
@@ -106,6 +124,8 @@ public final class BuildPipeline {
         RootfsResult root = t.time(
                 "rootfs",
                 () -> new RootfsBuilder(repo, sandbox, downloads, progress)
+                        .reproducibility(
+                                new RootfsBuilder.Reproducibility(scriptWorkers, BuildOptions.fromEnvironment()))
                         .build(new RootfsRequest(
                                 arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
         Toolbox tools = toolbox.get();

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -44,9 +45,10 @@ public final class RootfsBuilder {
     private final RootfsProgress progress;
     private final CachePolicy cachePolicy;
     private final boolean nativeHelpers;
+    private final Reproducibility reproducibility;
 
     public RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
-        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true);
+        this(repo, sandbox, downloads, progress, CachePolicy.REUSE, true, Reproducibility.DEFAULT);
     }
 
     private RootfsBuilder(
@@ -55,13 +57,36 @@ public final class RootfsBuilder {
             DownloadListener downloads,
             RootfsProgress progress,
             CachePolicy cachePolicy,
-            boolean nativeHelpers) {
+            boolean nativeHelpers,
+            Reproducibility reproducibility) {
         this.repo = repo;
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
         this.cachePolicy = cachePolicy;
         this.nativeHelpers = nativeHelpers;
+        this.reproducibility = reproducibility;
+    }
+
+    /**
+     * How many maintainer scripts run side by side, and the SOURCE_DATE_EPOCH the finished root is pinned to
+     * ({@link BuiltTreeNormaliser#pinToEpoch}); neither changes the root's bytes, only how long it takes and its
+     * time stamps.
+     */
+    public record Reproducibility(int workers, OptionalLong sourceDateEpoch) {
+        public static final Reproducibility DEFAULT =
+                new Reproducibility(Runtime.getRuntime().availableProcessors(), OptionalLong.empty());
+
+        public Reproducibility {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1: " + workers);
+            }
+        }
+    }
+
+    /** This builder with other {@link Reproducibility} settings (default: one script per core, no epoch). */
+    public RootfsBuilder reproducibility(Reproducibility settings) {
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, nativeHelpers, settings);
     }
 
     /**
@@ -69,7 +94,7 @@ public final class RootfsBuilder {
      * same kmod version while the scripts of a set with an initramfs run.
      */
     public RootfsBuilder nativeHelpers(boolean use) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, cachePolicy, use, reproducibility);
     }
 
     /** What a build does with finished roots kept from earlier builds ({@link ConfiguredRootCache}). */
@@ -84,7 +109,7 @@ public final class RootfsBuilder {
 
     /** This builder with another {@link CachePolicy} (the default is REUSE). */
     public RootfsBuilder cachePolicy(CachePolicy policy) {
-        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers);
+        return new RootfsBuilder(repo, sandbox, downloads, progress, policy, nativeHelpers, reproducibility);
     }
 
     public RootfsResult build(RootfsRequest request) {
@@ -133,6 +158,8 @@ public final class RootfsBuilder {
             }
 
             progress.phase("writing", request.output().toString());
+            // after the cache: a cached root serves builds with any epoch
+            BuiltTreeNormaliser.normalise(root, reproducibility.sourceDateEpoch());
             staging.commit();
             timer.end("output");
             Map<String, String> packages = new TreeMap<>();
@@ -183,7 +210,7 @@ public final class RootfsBuilder {
         RootSetup.write(root, setupFiles);
         DpkgDatabase db = new DpkgDatabase(root);
         MaintainerScripts scripts = new MaintainerScripts(sandbox, root, progress);
-        int workers = Runtime.getRuntime().availableProcessors();
+        int workers = reproducibility.workers();
         NativeHelpers helpers = NativeHelpers.install(root, unpacked, this::hostBuilds, progress);
         scripts.preinstAll(unpacked, dependencies, workers);
         db.placeConffiles(unpacked);
