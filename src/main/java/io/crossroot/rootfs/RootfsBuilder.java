@@ -121,7 +121,13 @@ public final class RootfsBuilder {
         List<BinaryPackage> order = unpackOrder(install.packages());
         Map<String, String> setupFiles = setupFiles();
         ConfiguredRootCache configured = new ConfiguredRootCache(repo.config().cacheDir());
-        String key = ConfiguredRootCache.key(request, order, setupFiles + (nativeHelpers ? "" : " emulate-all"));
+        // the scripts see the epoch (the initramfs records it), so a root made with one serves only that one
+        String epoch = reproducibility.sourceDateEpoch().stream()
+                .mapToObj(t -> " source-date-epoch=" + t)
+                .findFirst()
+                .orElse("");
+        String key =
+                ConfiguredRootCache.key(request, order, setupFiles + (nativeHelpers ? "" : " emulate-all") + epoch);
         Optional<Path> cached = cachePolicy == CachePolicy.REUSE ? configured.find(key) : Optional.empty();
         timer.end("resolve");
 
@@ -209,7 +215,7 @@ public final class RootfsBuilder {
         MaintainerScripts.installPolicyRcD(root);
         RootSetup.write(root, setupFiles);
         DpkgDatabase db = new DpkgDatabase(root);
-        MaintainerScripts scripts = new MaintainerScripts(sandbox, root, progress);
+        MaintainerScripts scripts = new MaintainerScripts(sandbox, root, progress, reproducibility.sourceDateEpoch());
         int workers = reproducibility.workers();
         NativeHelpers helpers = NativeHelpers.install(root, unpacked, this::hostBuilds, progress);
         scripts.preinstAll(unpacked, dependencies, workers);
