@@ -14,10 +14,11 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 
 command -v faketime >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }
 command -v diffoscope >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends diffoscope >/dev/null; }
-"$MAIN/crossroot" --version >/dev/null   # builds the jar once, before either run
-JAR=$MAIN/target/crossroot.jar
 rm -rf "$WORK"
 mkdir -p "$WORK"/{a,b}/{cache,tmp}
+"$MAIN/crossroot" --version >/dev/null   # builds the jar once; both runs use a copy that a rebuild cannot replace
+JAR=$WORK/crossroot.jar
+cp "$MAIN/target/crossroot.jar" "$JAR"
 
 # run SIDE UMASK JOBS FAKETIME-OFFSET: one build plus the rootfs tar, from the side's own cache and temp dir
 run() {
