@@ -5,8 +5,9 @@
 #   binutils (readelf) cross-checks the ELF reader; curl probes the engines' sockets; docker.io is the engine the
 #   image tests load into and podman the second engine behind the same API; skopeo and umoci read crossroot's OCI
 #   layouts; attr reads extended attributes back and libcap2-bin sets file capabilities; fdisk and gdisk check partition tables; rpm reads the RPMs
-#   crossroot builds; strace proves that disk assembly uses no loop device and no mount.
-CROSSROOT_TEST_PACKAGES=(binutils ca-certificates curl docker.io skopeo umoci attr libcap2-bin fdisk gdisk strace rpm podman)
+#   crossroot builds; strace proves that disk assembly uses no loop device and no mount; faketime runs a build
+#   at another time of day to show its outputs do not depend on it.
+CROSSROOT_TEST_PACKAGES=(binutils ca-certificates curl docker.io skopeo umoci attr libcap2-bin fdisk gdisk strace rpm podman faketime)
 # crossroot must work without any host qemu, so none may be installed or registered.
 CROSSROOT_HOST_QEMU_PACKAGES=(qemu-user-static qemu-user qemu-user-binfmt binfmt-support)
 
