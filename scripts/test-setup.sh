@@ -7,9 +7,10 @@
 #   layouts; attr reads extended attributes back and libcap2-bin sets file capabilities; fdisk and gdisk check partition tables; rpm reads the RPMs
 #   crossroot builds and builds, signs and unpacks (with cpio) the RPMs the rpm reader is checked against; strace proves
 #   that disk assembly uses no loop device and no mount. rpm (rpmbuild, rpmsign), createrepo-c and gnupg build the signed
-#   rpm-md fixture repository; dnf and libsolv-tools are the oracles that install from it and resolve it.
+#   rpm-md fixture repository; dnf and libsolv-tools are the oracles that install from it and resolve it. faketime runs a build at
+#   another time of day to show its outputs do not depend on it.
 CROSSROOT_TEST_PACKAGES=(binutils ca-certificates curl docker.io skopeo umoci attr libcap2-bin fdisk gdisk strace rpm cpio podman
-    createrepo-c dnf libsolv-tools gnupg)
+    createrepo-c dnf libsolv-tools gnupg faketime)
 # crossroot must work without any host qemu, so none may be installed or registered.
 CROSSROOT_HOST_QEMU_PACKAGES=(qemu-user-static qemu-user qemu-user-binfmt binfmt-support)
 

@@ -53,6 +53,9 @@ final class BuildCommand implements Callable<Integer> {
     boolean printRecipe;
 
     @Mixin
+    ScriptJobsOption scriptJobs;
+
+    @Mixin
     JsonOption json;
 
     @Mixin
@@ -104,6 +107,7 @@ final class BuildCommand implements Callable<Integer> {
                     toolbox::open,
                     log.detailStream());
             locked.ifPresent(pipeline::locked);
+            pipeline.scriptWorkers(scriptJobs.workers());
             r = pipeline.sbom(sbom.format).run(recipe, output, !noBoot);
         }
         Path kept = log.succeeded();

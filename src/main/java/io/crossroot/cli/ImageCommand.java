@@ -150,6 +150,9 @@ final class ImageCommand implements Runnable {
         boolean load;
 
         @Mixin
+        ScriptJobsOption scriptJobs;
+
+        @Mixin
         ToolboxOptions toolbox; // its getfattr reads the trees' extended attributes; its mirror options are the build's
 
         @Mixin
@@ -311,7 +314,9 @@ final class ImageCommand implements Runnable {
             Sandbox inside = r.scripts()
                     ? sandbox.openFor(r.arches(), repo, downloads, log.detailWriter(), locked)
                     : new NoSandbox();
-            RecipeImageBuilder builder = new RecipeImageBuilder(repo, inside, downloads, progress).sbom(sbom.format);
+            RecipeImageBuilder builder = new RecipeImageBuilder(repo, inside, downloads, progress)
+                    .sbom(sbom.format)
+                    .scriptWorkers(scriptJobs.workers());
             locked.ifPresent(builder::locked);
             return builder;
         }

@@ -6,6 +6,7 @@ import io.crossroot.debian.resolve.Variant;
 import io.crossroot.lock.LockRequest;
 import io.crossroot.lock.LockedPackages;
 import io.crossroot.lock.LockedSet;
+import io.crossroot.oci.BuildOptions;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -105,6 +107,16 @@ final class RootfsCommand implements Callable<Integer> {
                     + "version, which writes the same indexes in a fraction of the time.")
     boolean emulateAll;
 
+    @Option(
+            names = "--source-date-epoch",
+            paramLabel = "SECONDS",
+            description = "Pin the root to this time: mtimes past it are clamped to it, and the password-change day in "
+                    + "/etc/shadow is its day (default: $SOURCE_DATE_EPOCH, else the times stay as built).")
+    Long sourceDateEpoch;
+
+    @Mixin
+    ScriptJobsOption scriptJobs;
+
     @Mixin
     JsonOption json;
 
@@ -156,7 +168,12 @@ final class RootfsCommand implements Callable<Integer> {
             RootfsBuilder builder = new RootfsBuilder(source, inside, downloads, progress)
                     .cachePolicy(fresh ? RootfsBuilder.CachePolicy.REFRESH : RootfsBuilder.CachePolicy.REUSE)
                     .nativeHelpers(!emulateAll)
-                    .sbom(sbom.format);
+                    .sbom(sbom.format)
+                    .reproducibility(new RootfsBuilder.Reproducibility(
+                            scriptJobs.workers(),
+                            sourceDateEpoch != null
+                                    ? OptionalLong.of(sourceDateEpoch)
+                                    : BuildOptions.fromEnvironment()));
             if (noScripts) {
                 builder = builder.withoutScripts(Set.copyOf(skipScriptsOf));
             }

@@ -122,11 +122,12 @@ public final class DiskImageBuilder {
     /** Converts a raw image to qcow2 (compressed clusters are not used: they slow the guest down). */
     public void toQcow2(Path raw, Path qcow2) {
         try (AtomicOutput out = AtomicOutput.open(qcow2)) {
-            // -W: out-of-order writes; -m 4: parallel coroutines. The raw image is sparse, so holes are skipped.
+            // -m 4: parallel coroutines that read ahead but write in order. Not -W: out-of-order writes allocate the
+            // clusters in whatever order they finish, so two conversions of one raw image would differ in bytes.
+            // The raw image is sparse, so holes are skipped.
             toolbox.run(
                     "qemu-img",
                     "convert",
-                    "-W",
                     "-m",
                     "4",
                     "-f",

@@ -56,6 +56,7 @@ final class Ext4Writer implements FilesystemWriter {
             args.addAll(id.spec().extraArgs());
             args.add(image.toString());
             args.add(where.sizeBytes() / 1024 + "k");
+            tree.pinAccessTimes(); // mke2fs stamps ctimes with the epoch itself, but copies access times
             toolbox.run("mke2fs", args, Reproducible.env(epoch));
         } catch (ToolError e) {
             throw new UserError(

@@ -9,11 +9,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What one filesystem will contain, as a directory for mke2fs -d: a hard-link copy of a rootfs directory (cheap:
@@ -62,6 +64,22 @@ final class FilesystemTree implements AutoCloseable {
             throw e;
         }
         return tree;
+    }
+
+    /**
+     * Sets every entry's access time to its modification time. mke2fs -d copies access times into the inodes,
+     * and any earlier read of the tree (an image build, a copy) has moved them to that moment; mke2fs stats
+     * each entry before it reads it, so the image gets these.
+     */
+    void pinAccessTimes() throws IOException {
+        List<Path> entries;
+        try (Stream<Path> s = Files.walk(dir)) {
+            entries = s.toList();
+        }
+        for (Path p : entries) {
+            BasicFileAttributeView view = Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW);
+            view.setTimes(null, view.readAttributes().lastModifiedTime(), null);
+        }
     }
 
     record RelativeFile(String path, GeneratedFile file) {}

@@ -10,6 +10,7 @@ import io.crossroot.oci.BuildOptions;
 import io.crossroot.oci.ImageReference;
 import io.crossroot.oci.OciImageWriter;
 import io.crossroot.oci.WrittenImage;
+import io.crossroot.rootfs.BuiltTreeNormaliser;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
@@ -38,6 +39,7 @@ public final class RecipeImageBuilder {
     private final RootfsProgress progress;
     private LockedPackages locked; // null: resolve against the mirror
     private SbomFormat sbom = SbomFormat.SPDX;
+    private int scriptWorkers = RootfsBuilder.Reproducibility.DEFAULT.workers();
 
     public RecipeImageBuilder(
             DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
@@ -45,6 +47,12 @@ public final class RecipeImageBuilder {
         this.sandbox = sandbox;
         this.downloads = downloads;
         this.progress = progress;
+    }
+
+    /** This builder running {@code workers} maintainer scripts side by side (default: one per core). */
+    public RecipeImageBuilder scriptWorkers(int workers) {
+        this.scriptWorkers = workers;
+        return this;
     }
 
     /** The inventory formats each root carries: SPDX, and CycloneDX too when chosen. */
@@ -103,7 +111,8 @@ public final class RecipeImageBuilder {
                 Arch arch = ArchCatalog.require(name);
                 Path root = work.resolve(arch.debian());
                 progress.phase("rootfs", arch.debian() + " (" + recipe.suite() + ", " + recipe.variant() + ")");
-                RootfsBuilder rootfs = rootfsBuilder();
+                RootfsBuilder rootfs = rootfsBuilder()
+                        .reproducibility(new RootfsBuilder.Reproducibility(scriptWorkers, options.sourceDateEpoch()));
                 if (!recipe.scripts()) {
                     rootfs = rootfs.withoutScripts(Set.copyOf(recipe.skipScriptsOf()));
                 }

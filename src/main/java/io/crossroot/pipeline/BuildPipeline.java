@@ -56,6 +56,7 @@ public final class BuildPipeline {
     private final OutputStream console;
     private LockedPackages locked; // null: resolve against the mirror
     private SbomFormat sbom = SbomFormat.SPDX;
+    private int scriptWorkers = RootfsBuilder.Reproducibility.DEFAULT.workers();
 
     public BuildPipeline(
             DebianRepository repo,
@@ -70,6 +71,12 @@ public final class BuildPipeline {
         this.progress = progress;
         this.toolbox = toolbox;
         this.console = console;
+    }
+
+    /** This pipeline running {@code workers} maintainer scripts side by side (default: one per core). */
+    public BuildPipeline scriptWorkers(int workers) {
+        this.scriptWorkers = workers;
+        return this;
     }
 
     /** Installs a lockfile's packages (fetched and checked beforehand) instead of resolving: qemu and the root. */
@@ -131,6 +138,8 @@ public final class BuildPipeline {
                 "rootfs",
                 () -> rootfsBuilder()
                         .sbom(sbom)
+                        .reproducibility(
+                                new RootfsBuilder.Reproducibility(scriptWorkers, BuildOptions.fromEnvironment()))
                         .build(new RootfsRequest(
                                 arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
         RootSbom.writeBeside(rootfs, root.inventory(), sbom);

@@ -41,7 +41,7 @@ public final class DpkgDatabase {
         for (String d : List.of("info", "triggers", "updates", "alternatives", "parts")) {
             Path dir = tree.target(ADMIN + "/" + d);
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(dir);
+                ConfinedRoot.createDirectory(dir);
             }
         }
         StringBuilder status = new StringBuilder();

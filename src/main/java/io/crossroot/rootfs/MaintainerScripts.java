@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -34,11 +35,23 @@ final class MaintainerScripts {
     private final Sandbox sandbox;
     private final Path root;
     private final RootfsProgress progress;
+    private final Map<String, String> env;
 
     MaintainerScripts(Sandbox sandbox, Path root, RootfsProgress progress) {
+        this(sandbox, root, progress, OptionalLong.empty());
+    }
+
+    /**
+     * With an epoch, the scripts see it as SOURCE_DATE_EPOCH: mkinitramfs then stamps every file of the initramfs
+     * with it and writes the cpio with --reproducible, so the same packages give the same initrd.img.
+     */
+    MaintainerScripts(Sandbox sandbox, Path root, RootfsProgress progress, OptionalLong sourceDateEpoch) {
         this.sandbox = sandbox;
         this.root = root;
         this.progress = progress;
+        Map<String, String> e = new HashMap<>(ENV);
+        sourceDateEpoch.ifPresent(t -> e.put("SOURCE_DATE_EPOCH", Long.toString(t)));
+        this.env = Map.copyOf(e);
     }
 
     /**
@@ -135,9 +148,12 @@ final class MaintainerScripts {
         run(List.of("/bin/sh", "-c", script.toString()), "a trigger");
     }
 
-    /** One script call with the environment dpkg gives it (dpkg(1) ENVIRONMENT); names are shell-safe words. */
+    /**
+     * One script call with the environment dpkg gives it (dpkg(1) ENVIRONMENT); names are shell-safe words. The
+     * umask is dpkg's 022, not the caller's, so that what the script creates has the same mode whoever builds.
+     */
     private static String invocation(UnpackedPackage p, String script, String... args) {
-        return "DPKG_MAINTSCRIPT_PACKAGE=" + p.name() + " DPKG_MAINTSCRIPT_PACKAGE_REFCOUNT=1"
+        return "umask 022; DPKG_MAINTSCRIPT_PACKAGE=" + p.name() + " DPKG_MAINTSCRIPT_PACKAGE_REFCOUNT=1"
                 + " DPKG_MAINTSCRIPT_ARCH=" + p.architecture() + " DPKG_MAINTSCRIPT_NAME=" + script
                 + " DPKG_ADMINDIR=/var/lib/dpkg DPKG_ROOT= /var/lib/dpkg/info/" + p.infoName() + "." + script + " "
                 + String.join(" ", args);
@@ -180,7 +196,7 @@ final class MaintainerScripts {
 
     private Sandbox.ExecResult exec(List<String> argv, String what) {
         try {
-            return sandbox.exec(root, argv, ENV, progress::output);
+            return sandbox.exec(root, argv, env, progress::output);
         } catch (IOException e) {
             throw new UserError("Could not start " + what + " in " + root + ": " + e.getMessage() + ".", e);
         } catch (InterruptedException e) {

@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -58,10 +59,16 @@ public final class RootfsBuilder {
             boolean nativeHelpers,
             UnscriptedInstall unscripted, // null when the maintainer scripts run
             LockedPackages locked, // null: resolve against the mirror's index
-            SbomFormat sbom) {}
+            SbomFormat sbom,
+            Reproducibility reproducibility) {}
 
     public RootfsBuilder(DebianRepository repo, Sandbox sandbox, DownloadListener downloads, RootfsProgress progress) {
-        this(repo, sandbox, downloads, progress, new Choices(CachePolicy.REUSE, true, null, null, SbomFormat.SPDX));
+        this(
+                repo,
+                sandbox,
+                downloads,
+                progress,
+                new Choices(CachePolicy.REUSE, true, null, null, SbomFormat.SPDX, Reproducibility.DEFAULT));
     }
 
     private RootfsBuilder(
@@ -82,12 +89,34 @@ public final class RootfsBuilder {
     }
 
     /**
+     * How many maintainer scripts run side by side, and the SOURCE_DATE_EPOCH the finished root is pinned to
+     * ({@link BuiltTreeNormaliser#pinToEpoch}); neither changes the root's bytes, only how long it takes and its
+     * time stamps.
+     */
+    public record Reproducibility(int workers, OptionalLong sourceDateEpoch) {
+        public static final Reproducibility DEFAULT =
+                new Reproducibility(Runtime.getRuntime().availableProcessors(), OptionalLong.empty());
+
+        public Reproducibility {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1: " + workers);
+            }
+        }
+    }
+
+    /** This builder with other {@link Reproducibility} settings (default: one script per core, no epoch). */
+    public RootfsBuilder reproducibility(Reproducibility settings) {
+        Choices c = choices;
+        return with(new Choices(c.cachePolicy(), c.nativeHelpers(), c.unscripted(), c.locked(), c.sbom(), settings));
+    }
+
+    /**
      * This builder with or without {@link NativeHelpers} (on by default): depmod runs as the host's build of the
      * same kmod version while the scripts of a set with an initramfs run.
      */
     public RootfsBuilder nativeHelpers(boolean use) {
         Choices c = choices;
-        return with(new Choices(c.cachePolicy(), use, c.unscripted(), c.locked(), c.sbom()));
+        return with(new Choices(c.cachePolicy(), use, c.unscripted(), c.locked(), c.sbom(), c.reproducibility()));
     }
 
     /** What a build does with finished roots kept from earlier builds ({@link ConfiguredRootCache}). */
@@ -103,7 +132,7 @@ public final class RootfsBuilder {
     /** This builder with another {@link CachePolicy} (the default is REUSE). */
     public RootfsBuilder cachePolicy(CachePolicy policy) {
         Choices c = choices;
-        return with(new Choices(policy, c.nativeHelpers(), c.unscripted(), c.locked(), c.sbom()));
+        return with(new Choices(policy, c.nativeHelpers(), c.unscripted(), c.locked(), c.sbom(), c.reproducibility()));
     }
 
     /**
@@ -114,7 +143,12 @@ public final class RootfsBuilder {
     public RootfsBuilder withoutScripts(Set<String> skipScriptsOf) {
         Choices c = choices;
         return with(new Choices(
-                c.cachePolicy(), c.nativeHelpers(), new UnscriptedInstall(skipScriptsOf), c.locked(), c.sbom()));
+                c.cachePolicy(),
+                c.nativeHelpers(),
+                new UnscriptedInstall(skipScriptsOf),
+                c.locked(),
+                c.sbom(),
+                c.reproducibility()));
     }
 
     /**
@@ -123,13 +157,15 @@ public final class RootfsBuilder {
      */
     public RootfsBuilder locked(LockedPackages packages) {
         Choices c = choices;
-        return with(new Choices(c.cachePolicy(), c.nativeHelpers(), c.unscripted(), packages, c.sbom()));
+        return with(new Choices(
+                c.cachePolicy(), c.nativeHelpers(), c.unscripted(), packages, c.sbom(), c.reproducibility()));
     }
 
     /** This builder writing its root's software inventory in SPDX, and also in {@code format} (default SPDX only). */
     public RootfsBuilder sbom(SbomFormat format) {
         Choices c = choices;
-        return with(new Choices(c.cachePolicy(), c.nativeHelpers(), c.unscripted(), c.locked(), format));
+        return with(new Choices(
+                c.cachePolicy(), c.nativeHelpers(), c.unscripted(), c.locked(), format, c.reproducibility()));
     }
 
     public RootfsResult build(RootfsRequest request) {
@@ -147,10 +183,15 @@ public final class RootfsBuilder {
         List<BinaryPackage> order = unpackOrder(install.packages());
         Map<String, String> setupFiles = setupFiles();
         ConfiguredRootCache configured = new ConfiguredRootCache(repo.config().cacheDir());
+        // the scripts see the epoch (the initramfs records it), so a root made with one serves only that one
+        String epoch = choices.reproducibility().sourceDateEpoch().stream()
+                .mapToObj(t -> " source-date-epoch=" + t)
+                .findFirst()
+                .orElse("");
         String key = ConfiguredRootCache.key(
                 request,
                 order,
-                setupFiles + (choices.nativeHelpers() && choices.locked() == null ? "" : " emulate-all"));
+                setupFiles + (choices.nativeHelpers() && choices.locked() == null ? "" : " emulate-all") + epoch);
         Optional<Path> cached = choices.cachePolicy() == CachePolicy.REUSE && choices.unscripted() == null
                 ? configured.find(key)
                 : Optional.empty();
@@ -198,6 +239,8 @@ public final class RootfsBuilder {
             Inventory inventory = inventory(root, request, order);
             RootSbom.writeInto(root, inventory, choices.sbom());
             progress.phase("writing", request.output().toString());
+            // after the cache: a cached root serves builds with any epoch
+            BuiltTreeNormaliser.normalise(root, choices.reproducibility().sourceDateEpoch());
             staging.commit();
             timer.end("output");
             Map<String, String> packages = new TreeMap<>();
@@ -226,7 +269,12 @@ public final class RootfsBuilder {
                         order.stream().map(DebOrigin::of).toList(),
                         repo.config().mirror(),
                         repo.config().suite())
-                .read(root, name, BuildOptions.fromEnvironment().orElse(0));
+                .read(
+                        root,
+                        name,
+                        choices.reproducibility()
+                                .sourceDateEpoch()
+                                .orElse(BuildOptions.fromEnvironment().orElse(0)));
     }
 
     private Map<String, String> setupFiles() {
@@ -259,8 +307,9 @@ public final class RootfsBuilder {
         MaintainerScripts.installPolicyRcD(root);
         RootSetup.write(root, setupFiles);
         DpkgDatabase db = new DpkgDatabase(root);
-        MaintainerScripts scripts = new MaintainerScripts(sandbox, root, progress);
-        int workers = Runtime.getRuntime().availableProcessors();
+        MaintainerScripts scripts = new MaintainerScripts(
+                sandbox, root, progress, choices.reproducibility().sourceDateEpoch());
+        int workers = choices.reproducibility().workers();
         NativeHelpers helpers = NativeHelpers.install(root, unpacked, this::hostBuilds, progress);
         scripts.preinstAll(unpacked, dependencies, workers);
         db.placeConffiles(unpacked);

@@ -18,6 +18,10 @@ import java.util.function.Consumer;
  * {@code after} has finished and no running job holds one of its resources; among the startable ones the
  * earliest in the given order goes first. Emulated maintainer scripts are CPU-bound, so on N cores N
  * independent scripts finish in about the time of one.
+ *
+ * <p>Jobs that share a resource also take it in one fixed order, the order a single worker runs them in, whatever
+ * the number of workers: two scripts that each add a system user or append to /etc/shells must leave the same
+ * uids and lines behind whether the build ran them on one core or on eight.
  */
 final class ScriptScheduler {
     /** One unit of work: {@code after} names jobs that must finish first (unknown names are ignored). */
@@ -29,7 +33,7 @@ final class ScriptScheduler {
     static void run(List<Job> jobs, int workers, Consumer<Job> action) {
         Set<String> names = new HashSet<>();
         jobs.forEach(j -> names.add(j.name()));
-        List<Job> waiting = new ArrayList<>(jobs);
+        List<Job> waiting = serialOrder(jobs, names);
         Set<String> done = new HashSet<>();
         Set<String> busy = new HashSet<>();
         ExecutorService pool = Executors.newFixedThreadPool(
@@ -82,13 +86,39 @@ final class ScriptScheduler {
         }
     }
 
+    /**
+     * The first job in {@code waiting} (kept in {@link #serialOrder}) whose dependencies are done and none of whose
+     * resources is held or still owed to an earlier waiting job.
+     */
     private static Job startable(List<Job> waiting, Set<String> names, Set<String> done, Set<String> busy) {
+        Set<String> owed = new HashSet<>();
         for (Job j : waiting) {
             boolean ready = j.after().stream().allMatch(a -> done.contains(a) || !names.contains(a));
-            if (ready && j.resources().stream().noneMatch(busy::contains)) {
+            if (ready && j.resources().stream().noneMatch(r -> busy.contains(r) || owed.contains(r))) {
                 return j;
             }
+            owed.addAll(j.resources());
         }
         return null;
+    }
+
+    /**
+     * The order one worker would run {@code jobs} in (each time the earliest whose dependencies are done): every
+     * job comes after its dependencies, so taking resources in this order never waits on a job that waits back.
+     */
+    static List<Job> serialOrder(List<Job> jobs, Set<String> names) {
+        List<Job> left = new ArrayList<>(jobs);
+        List<Job> out = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        while (!left.isEmpty()) {
+            Job next = left.stream()
+                    .filter(j -> j.after().stream().allMatch(a -> done.contains(a) || !names.contains(a)))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("jobs wait on each other: " + left));
+            left.remove(next);
+            done.add(next.name());
+            out.add(next);
+        }
+        return out;
     }
 }

@@ -110,6 +110,9 @@ public final class Toolbox {
 
     public ProcessBuilder processBuilder(String tool, List<String> args, Map<String, String> extraEnv) {
         ProcessBuilder pb = HostProcess.fetched(command(tool, args), () -> missing(tool));
+        // The pinned programs run as they are: a library the caller preloads does not reach them (libfaketime,
+        // for one, shifts the file times that mke2fs -d reads and so the image's bytes).
+        pb.environment().remove("LD_PRELOAD");
         pb.environment().putAll(environment());
         pb.environment().putAll(extraEnv);
         return pb;

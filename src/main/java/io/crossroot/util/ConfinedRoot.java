@@ -172,6 +172,15 @@ public final class ConfinedRoot {
         Files.setAttribute(p, "unix:mode", mode, NOFOLLOW);
     }
 
+    /**
+     * Creates a directory inside a root with mode 0755, as dpkg does for a missing parent: the mode mkdir(2) gives
+     * depends on the umask of whoever runs crossroot, which must not reach the root.
+     */
+    public static void createDirectory(Path dir) throws IOException {
+        Files.createDirectory(dir);
+        Files.setAttribute(dir, "unix:mode", 0755, NOFOLLOW);
+    }
+
     /** Options to open a confined path for writing without following a final symlink. */
     public static OpenOption[] writeOptions() {
         return new OpenOption[] {
@@ -217,7 +226,7 @@ public final class ConfinedRoot {
                         + Files.readSymbolicLink(dir) + ", which does not exist inside the root. The package set is "
                         + "inconsistent (dpkg would fail the same way).");
             }
-            Files.createDirectory(dir);
+            createDirectory(dir);
         } else if (!Files.isDirectory(dir, NOFOLLOW)) {
             throw new UserError("'" + name + "' in " + root + " is not a directory but files are placed below it. "
                     + "Two packages of the set disagree about the file system layout.");
@@ -278,7 +287,7 @@ public final class ConfinedRoot {
                 if (last) {
                     return next;
                 }
-                Files.createDirectory(next);
+                createDirectory(next);
             } else if (!last && !Files.isDirectory(next, NOFOLLOW)) {
                 if (forWrite) {
                     throw new UserError("Cannot write " + path + " in " + root + ": " + root.relativize(next)

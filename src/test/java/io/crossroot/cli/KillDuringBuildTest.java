@@ -114,27 +114,9 @@ class KillDuringBuildTest {
                 return List.of("disk.img", "disk.qcow2", "disk.qcow2.boot.json", "disk.img.boot.json");
             }
 
+            /** A qcow2 is converted in order (no -W), so a complete one equals the clean build's too. */
             public List<String> checkedFiles() {
-                return List.of("disk.img");
-            }
-
-            /** qemu-img does not write a qcow2 byte for byte the same twice; its content must equal the raw image. */
-            public void checkComplete(Path dir) {
-                if (Files.exists(dir.resolve("disk.qcow2"))) {
-                    assertThat(dir.resolve("disk.img")).exists();
-                    TestToolbox.get()
-                            .run(
-                                    "qemu-img",
-                                    List.of(
-                                            "compare",
-                                            "-f",
-                                            "raw",
-                                            "-F",
-                                            "qcow2",
-                                            dir.resolve("disk.img").toString(),
-                                            dir.resolve("disk.qcow2").toString()),
-                                    Map.of());
-                }
+                return List.of("disk.img", "disk.qcow2");
             }
         });
     }

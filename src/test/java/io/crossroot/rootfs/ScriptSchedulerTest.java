@@ -53,6 +53,28 @@ class ScriptSchedulerTest {
     }
 
     @Test
+    void jobsSharingAResourceRunInTheOrderOneWorkerRunsThemWhateverTheWorkers() {
+        // adduser in "b" must get the first free uid whether or not "c", ready earlier, could have gone first
+        List<ScriptScheduler.Job> jobs = List.of(
+                job("a", Set.of(), Set.of()),
+                job("b", Set.of("a"), Set.of("accounts")),
+                job("c", Set.of(), Set.of("accounts")),
+                job("d", Set.of(), Set.of()));
+        for (int workers = 1; workers <= 4; workers++) {
+            List<String> accountUsers = Collections.synchronizedList(new ArrayList<>());
+            ScriptScheduler.run(jobs, workers, j -> {
+                if (j.name().equals("a")) {
+                    sleep(50);
+                }
+                if (j.resources().contains("accounts")) {
+                    accountUsers.add(j.name());
+                }
+            });
+            assertThat(accountUsers).as("with %d workers", workers).containsExactly("b", "c");
+        }
+    }
+
+    @Test
     void aFailureStopsFurtherJobsAndIsRethrown() {
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
         List<ScriptScheduler.Job> jobs = List.of(job("a", Set.of(), Set.of()), job("b", Set.of("a"), Set.of()));
