@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the embedded default recipe twice (crossroot build --no-boot) under conditions that must not matter:
+# Locks the embedded default recipe (crossroot lock), then builds it twice from that lock (crossroot build --no-boot
+# --locked) under conditions that must not matter:
 # another cache directory, temporary directory, umask, maintainer-script parallelism (-j) and a faketime offset
 # (time of day), both with the same SOURCE_DATE_EPOCH. Prints the SHA-256 of disk.img, disk.qcow2, every OCI blob
 # and a tar of each rootfs (crossroot rootfs -o X.tar from each cache) side by side, and runs diffoscope on each
@@ -20,6 +21,10 @@ mkdir -p "$WORK"/{a,b}/{cache,tmp}
 JAR=$WORK/crossroot.jar
 cp "$MAIN/target/crossroot.jar" "$JAR"
 
+LOCK=$WORK/crossroot.lock
+CROSSROOT_CACHE=$WORK/a/cache "$JAVA" -jar "$JAR" lock -o "$LOCK" > "$WORK/lock.out" 2>&1 \
+    || { echo "crossroot lock failed; its output: $WORK/lock.out" >&2; exit 1; }
+
 # run SIDE UMASK JOBS FAKETIME-OFFSET: one build plus the rootfs tar, from the side's own cache and temp dir
 run() {
     local side=$1 mask=$2 jobs=$3 offset=$4 dir=$WORK/$1
@@ -28,10 +33,10 @@ run() {
         export CROSSROOT_CACHE=$dir/cache TMPDIR=$dir/tmp FAKETIME_DONT_FAKE_MONOTONIC=1
         java=("$JAVA" -Djava.io.tmpdir="$dir/tmp" -jar "$JAR")
         [ -n "$offset" ] && java=(faketime -f "$offset" "${java[@]}")
-        "${java[@]}" build --no-boot -j "$jobs" -o "$dir/out" > "$dir/build.out" 2>&1
+        "${java[@]}" build --no-boot --locked "$LOCK" -j "$jobs" -o "$dir/out" > "$dir/build.out" 2>&1
         # the same root again as a tar: the configured-root cache of this side makes it a copy
         "${java[@]}" rootfs --arch riscv64 --variant minbase \
-            --include linux-image-riscv64,systemd-sysv,udev,initramfs-tools -j "$jobs" -o "$dir/rootfs.tar" \
+            --include linux-image-riscv64,systemd-sysv,udev,initramfs-tools --locked "$LOCK" -j "$jobs" -o "$dir/rootfs.tar" \
             > "$dir/rootfs.out" 2>&1
     ) || { echo "build $side failed; its output: $dir/build.out, $dir/rootfs.out" >&2; exit 1; }
 }
@@ -48,6 +53,7 @@ while IFS= read -r f; do files+=("$f"); done \
 mapfile -t files < <(printf '%s\n' "${files[@]}" | awk '!seen[$0]++')
 hash() { if [ -f "$1" ]; then sha256sum < "$1" | cut -d' ' -f1; else echo "(absent)"; fi; }
 differing=()
+echo "lock: $LOCK (sha256 $(hash "$LOCK"))"
 printf '%-64s  %-64s  %s\n' "SHA-256 (a)" "SHA-256 (b)" FILE
 for f in "${files[@]}"; do
     ha=$(hash "$WORK/a/$f"); hb=$(hash "$WORK/b/$f")

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two real minbase riscv64 builds, each in its own JVM, with the same SOURCE_DATE_EPOCH but another cache
+ * {@code crossroot lock}, then two real minbase riscv64 builds from that lock, each in its own JVM, with the same
+ * SOURCE_DATE_EPOCH but another cache
  * directory, temporary directory, umask, maintainer-script parallelism and clock (faketime), give byte-identical
  * outputs: the rootfs tar, every blob of the OCI layout, and the raw and qcow2 disk images (ext4 root and a FAT
  * partition). Each side runs the same steps ({@link #STEPS}), so a further option for every build goes there.
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReproducibleOutputsTest {
     private static final String EPOCH = "1700000000";
+
+    /** Run once before both sides: the package set every step installs with --locked. */
+    private static final List<String> LOCK =
+            List.of("lock", "--arch", "riscv64", "--variant", "minbase", "--include=", "-o", "{LOCK}");
 
     /** What one side runs, in order; {@code {J}} is its -j, {@code {DIR}} its output directory. */
     private static final List<List<String>> STEPS = List.of(
@@ -41,13 +46,36 @@ class ReproducibleOutputsTest {
                     "--variant",
                     "minbase",
                     "--fresh",
+                    "--locked",
+                    "{LOCK}",
                     "-j",
                     "{J}",
                     "-o",
                     "{DIR}/root.tar"),
             // the same root as a directory for the disk, copied from this side's configured-root cache
-            List.of("rootfs", "--arch", "riscv64", "--variant", "minbase", "-j", "{J}", "-o", "{DIR}/root"),
-            List.of("image", "build", "--arch", "riscv64", "--rootfs", "{DIR}/root.tar", "-o", "{DIR}/oci"),
+            List.of(
+                    "rootfs",
+                    "--arch",
+                    "riscv64",
+                    "--variant",
+                    "minbase",
+                    "--locked",
+                    "{LOCK}",
+                    "-j",
+                    "{J}",
+                    "-o",
+                    "{DIR}/root"),
+            List.of(
+                    "image",
+                    "build",
+                    "--arch",
+                    "riscv64",
+                    "--rootfs",
+                    "{DIR}/root.tar",
+                    "--locked",
+                    "{LOCK}",
+                    "-o",
+                    "{DIR}/oci"),
             List.of(
                     "disk",
                     "build",
@@ -55,6 +83,8 @@ class ReproducibleOutputsTest {
                     "{DIR}/root",
                     "--layout",
                     "{LAYOUT}",
+                    "--locked",
+                    "{LOCK}",
                     "--qcow2",
                     "-o",
                     "{DIR}/disk.img"));
@@ -66,6 +96,7 @@ class ReproducibleOutputsTest {
     static Path tmp;
 
     private Path layout;
+    private Path lock;
     private Path a;
     private Path b;
 
@@ -83,18 +114,27 @@ class ReproducibleOutputsTest {
                   - {name: apt, type: linux, filesystem: vfat, mountpoint: /etc/apt}
                   - {name: root, type: linux, filesystem: ext4, mountpoint: /, headroom: 32M}
                 """);
-        a = build(new Side("a", Dirs.cache(), "022", 1, null));
+        lock = tmp.resolve("crossroot.lock");
+        Side sideA = new Side("a", Dirs.cache(), "022", 1, null);
+        run(sideA, Files.createDirectories(tmp.resolve("lock")), List.of(LOCK));
+        a = build(sideA);
         b = build(new Side("b", otherCache, "077", 3, "+3d 7h"));
     }
 
     private Path build(Side side) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(tmp.resolve(side.name()));
+        run(side, dir, STEPS);
+        return dir;
+    }
+
+    private void run(Side side, Path dir, List<List<String>> steps) throws IOException, InterruptedException {
         Path sideTmp = Files.createDirectories(tmp.resolve(side.name() + "-tmp"));
-        for (List<String> step : STEPS) {
+        for (List<String> step : steps) {
             List<String> args = step.stream()
                     .map(s -> s.replace("{J}", Integer.toString(side.jobs()))
                             .replace("{DIR}", dir.toString())
-                            .replace("{LAYOUT}", layout.toString()))
+                            .replace("{LAYOUT}", layout.toString())
+                            .replace("{LOCK}", lock.toString()))
                     .toList();
             List<String> command = new ArrayList<>(List.of("sh", "-c", "umask \"$1\"; shift; exec \"$@\"", "sh"));
             command.add(side.umask());
@@ -121,7 +161,6 @@ class ReproducibleOutputsTest {
                             + Files.readString(dir.resolve("crossroot.out"), StandardCharsets.UTF_8))
                     .isZero();
         }
-        return dir;
     }
 
     @Test
