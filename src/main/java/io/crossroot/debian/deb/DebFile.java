@@ -4,6 +4,7 @@ import io.crossroot.debian.Compression;
 import io.crossroot.debian.Deb822;
 import io.crossroot.debian.Paragraph;
 import io.crossroot.util.AtomicOutput;
+import io.crossroot.util.DecoderFailures;
 import io.crossroot.util.UserError;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -129,7 +130,9 @@ public final class DebFile {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             ArReader ar = new ArReader(raw, Files.size(file), file);
             ArReader.Member member = members(ar, tarName);
-            InputStream decoded = new Guarded(decode(member), member.name());
+            InputStream decoded = new DecoderFailures(
+                    decode(member),
+                    e -> new DebFormatError(file, member.name() + " is damaged (" + e.getMessage() + ")", e));
             TarArchiveInputStream tar = new TarArchiveInputStream(decoded);
             InputStream content = new FilterInputStream(tar) {
                 @Override
@@ -213,50 +216,6 @@ public final class DebFile {
             return c.get().decode(member.data());
         } catch (IOException | RuntimeException e) {
             throw new DebFormatError(file, member.name() + " is damaged (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** Turns read errors of the decoder into {@link DebFormatError}, even when a handler is reading. */
-    private final class Guarded extends FilterInputStream {
-        private final String member;
-
-        Guarded(InputStream in, String member) {
-            super(in);
-            this.member = member;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException | RuntimeException e) {
-                throw damaged(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException | RuntimeException e) {
-                throw damaged(e);
-            }
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            try {
-                return super.skip(n);
-            } catch (IOException | RuntimeException e) {
-                throw damaged(e);
-            }
-        }
-
-        private RuntimeException damaged(Exception e) {
-            if (e instanceof DebFormatError d) {
-                return d;
-            }
-            return new DebFormatError(file, member + " is damaged (" + e.getMessage() + ")", e);
         }
     }
 }

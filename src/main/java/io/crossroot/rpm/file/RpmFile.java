@@ -1,10 +1,10 @@
 package io.crossroot.rpm.file;
 
 import io.crossroot.util.ConfinedRoot;
+import io.crossroot.util.DecoderFailures;
 import io.crossroot.util.UserError;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -165,7 +165,8 @@ public final class RpmFile {
             MessageDigest md = expected.map(d -> DigestAlgorithm.create(d.algorithm(), file))
                     .orElse(null);
             InputStream raw = md == null ? in : new DigestInputStream(in, md);
-            InputStream decoded = new Guarded(decode(raw), what);
+            InputStream decoded = new DecoderFailures(
+                    decode(raw), e -> new RpmFormatError(what, "its payload is damaged (" + e.getMessage() + ")", e));
             CpioReader cpio = new CpioReader(decoded, what, index -> {
                 if (index >= header.files().size()) {
                     throw new RpmFormatError(
@@ -253,50 +254,6 @@ public final class RpmFile {
             in.skipNBytes(n);
         } catch (EOFException e) {
             throw new RpmFormatError(file, "it ends before its header");
-        }
-    }
-
-    /** Turns decoder failures into {@link RpmFormatError}, even while a handler reads. */
-    private static final class Guarded extends FilterInputStream {
-        private final String what;
-
-        Guarded(InputStream in, String what) {
-            super(in);
-            this.what = what;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException | RuntimeException e) {
-                throw damaged(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException | RuntimeException e) {
-                throw damaged(e);
-            }
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            try {
-                return super.skip(n);
-            } catch (IOException | RuntimeException e) {
-                throw damaged(e);
-            }
-        }
-
-        private RuntimeException damaged(Exception e) {
-            if (e instanceof UserError u) {
-                return u;
-            }
-            return new RpmFormatError(what, "its payload is damaged (" + e.getMessage() + ")", e);
         }
     }
 }
