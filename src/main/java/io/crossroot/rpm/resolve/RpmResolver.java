@@ -1,0 +1,505 @@
+package io.crossroot.rpm.resolve;
+
+import io.crossroot.rpm.RpmDependency;
+import io.crossroot.rpm.RpmDependency.Simple;
+import io.crossroot.rpm.RpmDependencyError;
+import io.crossroot.rpm.repo.Comps;
+import io.crossroot.rpm.repo.RpmPackage;
+import io.crossroot.util.UserError;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Computes the packages dnf installs into an empty root for a request: package names, provides, file paths and
+ * {@code @group} ids (mandatory and default members), closed over Requires (rich and file dependencies included);
+ * then, unless {@link #noWeakDeps()}, Recommends that can be met and packages that Supplement the set, as dnf does
+ * with install_weak_deps=True. A provider is chosen as libsolv does in the common cases: a package already chosen
+ * wins; a provider another provider obsoletes is dropped; the highest EVR of a name, its own architecture before
+ * noarch at the same EVR; among names, one a chosen package recommends, then the shortest, then the first. A
+ * candidate that conflicts with the set (either way round) or obsoletes or is obsoleted by a chosen package is
+ * skipped, and a choice whose own requirements fail is taken back and the next one tried (a bounded search; a
+ * SAT solver would find more answers on pathological repositories but make dnf's preferences harder to follow).
+ */
+public final class RpmResolver {
+    /** Bounds the backtracking search on pathological repositories. */
+    private static final int MAX_ATTEMPTS = 100_000;
+
+    private final RpmIndex index;
+    private final boolean weakDeps;
+
+    public RpmResolver(RpmIndex index) {
+        this(index, true);
+    }
+
+    private RpmResolver(RpmIndex index, boolean weakDeps) {
+        this.index = index;
+        this.weakDeps = weakDeps;
+    }
+
+    /** The same resolver without weak dependencies, as dnf with install_weak_deps=False. */
+    public RpmResolver noWeakDeps() {
+        return new RpmResolver(index, false);
+    }
+
+    /**
+     * The package set for {@code requests}: each a package name, a dependency ({@code "greeting >= 2"}, a rich one in
+     * parentheses), a file path or {@code @group-id}.
+     */
+    public RpmResolution resolve(List<String> requests) {
+        return new Run().resolve(requests);
+    }
+
+    /** A group member that is installed only when the package it names is. */
+    private record Conditional(String name, String requires, String group) {}
+
+    /** One resolution's mutable state; the resolver itself stays reusable and thread-safe. */
+    private final class Run {
+        private final List<RpmPackage> chosen = new ArrayList<>();
+        private final Map<String, RpmPackage> chosenByName = new HashMap<>();
+        private final Set<RpmPackage> chosenSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Map<String, RpmReason> reasons = new HashMap<>();
+        private final List<String> warnings = new ArrayList<>();
+        private final List<Conditional> conditionals = new ArrayList<>();
+        private int attempts;
+
+        RpmResolution resolve(List<String> requests) {
+            try {
+                // like dnf, every requested package is marked before any dependency is followed, so that a
+                // requested package wins over other providers of a dependency
+                List<RpmPackage> requested = new ArrayList<>();
+                for (String request : requests) {
+                    request(request, requested);
+                }
+                for (RpmPackage p : requested) {
+                    expand(p);
+                }
+                closeRequires();
+                addExtras();
+            } catch (RpmUnsatisfiable e) {
+                throw new UserError("Cannot resolve the packages for " + index.arch() + " from " + index.label()
+                        + ": " + e.getMessage() + ". Check the requested names and that every repository they need "
+                        + "is given.");
+            }
+            return new RpmResolution(chosen, reasons, warnings);
+        }
+
+        private void request(String text, List<RpmPackage> requested) throws RpmUnsatisfiable {
+            if (text.startsWith("@")) {
+                String id = text.substring(1);
+                Comps.Group group = index.group(id)
+                        .orElseThrow(() -> new UserError("No group '" + id + "' in " + index.label() + " (its groups: "
+                                + (index.groupIds().isEmpty() ? "none" : String.join(", ", index.groupIds()))
+                                + "). Give a group id as the repository's comps file spells it."));
+                List<String> members = new ArrayList<>(group.mandatory());
+                members.addAll(group.defaults());
+                for (String name : members) {
+                    if (index.named(name).isEmpty()) {
+                        warnings.add("The group " + id + " lists " + name + ", which no repository has; skipped.");
+                    } else {
+                        requestNamed(name, text, requested);
+                    }
+                }
+                new TreeMap<>(group.conditional())
+                        .forEach((name, requires) -> conditionals.add(new Conditional(name, requires, id)));
+            } else if (!index.named(text).isEmpty()) {
+                requestNamed(text, "requested", requested);
+            } else {
+                RpmDependency dependency;
+                try {
+                    dependency = RpmDependency.parse(text);
+                } catch (RpmDependencyError e) {
+                    throw new UserError("'" + text + "' is neither a package, a provide, a file path nor a group: "
+                            + e.getMessage());
+                }
+                if (dependency.satisfiedBy(this::chosenProviders)) {
+                    return;
+                }
+                List<RpmPackage> candidates = dependency instanceof Simple s ? index.providers(s) : List.of();
+                if (!(dependency instanceof Simple)) {
+                    candidates = index.satisfiers(dependency);
+                }
+                if (candidates.isEmpty()) {
+                    throw new RpmUnsatisfiable(
+                            "nothing provides '" + text + "' (requested)" + hint(dependency, index.label()));
+                }
+                mark(rank(candidates), text + " (requested)", "requested", requested);
+            }
+        }
+
+        /** dnf installs what obsoletes a requested package instead of it. */
+        private void requestNamed(String name, String why, List<RpmPackage> requested) throws RpmUnsatisfiable {
+            List<RpmPackage> versions = rank(index.named(name));
+            List<RpmPackage> obsoleters = index.packages().stream()
+                    .filter(q -> !q.name().equals(name)
+                            && obsoletes(q, versions.get(0)).isPresent())
+                    .toList();
+            if (obsoleters.isEmpty()) {
+                mark(versions, name + " (" + why + ")", why, requested);
+            } else {
+                mark(rank(obsoleters), name + " (" + why + ")", why + ", " + name + " is obsoleted", requested);
+            }
+        }
+
+        /** Chooses the first candidate the set accepts, without following its requirements yet. */
+        private void mark(List<RpmPackage> candidates, String shown, String why, List<RpmPackage> requested)
+                throws RpmUnsatisfiable {
+            if (candidates.stream().anyMatch(chosenSet::contains)) {
+                return;
+            }
+            List<String> failures = new ArrayList<>();
+            for (RpmPackage c : candidates) {
+                Optional<String> refusal = refusal(c);
+                if (refusal.isEmpty()) {
+                    add(c, RpmReason.requested(why));
+                    requested.add(c);
+                    return;
+                }
+                failures.add(refusal.get());
+            }
+            throw new RpmUnsatisfiable(shown + " cannot be installed: " + String.join("; ", failures));
+        }
+
+        private void expand(RpmPackage p) throws RpmUnsatisfiable {
+            for (RpmDependency d : p.requires()) {
+                require(p, "Requires", d);
+            }
+        }
+
+        /** A rich dependency's condition can become true after the package was expanded; meet what it then asks. */
+        private void closeRequires() throws RpmUnsatisfiable {
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (RpmPackage p : List.copyOf(chosen)) {
+                    for (RpmDependency d : p.requires()) {
+                        if (!satisfied(d)) {
+                            require(p, "Requires", d);
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        private void require(RpmPackage depender, String field, RpmDependency dependency) throws RpmUnsatisfiable {
+            if (satisfied(dependency)) {
+                return;
+            }
+            switch (dependency) {
+                case Simple s -> choose(depender, field, dependency, s, index.providers(s));
+                case RpmDependency.And and -> {
+                    for (RpmDependency d : and.operands()) {
+                        require(depender, field, d);
+                    }
+                }
+                case RpmDependency.Or or -> chooseOperand(depender, field, or);
+                case RpmDependency.If i -> {
+                    if (satisfied(i.condition())) {
+                        require(depender, field, i.then());
+                    } else if (i.otherwise().isPresent()) {
+                        require(depender, field, i.otherwise().get());
+                    }
+                }
+                case RpmDependency.Unless u -> {
+                    if (!satisfied(u.condition())) {
+                        require(depender, field, u.then());
+                    } else if (u.otherwise().isPresent()) {
+                        require(depender, field, u.otherwise().get());
+                    }
+                }
+                case RpmDependency.With w -> choose(depender, field, dependency, w, index.satisfiers(w));
+                case RpmDependency.Without w -> choose(depender, field, dependency, w, index.satisfiers(w));
+            }
+        }
+
+        private void chooseOperand(RpmPackage depender, String field, RpmDependency.Or or) throws RpmUnsatisfiable {
+            List<String> failures = new ArrayList<>();
+            for (RpmDependency operand : or.operands()) {
+                int mark = chosen.size();
+                try {
+                    require(depender, field, operand);
+                    return;
+                } catch (RpmUnsatisfiable e) {
+                    rollback(mark);
+                    failures.add(e.getMessage());
+                }
+            }
+            throw new RpmUnsatisfiable(describeChain(depender.name()) + " -> " + or + ": no alternative can be "
+                    + "installed (" + String.join("; ", failures) + ")");
+        }
+
+        /** Adds the first acceptable provider of {@code shown} (a part of {@code dependency}) with its requirements. */
+        private void choose(
+                RpmPackage depender,
+                String field,
+                RpmDependency dependency,
+                RpmDependency shown,
+                List<RpmPackage> providers)
+                throws RpmUnsatisfiable {
+            String head = describeChain(depender.name()) + " -> " + shown;
+            List<RpmPackage> candidates = rank(providers);
+            if (candidates.isEmpty()) {
+                throw new RpmUnsatisfiable(head + ": nothing provides it" + hint(shown, index.label()));
+            }
+            List<String> failures = new ArrayList<>();
+            RpmUnsatisfiable deeper = null;
+            for (RpmPackage c : candidates) {
+                Optional<String> refusal = refusal(c);
+                if (refusal.isPresent()) {
+                    failures.add(refusal.get());
+                    continue;
+                }
+                if (++attempts > MAX_ATTEMPTS) {
+                    throw new UserError("Dependency resolution gave up after " + MAX_ATTEMPTS + " attempts while "
+                            + "choosing for " + depender.nevra() + " " + field + ": " + dependency + ". The "
+                            + "repositories' dependencies are too tangled for crossroot's search; request the "
+                            + "package that should provide it explicitly.");
+                }
+                int mark = chosen.size();
+                add(c, new RpmReason(depender.name(), field + ": " + dependency));
+                try {
+                    expand(c);
+                    return;
+                } catch (RpmUnsatisfiable e) {
+                    rollback(mark);
+                    if (deeper == null) {
+                        deeper = e;
+                    }
+                    failures.add(c.nevra() + " cannot be installed");
+                }
+            }
+            if (deeper != null && failures.size() == 1) {
+                throw deeper; // the one way to meet it failed further down: that message names the real cause
+            }
+            String because = failures.size() == 1
+                    ? failures.get(0)
+                    : "no provider can be installed: " + String.join("; ", failures);
+            throw new RpmUnsatisfiable(
+                    head + ": " + because + (deeper == null ? "" : " (first failure: " + deeper.getMessage() + ")"));
+        }
+
+        /** Group conditionals always; with weak dependencies, Recommends and Supplements until nothing changes. */
+        private void addExtras() throws RpmUnsatisfiable {
+            List<RpmPackage> supplementers = weakDeps ? supplementers() : List.of();
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (Conditional c : conditionals) {
+                    if (chosenByName.containsKey(c.requires())
+                            && !chosenByName.containsKey(c.name())
+                            && !index.named(c.name()).isEmpty()) {
+                        RpmPackage by = chosenByName.get(c.requires());
+                        Simple wanted = Simple.of(c.name());
+                        changed |= tryOptional(by, "group " + c.group() + " conditional", wanted);
+                    }
+                }
+                if (!weakDeps) {
+                    continue;
+                }
+                for (RpmPackage p : List.copyOf(chosen)) {
+                    for (RpmDependency d : p.recommends()) {
+                        if (chosenSet.contains(p) && !satisfied(d)) {
+                            changed |= tryOptional(p, "Recommends", d);
+                        }
+                    }
+                }
+                for (RpmPackage q : supplementers) {
+                    if (chosenByName.containsKey(q.name())) {
+                        continue;
+                    }
+                    for (RpmDependency d : q.supplements()) {
+                        Optional<RpmPackage> supplemented = chosenProviderOf(d);
+                        if (supplemented.isPresent()
+                                && satisfied(d)
+                                && refusal(q).isEmpty()) {
+                            changed |= trySupplement(supplemented.get(), "Supplements: " + d, q);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        /** dnf skips a weak dependency it cannot meet. */
+        private boolean tryOptional(RpmPackage by, String field, RpmDependency dependency) throws RpmUnsatisfiable {
+            int mark = chosen.size();
+            try {
+                require(by, field, dependency);
+                closeRequires();
+            } catch (RpmUnsatisfiable e) {
+                rollback(mark);
+            }
+            return chosen.size() > mark;
+        }
+
+        private boolean trySupplement(RpmPackage supplemented, String field, RpmPackage supplementer)
+                throws RpmUnsatisfiable {
+            int mark = chosen.size();
+            add(supplementer, new RpmReason(supplemented.name(), field));
+            try {
+                expand(supplementer);
+                closeRequires();
+            } catch (RpmUnsatisfiable e) {
+                rollback(mark);
+            }
+            return chosen.size() > mark;
+        }
+
+        /** The best package of each name that supplements something, by name. */
+        private List<RpmPackage> supplementers() {
+            Map<String, List<RpmPackage>> byName = new TreeMap<>();
+            for (RpmPackage p : index.packages()) {
+                if (!p.supplements().isEmpty()) {
+                    byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
+                }
+            }
+            return byName.values().stream().map(l -> rank(l).get(0)).toList();
+        }
+
+        /** Candidates in the order dnf prefers them (see the class comment). */
+        private List<RpmPackage> rank(List<RpmPackage> providers) {
+            List<RpmPackage> kept = providers.stream()
+                    .filter(p -> providers.stream()
+                            .noneMatch(q -> !q.name().equals(p.name())
+                                    && obsoletes(q, p).isPresent()))
+                    .toList();
+            if (kept.isEmpty()) {
+                kept = providers; // they obsolete each other: leave it to the conflict checks
+            }
+            Map<String, List<RpmPackage>> byName = new LinkedHashMap<>();
+            kept.forEach(p ->
+                    byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p));
+            Comparator<RpmPackage> versions = Comparator.comparing(RpmPackage::evr, Comparator.reverseOrder())
+                    .thenComparing(p -> !p.arch().equals(index.arch()))
+                    .thenComparing(RpmPackage::nevra);
+            byName.values().forEach(l -> l.sort(versions));
+            Comparator<String> names = Comparator.<String, Boolean>comparing(n -> !recommendedByChosen(byName.get(n)))
+                    .thenComparingInt(String::length)
+                    .thenComparing(Comparator.naturalOrder());
+            return byName.keySet().stream()
+                    .sorted(byName.size() > 1 ? names : Comparator.naturalOrder())
+                    .flatMap(n -> byName.get(n).stream())
+                    .toList();
+        }
+
+        private boolean recommendedByChosen(List<RpmPackage> versions) {
+            return chosen.stream()
+                    .flatMap(p -> p.recommends().stream())
+                    .anyMatch(d -> versions.stream().anyMatch(v -> index.satisfiesAlone(v, d)));
+        }
+
+        /** Why {@code c} cannot join the set, if it cannot. */
+        private Optional<String> refusal(RpmPackage c) {
+            RpmPackage same = chosenByName.get(c.name());
+            if (same != null) {
+                return Optional.of(same.nevra() + " is already chosen (" + describeChain(same.name()) + ")");
+            }
+            for (RpmDependency d : c.conflicts()) {
+                Optional<RpmPackage> other = chosenProviderOf(d);
+                if (other.isPresent() && satisfied(d)) {
+                    return Optional.of(c.nevra() + " conflicts with "
+                            + other.get().nevra() + " (Conflicts: " + d + "), which was chosen for "
+                            + describeChain(other.get().name()));
+                }
+            }
+            for (RpmPackage q : chosen) {
+                for (RpmDependency d : q.conflicts()) {
+                    if (index.satisfiesAlone(c, d)) {
+                        return Optional.of(q.nevra() + " conflicts with " + c.nevra() + " (Conflicts: " + d + "); "
+                                + q.name() + " was chosen for " + describeChain(q.name()));
+                    }
+                }
+                Optional<RpmDependency> obsoleted = obsoletes(q, c);
+                if (obsoleted.isPresent()) {
+                    return Optional.of(q.nevra() + " obsoletes " + c.nevra() + " (Obsoletes: " + obsoleted.get() + "); "
+                            + q.name() + " was chosen for " + describeChain(q.name()));
+                }
+                Optional<RpmDependency> obsoleting = obsoletes(c, q);
+                if (obsoleting.isPresent()) {
+                    return Optional.of(c.nevra() + " obsoletes " + q.nevra() + " (Obsoletes: " + obsoleting.get()
+                            + "), which was chosen for " + describeChain(q.name()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** A chosen package that provides a part of {@code d}, to name it in a message. */
+        private Optional<RpmPackage> chosenProviderOf(RpmDependency d) {
+            return RpmIndex.leaves(d).stream()
+                    .flatMap(s -> index.providers(s).stream())
+                    .filter(chosenSet::contains)
+                    .findFirst();
+        }
+
+        private boolean satisfied(RpmDependency d) {
+            return d.satisfiedBy(this::chosenProviders);
+        }
+
+        private Set<RpmPackage> chosenProviders(Simple requirement) {
+            Set<RpmPackage> out = Collections.newSetFromMap(new IdentityHashMap<>());
+            index.providers(requirement).stream().filter(chosenSet::contains).forEach(out::add);
+            return out;
+        }
+
+        private void add(RpmPackage p, RpmReason reason) {
+            chosen.add(p);
+            chosenSet.add(p);
+            chosenByName.put(p.name(), p);
+            reasons.put(p.name(), reason);
+        }
+
+        private void rollback(int mark) {
+            while (chosen.size() > mark) {
+                RpmPackage p = chosen.remove(chosen.size() - 1);
+                chosenSet.remove(p);
+                chosenByName.remove(p.name());
+                reasons.remove(p.name());
+            }
+        }
+
+        private String describeChain(String name) {
+            return RpmResolution.describeChain(name, reasons);
+        }
+    }
+
+    /** The Obsoletes entry of {@code by} that names {@code p} (obsoletes match package names, not provides). */
+    private static Optional<RpmDependency> obsoletes(RpmPackage by, RpmPackage p) {
+        if (by.name().equals(p.name())) {
+            return Optional.empty();
+        }
+        Simple self = new Simple(p.name(), RpmDependency.Comparison.EQ, p.evr());
+        return by.obsoletes().stream()
+                .filter(d -> d.satisfiedBy(req -> req.overlaps(self) ? Set.of(p) : Set.of()))
+                .findFirst();
+    }
+
+    /** What the index has instead, when nothing provides {@code d}. */
+    private String hint(RpmDependency d, String label) {
+        if (!(d instanceof Simple s)) {
+            return " in " + label;
+        }
+        List<RpmPackage> foreign = index.foreignProviders(s);
+        if (!foreign.isEmpty()) {
+            return " for " + index.arch() + " (only "
+                    + foreign.stream().map(RpmPackage::nevra).sorted().collect(Collectors.joining(", "))
+                    + ", of another architecture)";
+        }
+        List<RpmPackage> otherVersions = index.providers(Simple.of(s.name()));
+        if (!otherVersions.isEmpty()) {
+            return " (the repositories have only "
+                    + otherVersions.stream().map(RpmPackage::nevra).sorted().collect(Collectors.joining(", "))
+                    + ")";
+        }
+        return "";
+    }
+}
