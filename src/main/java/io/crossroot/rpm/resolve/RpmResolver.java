@@ -6,10 +6,13 @@ import io.crossroot.rpm.RpmDependencyError;
 import io.crossroot.rpm.repo.Comps;
 import io.crossroot.rpm.repo.RpmPackage;
 import io.crossroot.util.UserError;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +62,18 @@ public final class RpmResolver {
         return new Run().resolve(requests);
     }
 
+    /** A requirement still to meet: {@code dependency} is {@code whole} or a part of it. */
+    private record Task(RpmPackage depender, String field, RpmDependency dependency, RpmDependency whole) {}
+
+    /** The requirements still to meet, an immutable list so that each choice point keeps its own cheaply. */
+    private record Agenda(Task head, Agenda tail) {
+        static final Agenda EMPTY = new Agenda(null, null);
+
+        boolean isEmpty() {
+            return head == null;
+        }
+    }
+
     /** A group member that is installed only when the package it names is. */
     private record Conditional(String name, String requires, String group) {}
 
@@ -80,9 +95,7 @@ public final class RpmResolver {
                 for (String request : requests) {
                     request(request, requested);
                 }
-                for (RpmPackage p : requested) {
-                    expand(p);
-                }
+                solve(requested);
                 closeRequires();
                 addExtras();
             } catch (RpmUnsatisfiable e) {
@@ -169,123 +182,198 @@ public final class RpmResolver {
             throw new RpmUnsatisfiable(shown + " cannot be installed: " + String.join("; ", failures));
         }
 
-        private void expand(RpmPackage p) throws RpmUnsatisfiable {
-            for (RpmDependency d : p.requires()) {
-                require(p, "Requires", d);
+        /** Meets every requirement of {@code packages}, backtracking over earlier choices when one fails. */
+        private void solve(List<RpmPackage> packages) throws RpmUnsatisfiable {
+            Agenda agenda = Agenda.EMPTY;
+            for (RpmPackage p : packages.reversed()) {
+                agenda = pushRequires(p, agenda);
+            }
+            solve(agenda);
+        }
+
+        private Agenda pushRequires(RpmPackage p, Agenda rest) {
+            Agenda out = rest;
+            for (RpmDependency d : p.requires().reversed()) {
+                out = new Agenda(new Task(p, "Requires", d, d), out);
+            }
+            return out;
+        }
+
+        /**
+         * Works through the agenda depth first. When a requirement cannot be met, the search goes back to the latest
+         * choice that led to it (a package on the failing chain, or one that refuses the candidates) and takes the
+         * next alternative there; the first failure is what the user is told when none is left.
+         */
+        private void solve(Agenda start) throws RpmUnsatisfiable {
+            Deque<ChoicePoint> points = new ArrayDeque<>();
+            Failure first = null;
+            Agenda agenda = start;
+            while (!agenda.isEmpty()) {
+                Task t = agenda.head();
+                agenda = agenda.tail();
+                if (satisfied(t.dependency())) {
+                    continue;
+                }
+                Optional<List<RpmDependency>> parts = parts(t.dependency());
+                if (parts.isPresent()) {
+                    for (RpmDependency d : parts.get().reversed()) {
+                        agenda = new Agenda(new Task(t.depender(), t.field(), d, t.whole()), agenda);
+                    }
+                    continue;
+                }
+                ChoicePoint cp = new ChoicePoint(chosen.size(), agenda, t, alternatives(t));
+                Agenda next = advance(cp, points);
+                while (next == null) {
+                    Failure f = cp.failure();
+                    first = first == null ? f : first;
+                    cp = backjump(points, f.culprits());
+                    if (cp == null) {
+                        throw new RpmUnsatisfiable(first.message());
+                    }
+                    rollback(cp.mark);
+                    next = advance(cp, points);
+                }
+                agenda = next;
             }
         }
 
-        /** A rich dependency's condition can become true after the package was expanded; meet what it then asks. */
-        private void closeRequires() throws RpmUnsatisfiable {
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                for (RpmPackage p : List.copyOf(chosen)) {
-                    for (RpmDependency d : p.requires()) {
-                        if (!satisfied(d)) {
-                            require(p, "Requires", d);
-                            changed = true;
-                        }
-                    }
-                }
-            }
+        /** And, if and unless split into what they ask under the current set; empty for a real choice. */
+        private Optional<List<RpmDependency>> parts(RpmDependency d) {
+            return switch (d) {
+                case RpmDependency.And and -> Optional.of(and.operands());
+                case RpmDependency.If i ->
+                    Optional.of(
+                            satisfied(i.condition())
+                                    ? List.of(i.then())
+                                    : i.otherwise().map(List::of).orElse(List.of()));
+                case RpmDependency.Unless u ->
+                    Optional.of(
+                            satisfied(u.condition())
+                                    ? u.otherwise().map(List::of).orElse(List.of())
+                                    : List.of(u.then()));
+                default -> Optional.empty();
+            };
         }
 
-        private void require(RpmPackage depender, String field, RpmDependency dependency) throws RpmUnsatisfiable {
-            if (satisfied(dependency)) {
-                return;
-            }
-            switch (dependency) {
-                case Simple s -> choose(depender, field, dependency, s, index.providers(s));
-                case RpmDependency.And and -> {
-                    for (RpmDependency d : and.operands()) {
-                        require(depender, field, d);
-                    }
-                }
-                case RpmDependency.Or or -> chooseOperand(depender, field, or);
-                case RpmDependency.If i -> {
-                    if (satisfied(i.condition())) {
-                        require(depender, field, i.then());
-                    } else if (i.otherwise().isPresent()) {
-                        require(depender, field, i.otherwise().get());
-                    }
-                }
-                case RpmDependency.Unless u -> {
-                    if (!satisfied(u.condition())) {
-                        require(depender, field, u.then());
-                    } else if (u.otherwise().isPresent()) {
-                        require(depender, field, u.otherwise().get());
-                    }
-                }
-                case RpmDependency.With w -> choose(depender, field, dependency, w, index.satisfiers(w));
-                case RpmDependency.Without w -> choose(depender, field, dependency, w, index.satisfiers(w));
-            }
+        /** The operands of an or, or the ranked providers of a simple, with or without dependency. */
+        private List<Object> alternatives(Task t) {
+            return switch (t.dependency()) {
+                case RpmDependency.Or or -> List.copyOf(or.operands());
+                case Simple s -> List.copyOf(rank(index.providers(s)));
+                default -> List.copyOf(rank(index.satisfiers(t.dependency())));
+            };
         }
 
-        private void chooseOperand(RpmPackage depender, String field, RpmDependency.Or or) throws RpmUnsatisfiable {
-            List<String> failures = new ArrayList<>();
-            for (RpmDependency operand : or.operands()) {
-                int mark = chosen.size();
-                try {
-                    require(depender, field, operand);
-                    return;
-                } catch (RpmUnsatisfiable e) {
-                    rollback(mark);
-                    failures.add(e.getMessage());
+        /** Takes the choice point's next acceptable alternative; the agenda after it, or null when none is left. */
+        private Agenda advance(ChoicePoint cp, Deque<ChoicePoint> points) {
+            Task t = cp.task;
+            while (cp.next < cp.alternatives.size()) {
+                Object alternative = cp.alternatives.get(cp.next++);
+                if (alternative instanceof RpmDependency operand) {
+                    cp.key = t.depender().name();
+                    points.push(cp);
+                    return new Agenda(new Task(t.depender(), t.field(), operand, t.whole()), cp.rest);
                 }
-            }
-            throw new RpmUnsatisfiable(describeChain(depender.name()) + " -> " + or + ": no alternative can be "
-                    + "installed (" + String.join("; ", failures) + ")");
-        }
-
-        /** Adds the first acceptable provider of {@code shown} (a part of {@code dependency}) with its requirements. */
-        private void choose(
-                RpmPackage depender,
-                String field,
-                RpmDependency dependency,
-                RpmDependency shown,
-                List<RpmPackage> providers)
-                throws RpmUnsatisfiable {
-            String head = describeChain(depender.name()) + " -> " + shown;
-            List<RpmPackage> candidates = rank(providers);
-            if (candidates.isEmpty()) {
-                throw new RpmUnsatisfiable(head + ": nothing provides it" + hint(shown, index.label()));
-            }
-            List<String> failures = new ArrayList<>();
-            RpmUnsatisfiable deeper = null;
-            for (RpmPackage c : candidates) {
+                RpmPackage c = (RpmPackage) alternative;
                 Optional<String> refusal = refusal(c);
                 if (refusal.isPresent()) {
-                    failures.add(refusal.get());
+                    cp.refusals.add(refusal.get());
+                    cp.culprits.addAll(RpmResolution.chain(refuser(c), reasons));
                     continue;
                 }
                 if (++attempts > MAX_ATTEMPTS) {
                     throw new UserError("Dependency resolution gave up after " + MAX_ATTEMPTS + " attempts while "
-                            + "choosing for " + depender.nevra() + " " + field + ": " + dependency + ". The "
+                            + "choosing for " + t.depender().nevra() + " " + t.field() + ": " + t.whole() + ". The "
                             + "repositories' dependencies are too tangled for crossroot's search; request the "
                             + "package that should provide it explicitly.");
                 }
-                int mark = chosen.size();
-                add(c, new RpmReason(depender.name(), field + ": " + dependency));
-                try {
-                    expand(c);
-                    return;
-                } catch (RpmUnsatisfiable e) {
-                    rollback(mark);
-                    if (deeper == null) {
-                        deeper = e;
-                    }
-                    failures.add(c.nevra() + " cannot be installed");
+                add(c, new RpmReason(t.depender().name(), t.field() + ": " + t.whole()));
+                cp.key = c.name();
+                points.push(cp);
+                return pushRequires(c, cp.rest);
+            }
+            return null;
+        }
+
+        /** Drops choice points up to the latest one that chose a culprit; null when there is none. */
+        private ChoicePoint backjump(Deque<ChoicePoint> points, Set<String> culprits) {
+            while (!points.isEmpty()) {
+                ChoicePoint cp = points.pop();
+                if (culprits.contains(cp.key) && cp.next < cp.alternatives.size()) {
+                    return cp;
                 }
             }
-            if (deeper != null && failures.size() == 1) {
-                throw deeper; // the one way to meet it failed further down: that message names the real cause
+            return null;
+        }
+
+        /** The chosen package that refuses {@code c} (same name, conflict or obsoletes either way round). */
+        private String refuser(RpmPackage c) {
+            if (chosenByName.containsKey(c.name())) {
+                return c.name();
             }
-            String because = failures.size() == 1
-                    ? failures.get(0)
-                    : "no provider can be installed: " + String.join("; ", failures);
-            throw new RpmUnsatisfiable(
-                    head + ": " + because + (deeper == null ? "" : " (first failure: " + deeper.getMessage() + ")"));
+            for (RpmPackage q : chosen) {
+                boolean conflicts = q.conflicts().stream().anyMatch(d -> index.satisfiesAlone(c, d))
+                        || c.conflicts().stream().anyMatch(d -> index.satisfiesAlone(q, d))
+                        || obsoletes(q, c).isPresent()
+                        || obsoletes(c, q).isPresent();
+                if (conflicts) {
+                    return q.name();
+                }
+            }
+            return c.name();
+        }
+
+        /** What a choice point tells when all its alternatives failed, and which choices could change that. */
+        private record Failure(String message, Set<String> culprits) {}
+
+        /** One requirement with several ways to meet it, and the agenda to go on with after it. */
+        private final class ChoicePoint {
+            final int mark;
+            final Agenda rest;
+            final Task task;
+            final List<Object> alternatives;
+            final List<String> refusals = new ArrayList<>();
+            final Set<String> culprits = new HashSet<>();
+            int next;
+            String key;
+
+            ChoicePoint(int mark, Agenda rest, Task task, List<Object> alternatives) {
+                this.mark = mark;
+                this.rest = rest;
+                this.task = task;
+                this.alternatives = alternatives;
+            }
+
+            Failure failure() {
+                Set<String> all = new HashSet<>(culprits);
+                all.addAll(RpmResolution.chain(task.depender().name(), reasons));
+                String head = describeChain(task.depender().name()) + " -> " + task.dependency();
+                if (alternatives.isEmpty()) {
+                    return new Failure(head + ": nothing provides it" + hint(task.dependency(), index.label()), all);
+                }
+                if (refusals.isEmpty()) { // an or whose every operand failed further on, reported there
+                    return new Failure(head + ": no alternative can be installed", all);
+                }
+                return new Failure(head + ": " + String.join("; ", refusals), all);
+            }
+        }
+
+        /** A requirement still to be met is found again when the set changes (a condition that became true). */
+        private void closeRequires() throws RpmUnsatisfiable {
+            while (true) {
+                Agenda agenda = Agenda.EMPTY;
+                for (RpmPackage p : chosen.reversed()) {
+                    for (RpmDependency d : p.requires().reversed()) {
+                        if (!satisfied(d)) {
+                            agenda = new Agenda(new Task(p, "Requires", d, d), agenda);
+                        }
+                    }
+                }
+                if (agenda.isEmpty()) {
+                    return;
+                }
+                solve(agenda);
+            }
         }
 
         /** Group conditionals always; with weak dependencies, Recommends and Supplements until nothing changes. */
@@ -334,7 +422,7 @@ public final class RpmResolver {
         private boolean tryOptional(RpmPackage by, String field, RpmDependency dependency) throws RpmUnsatisfiable {
             int mark = chosen.size();
             try {
-                require(by, field, dependency);
+                solve(new Agenda(new Task(by, field, dependency, dependency), Agenda.EMPTY));
                 closeRequires();
             } catch (RpmUnsatisfiable e) {
                 rollback(mark);
@@ -347,7 +435,7 @@ public final class RpmResolver {
             int mark = chosen.size();
             add(supplementer, new RpmReason(supplemented.name(), field));
             try {
-                expand(supplementer);
+                solve(List.of(supplementer));
                 closeRequires();
             } catch (RpmUnsatisfiable e) {
                 rollback(mark);
