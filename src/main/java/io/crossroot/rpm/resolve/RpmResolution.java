@@ -35,8 +35,17 @@ public final class RpmResolution {
     /** The NEVRAs, sorted, as {@code rpm -qa --qf '%{NEVRA}\n'} lists them. */
     public SortedSet<String> nevras() {
         TreeSet<String> out = new TreeSet<>();
-        packages.values().forEach(p -> out.add(p.nevra()));
+        packages.values().forEach(p -> out.add(nevra(p)));
         return Collections.unmodifiableSortedSet(out);
+    }
+
+    /**
+     * name-[epoch:]version-release.arch as rpm's %{NEVRA} and dnf show it: the epoch only when it is not 0 (primary.xml
+     * spells out epoch="0", which {@link RpmPackage#nevra} keeps).
+     */
+    public static String nevra(RpmPackage p) {
+        return p.name() + "-" + (p.evr().epoch() != 0 ? p.evr().epoch() + ":" : "")
+                + p.evr().version() + p.evr().release().map(r -> "-" + r).orElse("") + "." + p.arch();
     }
 
     public Optional<RpmPackage> get(String name) {

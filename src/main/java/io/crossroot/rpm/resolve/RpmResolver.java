@@ -283,7 +283,8 @@ public final class RpmResolver {
                 }
                 if (++attempts > MAX_ATTEMPTS) {
                     throw new UserError("Dependency resolution gave up after " + MAX_ATTEMPTS + " attempts while "
-                            + "choosing for " + t.depender().nevra() + " " + t.field() + ": " + t.whole() + ". The "
+                            + "choosing for " + RpmResolution.nevra(t.depender()) + " " + t.field() + ": " + t.whole()
+                            + ". The "
                             + "repositories' dependencies are too tangled for crossroot's search; request the "
                             + "package that should provide it explicitly.");
                 }
@@ -490,32 +491,34 @@ public final class RpmResolver {
         private Optional<String> refusal(RpmPackage c) {
             RpmPackage same = chosenByName.get(c.name());
             if (same != null) {
-                return Optional.of(same.nevra() + " is already chosen (" + describeChain(same.name()) + ")");
+                return Optional.of(
+                        RpmResolution.nevra(same) + " is already chosen (" + describeChain(same.name()) + ")");
             }
             for (RpmDependency d : c.conflicts()) {
                 Optional<RpmPackage> other = chosenProviderOf(d);
                 if (other.isPresent() && satisfied(d)) {
-                    return Optional.of(c.nevra() + " conflicts with "
-                            + other.get().nevra() + " (Conflicts: " + d + "), which was chosen for "
+                    return Optional.of(RpmResolution.nevra(c) + " conflicts with "
+                            + RpmResolution.nevra(other.get()) + " (Conflicts: " + d + "), which was chosen for "
                             + describeChain(other.get().name()));
                 }
             }
             for (RpmPackage q : chosen) {
                 for (RpmDependency d : q.conflicts()) {
                     if (index.satisfiesAlone(c, d)) {
-                        return Optional.of(q.nevra() + " conflicts with " + c.nevra() + " (Conflicts: " + d + "); "
-                                + q.name() + " was chosen for " + describeChain(q.name()));
+                        return Optional.of(
+                                RpmResolution.nevra(q) + " conflicts with " + RpmResolution.nevra(c) + " (Conflicts: "
+                                        + d + "); " + q.name() + " was chosen for " + describeChain(q.name()));
                     }
                 }
                 Optional<RpmDependency> obsoleted = obsoletes(q, c);
                 if (obsoleted.isPresent()) {
-                    return Optional.of(q.nevra() + " obsoletes " + c.nevra() + " (Obsoletes: " + obsoleted.get() + "); "
-                            + q.name() + " was chosen for " + describeChain(q.name()));
+                    return Optional.of(RpmResolution.nevra(q) + " obsoletes " + RpmResolution.nevra(c) + " (Obsoletes: "
+                            + obsoleted.get() + "); " + q.name() + " was chosen for " + describeChain(q.name()));
                 }
                 Optional<RpmDependency> obsoleting = obsoletes(c, q);
                 if (obsoleting.isPresent()) {
-                    return Optional.of(c.nevra() + " obsoletes " + q.nevra() + " (Obsoletes: " + obsoleting.get()
-                            + "), which was chosen for " + describeChain(q.name()));
+                    return Optional.of(RpmResolution.nevra(c) + " obsoletes " + RpmResolution.nevra(q) + " (Obsoletes: "
+                            + obsoleting.get() + "), which was chosen for " + describeChain(q.name()));
                 }
             }
             return Optional.empty();
@@ -579,13 +582,13 @@ public final class RpmResolver {
         List<RpmPackage> foreign = index.foreignProviders(s);
         if (!foreign.isEmpty()) {
             return " for " + index.arch() + " (only "
-                    + foreign.stream().map(RpmPackage::nevra).sorted().collect(Collectors.joining(", "))
+                    + foreign.stream().map(RpmResolution::nevra).sorted().collect(Collectors.joining(", "))
                     + ", of another architecture)";
         }
         List<RpmPackage> otherVersions = index.providers(Simple.of(s.name()));
         if (!otherVersions.isEmpty()) {
             return " (the repositories have only "
-                    + otherVersions.stream().map(RpmPackage::nevra).sorted().collect(Collectors.joining(", "))
+                    + otherVersions.stream().map(RpmResolution::nevra).sorted().collect(Collectors.joining(", "))
                     + ")";
         }
         return "";
