@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * then, unless {@link #noWeakDeps()}, Recommends that can be met and packages that Supplement the set, as dnf does
  * with install_weak_deps=True. A provider is chosen as libsolv does in the common cases: a package already chosen
  * wins; a provider another provider obsoletes is dropped; the highest EVR of a name, its own architecture before
- * noarch at the same EVR; among names, one a chosen package recommends, then the shortest, then the first. A
+ * noarch at the same EVR (libsolv takes the first listed there); among names, one a chosen package recommends,
+ * then the first by name (libsolv's order, not the shortest). A
  * candidate that conflicts with the set (either way round) or obsoletes or is obsoleted by a chosen package is
  * skipped, and a choice whose own requirements fail is taken back and the next one tried (a bounded search; a
  * SAT solver would find more answers on pathological repositories but make dnf's preferences harder to follow).
@@ -241,11 +242,9 @@ public final class RpmResolver {
         private Optional<List<RpmDependency>> parts(RpmDependency d) {
             return switch (d) {
                 case RpmDependency.And and -> Optional.of(and.operands());
-                case RpmDependency.If i ->
-                    Optional.of(
-                            satisfied(i.condition())
-                                    ? List.of(i.then())
-                                    : i.otherwise().map(List::of).orElse(List.of()));
+                case RpmDependency.If i when satisfied(i.condition()) -> Optional.of(List.of(i.then()));
+                case RpmDependency.If i when i.otherwise().isEmpty() -> Optional.of(List.of());
+                case RpmDependency.If i -> Optional.empty(); // a choice, see alternatives
                 case RpmDependency.Unless u ->
                     Optional.of(
                             satisfied(u.condition())
@@ -255,10 +254,15 @@ public final class RpmResolver {
             };
         }
 
-        /** The operands of an or, or the ranked providers of a simple, with or without dependency. */
+        /** The operands of an or (or of an if-else), or the ranked providers of a simple, with or without. */
         private List<Object> alternatives(Task t) {
             return switch (t.dependency()) {
                 case RpmDependency.Or or -> List.copyOf(or.operands());
+                // libsolv reads (a if b else c) as (b -> a) and (b or c): it meets b and a first, then c
+                case RpmDependency.If i ->
+                    List.of(
+                            new RpmDependency.And(List.of(i.condition(), i.then())),
+                            i.otherwise().orElseThrow());
                 case Simple s -> List.copyOf(rank(index.providers(s)));
                 default -> List.copyOf(rank(index.satisfiers(t.dependency())));
             };
@@ -473,7 +477,6 @@ public final class RpmResolver {
                     .thenComparing(RpmPackage::nevra);
             byName.values().forEach(l -> l.sort(versions));
             Comparator<String> names = Comparator.<String, Boolean>comparing(n -> !recommendedByChosen(byName.get(n)))
-                    .thenComparingInt(String::length)
                     .thenComparing(Comparator.naturalOrder());
             return byName.keySet().stream()
                     .sorted(byName.size() > 1 ? names : Comparator.naturalOrder())

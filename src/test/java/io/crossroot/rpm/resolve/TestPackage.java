@@ -138,6 +138,62 @@ final class TestPackage {
         return new PackageFiles(checksum(name + "-" + evr + "." + arch).hex(), name, arch, evr, all);
     }
 
+    /** The package in libsolv's testtags format, for testsolv. */
+    String testtags() {
+        StringBuilder out = new StringBuilder();
+        String version = (evr.epoch() != 0 ? evr.epoch() + ":" : "") + evr.version();
+        out.append("#>=Pkg: ")
+                .append(name)
+                .append(' ')
+                .append(version)
+                .append(' ')
+                .append(evr.release().orElseThrow())
+                .append(' ')
+                .append(arch)
+                .append('\n');
+        tags(out, "Prv", provides);
+        tags(out, "Req", requires);
+        tags(out, "Con", conflicts);
+        tags(out, "Obs", obsoletes);
+        tags(out, "Rec", recommends);
+        tags(out, "Sup", supplements);
+        return out.toString();
+    }
+
+    private static void tags(StringBuilder out, String tag, List<? extends RpmDependency> deps) {
+        deps.forEach(d ->
+                out.append("#>=").append(tag).append(": ").append(testcase(d)).append('\n'));
+    }
+
+    /** libsolv's testcase spelling of a rich dependency: {@code a & b}, {@code a + (b < 2)} for with, ... */
+    private static String testcase(RpmDependency d) {
+        return switch (d) {
+            case RpmDependency.Simple s -> s.toString();
+            case RpmDependency.And a -> join(a.operands(), " & ");
+            case RpmDependency.Or o -> join(o.operands(), " | ");
+            case RpmDependency.With w -> join(w.operands(), " + ");
+            case RpmDependency.Without w -> join(List.of(w.left(), w.right()), " - ");
+            case RpmDependency.If i ->
+                join(List.of(i.then(), i.condition()), " <IF> ")
+                        + i.otherwise().map(e -> " <ELSE> " + nested(e)).orElse("");
+            case RpmDependency.Unless u ->
+                join(List.of(u.then(), u.condition()), " <UNLESS> ")
+                        + u.otherwise().map(e -> " <ELSE> " + nested(e)).orElse("");
+        };
+    }
+
+    private static String join(List<RpmDependency> operands, String op) {
+        return String.join(op, operands.stream().map(TestPackage::nested).toList());
+    }
+
+    private static String nested(RpmDependency d) {
+        return d instanceof RpmDependency.Simple s && s.evr() == null ? d.toString() : "(" + testcase(d) + ")";
+    }
+
+    String name() {
+        return name;
+    }
+
     private static Checksum checksum(String nevra) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(nevra.getBytes(StandardCharsets.UTF_8));
