@@ -86,6 +86,13 @@ public final class RpmResolver {
         private final Map<String, RpmReason> reasons = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
         private final List<Conditional> conditionals = new ArrayList<>();
+        /** Chosen packages with Conflicts or Obsoletes, the only ones that can refuse a candidate. */
+        private final List<RpmPackage> guarded = new ArrayList<>();
+        /** Chosen packages with an if or unless in their Requires. */
+        private final List<RpmPackage> conditional = new ArrayList<>();
+        /** The simple parts of the chosen packages' Recommends, by name. */
+        private final Map<String, List<Simple>> recommended = new HashMap<>();
+
         private int attempts;
 
         RpmResolution resolve(List<String> requests) {
@@ -138,10 +145,8 @@ public final class RpmResolver {
                 if (dependency.satisfiedBy(this::chosenProviders)) {
                     return;
                 }
-                List<RpmPackage> candidates = dependency instanceof Simple s ? index.providers(s) : List.of();
-                if (!(dependency instanceof Simple)) {
-                    candidates = index.satisfiers(dependency);
-                }
+                List<RpmPackage> candidates =
+                        dependency instanceof Simple s ? index.providers(s) : index.satisfiers(dependency);
                 if (candidates.isEmpty()) {
                     throw new RpmUnsatisfiable(
                             "nothing provides '" + text + "' (requested)" + hint(dependency, index.label()));
@@ -172,13 +177,13 @@ public final class RpmResolver {
             }
             List<String> failures = new ArrayList<>();
             for (RpmPackage c : candidates) {
-                Optional<String> refusal = refusal(c);
+                Optional<Refusal> refusal = refusal(c);
                 if (refusal.isEmpty()) {
                     add(c, RpmReason.requested(why));
                     requested.add(c);
                     return;
                 }
-                failures.add(refusal.get());
+                failures.add(refusal.get().message());
             }
             throw new RpmUnsatisfiable(shown + " cannot be installed: " + String.join("; ", failures));
         }
@@ -279,10 +284,10 @@ public final class RpmResolver {
                     return new Agenda(new Task(t.depender(), t.field(), operand, t.whole()), cp.rest);
                 }
                 RpmPackage c = (RpmPackage) alternative;
-                Optional<String> refusal = refusal(c);
+                Optional<Refusal> refusal = refusal(c);
                 if (refusal.isPresent()) {
-                    cp.refusals.add(refusal.get());
-                    cp.culprits.addAll(RpmResolution.chain(refuser(c), reasons));
+                    cp.refusals.add(refusal.get().message());
+                    cp.culprits.addAll(RpmResolution.chain(refusal.get().by(), reasons));
                     continue;
                 }
                 if (++attempts > MAX_ATTEMPTS) {
@@ -309,23 +314,6 @@ public final class RpmResolver {
                 }
             }
             return null;
-        }
-
-        /** The chosen package that refuses {@code c} (same name, conflict or obsoletes either way round). */
-        private String refuser(RpmPackage c) {
-            if (chosenByName.containsKey(c.name())) {
-                return c.name();
-            }
-            for (RpmPackage q : chosen) {
-                boolean conflicts = q.conflicts().stream().anyMatch(d -> index.satisfiesAlone(c, d))
-                        || c.conflicts().stream().anyMatch(d -> index.satisfiesAlone(q, d))
-                        || obsoletes(q, c).isPresent()
-                        || obsoletes(c, q).isPresent();
-                if (conflicts) {
-                    return q.name();
-                }
-            }
-            return c.name();
         }
 
         /** What a choice point tells when all its alternatives failed, and which choices could change that. */
@@ -363,11 +351,14 @@ public final class RpmResolver {
             }
         }
 
-        /** A requirement still to be met is found again when the set changes (a condition that became true). */
+        /**
+         * Meets what an if or unless asks now that the set has grown; only those can turn unmet when packages are
+         * added.
+         */
         private void closeRequires() throws RpmUnsatisfiable {
             while (true) {
                 Agenda agenda = Agenda.EMPTY;
-                for (RpmPackage p : chosen.reversed()) {
+                for (RpmPackage p : conditional.reversed()) {
                     for (RpmDependency d : p.requires().reversed()) {
                         if (!satisfied(d)) {
                             agenda = new Agenda(new Task(p, "Requires", d, d), agenda);
@@ -484,44 +475,68 @@ public final class RpmResolver {
                     .toList();
         }
 
+        /** True when a chosen package recommends one of {@code versions} (by a simple part of its Recommends). */
         private boolean recommendedByChosen(List<RpmPackage> versions) {
-            return chosen.stream()
-                    .flatMap(p -> p.recommends().stream())
-                    .anyMatch(d -> versions.stream().anyMatch(v -> index.satisfiesAlone(v, d)));
+            for (RpmPackage v : versions) {
+                List<Simple> provides = new ArrayList<>(v.provides());
+                provides.add(new Simple(v.name(), RpmDependency.Comparison.EQ, v.evr()));
+                for (Simple provide : provides) {
+                    for (Simple wanted : recommended.getOrDefault(provide.name(), List.of())) {
+                        if (wanted.overlaps(provide)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
         }
 
-        /** Why {@code c} cannot join the set, if it cannot. */
-        private Optional<String> refusal(RpmPackage c) {
+        /** Why {@code c} cannot join the set, if it cannot, and the chosen package that refuses it. */
+        private Optional<Refusal> refusal(RpmPackage c) {
             RpmPackage same = chosenByName.get(c.name());
             if (same != null) {
-                return Optional.of(
-                        RpmResolution.nevra(same) + " is already chosen (" + describeChain(same.name()) + ")");
+                return Optional.of(new Refusal(
+                        RpmResolution.nevra(same) + " is already chosen (" + describeChain(same.name()) + ")",
+                        same.name()));
             }
             for (RpmDependency d : c.conflicts()) {
                 Optional<RpmPackage> other = chosenProviderOf(d);
                 if (other.isPresent() && satisfied(d)) {
-                    return Optional.of(RpmResolution.nevra(c) + " conflicts with "
-                            + RpmResolution.nevra(other.get()) + " (Conflicts: " + d + "), which was chosen for "
-                            + describeChain(other.get().name()));
+                    return Optional.of(new Refusal(
+                            RpmResolution.nevra(c) + " conflicts with " + RpmResolution.nevra(other.get())
+                                    + " (Conflicts: " + d + "), which was chosen for "
+                                    + describeChain(other.get().name()),
+                            other.get().name()));
                 }
             }
-            for (RpmPackage q : chosen) {
+            for (RpmDependency d : c.obsoletes()) {
+                for (Simple leaf : RpmIndex.leaves(d)) {
+                    RpmPackage q = chosenByName.get(leaf.name());
+                    Optional<RpmDependency> obsoleting = q == null ? Optional.empty() : obsoletes(c, q);
+                    if (obsoleting.isPresent()) {
+                        return Optional.of(new Refusal(
+                                RpmResolution.nevra(c) + " obsoletes " + RpmResolution.nevra(q) + " (Obsoletes: "
+                                        + obsoleting.get() + "), which was chosen for " + describeChain(q.name()),
+                                q.name()));
+                    }
+                }
+            }
+            for (RpmPackage q : guarded) {
                 for (RpmDependency d : q.conflicts()) {
                     if (index.satisfiesAlone(c, d)) {
-                        return Optional.of(
+                        return Optional.of(new Refusal(
                                 RpmResolution.nevra(q) + " conflicts with " + RpmResolution.nevra(c) + " (Conflicts: "
-                                        + d + "); " + q.name() + " was chosen for " + describeChain(q.name()));
+                                        + d + "); " + q.name() + " was chosen for " + describeChain(q.name()),
+                                q.name()));
                     }
                 }
                 Optional<RpmDependency> obsoleted = obsoletes(q, c);
                 if (obsoleted.isPresent()) {
-                    return Optional.of(RpmResolution.nevra(q) + " obsoletes " + RpmResolution.nevra(c) + " (Obsoletes: "
-                            + obsoleted.get() + "); " + q.name() + " was chosen for " + describeChain(q.name()));
-                }
-                Optional<RpmDependency> obsoleting = obsoletes(c, q);
-                if (obsoleting.isPresent()) {
-                    return Optional.of(RpmResolution.nevra(c) + " obsoletes " + RpmResolution.nevra(q) + " (Obsoletes: "
-                            + obsoleting.get() + "), which was chosen for " + describeChain(q.name()));
+                    return Optional.of(new Refusal(
+                            RpmResolution.nevra(q) + " obsoletes " + RpmResolution.nevra(c) + " (Obsoletes: "
+                                    + obsoleted.get() + "); " + q.name() + " was chosen for "
+                                    + describeChain(q.name()),
+                            q.name()));
                 }
             }
             return Optional.empty();
@@ -550,20 +565,58 @@ public final class RpmResolver {
             chosenSet.add(p);
             chosenByName.put(p.name(), p);
             reasons.put(p.name(), reason);
+            if (!p.conflicts().isEmpty() || !p.obsoletes().isEmpty()) {
+                guarded.add(p);
+            }
+            if (p.requires().stream().anyMatch(RpmResolver::hasCondition)) {
+                conditional.add(p);
+            }
+            p.recommends().stream()
+                    .flatMap(d -> RpmIndex.leaves(d).stream())
+                    .forEach(s -> recommended
+                            .computeIfAbsent(s.name(), k -> new ArrayList<>())
+                            .add(s));
         }
 
+        /** Takes back every package chosen after {@code mark}, latest first. */
         private void rollback(int mark) {
             while (chosen.size() > mark) {
                 RpmPackage p = chosen.remove(chosen.size() - 1);
                 chosenSet.remove(p);
                 chosenByName.remove(p.name());
                 reasons.remove(p.name());
+                removeLast(guarded, p);
+                removeLast(conditional, p);
+                p.recommends().stream()
+                        .flatMap(d -> RpmIndex.leaves(d).stream())
+                        .forEach(s -> recommended
+                                .get(s.name())
+                                .remove(recommended.get(s.name()).size() - 1));
+            }
+        }
+
+        private static void removeLast(List<RpmPackage> list, RpmPackage p) {
+            if (!list.isEmpty() && list.get(list.size() - 1) == p) {
+                list.remove(list.size() - 1);
             }
         }
 
         private String describeChain(String name) {
             return RpmResolution.describeChain(name, reasons);
         }
+    }
+
+    /** Why a candidate cannot join the set, and the chosen package that refuses it. */
+    private record Refusal(String message, String by) {}
+
+    private static boolean hasCondition(RpmDependency d) {
+        return switch (d) {
+            case RpmDependency.If i -> true;
+            case RpmDependency.Unless u -> true;
+            case RpmDependency.And a -> a.operands().stream().anyMatch(RpmResolver::hasCondition);
+            case RpmDependency.Or o -> o.operands().stream().anyMatch(RpmResolver::hasCondition);
+            default -> false;
+        };
     }
 
     /** The Obsoletes entry of {@code by} that names {@code p} (obsoletes match package names, not provides). */
