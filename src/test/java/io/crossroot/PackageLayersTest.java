@@ -37,6 +37,7 @@ class PackageLayersTest {
             "rpm",
             "rpm.repo",
             "rpm.file",
+            "rpm.resolve",
             "sbom",
             "qemu",
             "run",
