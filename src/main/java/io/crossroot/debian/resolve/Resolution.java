@@ -53,7 +53,8 @@ public final class Resolution {
         return describeChain(name, reasons);
     }
 
-    static List<String> chain(String name, Map<String, Reason> reasons) {
+    /** {@link #chain(String)} over any resolver's reasons (the RPM resolver's too). */
+    public static List<String> chain(String name, Map<String, Reason> reasons) {
         List<String> out = new ArrayList<>();
         String n = name;
         while (n != null && out.size() <= reasons.size()) { // the bound guards against a malformed cycle
@@ -64,7 +65,8 @@ public final class Resolution {
         return out;
     }
 
-    static String describeChain(String name, Map<String, Reason> reasons) {
+    /** {@link #why(String)} over any resolver's reasons (the RPM resolver's too). */
+    public static String describeChain(String name, Map<String, Reason> reasons) {
         List<String> chain = chain(name, reasons);
         Reason root = reasons.get(chain.get(0));
         String first = chain.get(0) + (root == null ? "" : " (" + root.via() + ")");

@@ -1,7 +1,8 @@
 package io.crossroot.rpm.resolve;
 
+import io.crossroot.debian.resolve.Reason;
+import io.crossroot.debian.resolve.Resolution;
 import io.crossroot.rpm.repo.RpmPackage;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +14,10 @@ import java.util.TreeSet;
 /** A resolved package set, in the order the resolver chose the packages, and why each one is there. */
 public final class RpmResolution {
     private final Map<String, RpmPackage> packages;
-    private final Map<String, RpmReason> reasons;
+    private final Map<String, Reason> reasons;
     private final List<String> warnings;
 
-    RpmResolution(List<RpmPackage> ordered, Map<String, RpmReason> reasons, List<String> warnings) {
+    RpmResolution(List<RpmPackage> ordered, Map<String, Reason> reasons, List<String> warnings) {
         Map<String, RpmPackage> m = new LinkedHashMap<>();
         ordered.forEach(p -> m.put(p.name(), p));
         this.packages = Collections.unmodifiableMap(m);
@@ -60,7 +61,7 @@ public final class RpmResolution {
         return packages.size();
     }
 
-    public RpmReason reason(String name) {
+    public Reason reason(String name) {
         return reasons.get(name);
     }
 
@@ -71,30 +72,11 @@ public final class RpmResolution {
 
     /** The packages from a requested one down to {@code name}, e.g. [hello, glibc, filesystem]. */
     public List<String> chain(String name) {
-        return chain(name, reasons);
+        return Resolution.chain(name, reasons);
     }
 
     /** e.g. "hello (requested) -> glibc -> filesystem". */
     public String why(String name) {
-        return describeChain(name, reasons);
-    }
-
-    static List<String> chain(String name, Map<String, RpmReason> reasons) {
-        List<String> out = new ArrayList<>();
-        String n = name;
-        while (n != null && out.size() <= reasons.size()) { // the bound guards against a malformed cycle
-            out.add(0, n);
-            RpmReason r = reasons.get(n);
-            n = r == null ? null : r.requiredBy();
-        }
-        return out;
-    }
-
-    static String describeChain(String name, Map<String, RpmReason> reasons) {
-        List<String> chain = chain(name, reasons);
-        RpmReason root = reasons.get(chain.get(0));
-        String first = chain.get(0) + (root == null ? "" : " (" + root.via() + ")");
-        List<String> rest = chain.subList(1, chain.size());
-        return rest.isEmpty() ? first : first + " -> " + String.join(" -> ", rest);
+        return Resolution.describeChain(name, reasons);
     }
 }

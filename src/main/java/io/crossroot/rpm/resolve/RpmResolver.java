@@ -1,5 +1,7 @@
 package io.crossroot.rpm.resolve;
 
+import io.crossroot.debian.resolve.Reason;
+import io.crossroot.debian.resolve.Resolution;
 import io.crossroot.rpm.RpmDependency;
 import io.crossroot.rpm.RpmDependency.Simple;
 import io.crossroot.rpm.RpmDependencyError;
@@ -83,7 +85,7 @@ public final class RpmResolver {
         private final List<RpmPackage> chosen = new ArrayList<>();
         private final Map<String, RpmPackage> chosenByName = new HashMap<>();
         private final Set<RpmPackage> chosenSet = Collections.newSetFromMap(new IdentityHashMap<>());
-        private final Map<String, RpmReason> reasons = new HashMap<>();
+        private final Map<String, Reason> reasons = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
         private final List<Conditional> conditionals = new ArrayList<>();
         /** Chosen packages with Conflicts or Obsoletes, the only ones that can refuse a candidate. */
@@ -179,7 +181,7 @@ public final class RpmResolver {
             for (RpmPackage c : candidates) {
                 Optional<Refusal> refusal = refusal(c);
                 if (refusal.isEmpty()) {
-                    add(c, RpmReason.requested(why));
+                    add(c, Reason.root(why));
                     requested.add(c);
                     return;
                 }
@@ -287,7 +289,7 @@ public final class RpmResolver {
                 Optional<Refusal> refusal = refusal(c);
                 if (refusal.isPresent()) {
                     cp.refusals.add(refusal.get().message());
-                    cp.culprits.addAll(RpmResolution.chain(refusal.get().by(), reasons));
+                    cp.culprits.addAll(Resolution.chain(refusal.get().by(), reasons));
                     continue;
                 }
                 if (++attempts > MAX_ATTEMPTS) {
@@ -297,7 +299,7 @@ public final class RpmResolver {
                             + "repositories' dependencies are too tangled for crossroot's search; request the "
                             + "package that should provide it explicitly.");
                 }
-                add(c, new RpmReason(t.depender().name(), t.field() + ": " + t.whole()));
+                add(c, new Reason(t.depender().name(), t.field() + ": " + t.whole()));
                 cp.key = c.name();
                 points.push(cp);
                 return pushRequires(c, cp.rest);
@@ -339,7 +341,7 @@ public final class RpmResolver {
 
             Failure failure() {
                 Set<String> all = new HashSet<>(culprits);
-                all.addAll(RpmResolution.chain(task.depender().name(), reasons));
+                all.addAll(Resolution.chain(task.depender().name(), reasons));
                 String head = describeChain(task.depender().name()) + " -> " + task.dependency();
                 if (alternatives.isEmpty()) {
                     return new Failure(head + ": nothing provides it" + hint(task.dependency(), index.label()), all);
@@ -429,7 +431,7 @@ public final class RpmResolver {
         private boolean trySupplement(RpmPackage supplemented, String field, RpmPackage supplementer)
                 throws RpmUnsatisfiable {
             int mark = chosen.size();
-            add(supplementer, new RpmReason(supplemented.name(), field));
+            add(supplementer, new Reason(supplemented.name(), field));
             try {
                 solve(List.of(supplementer));
                 closeRequires();
@@ -560,7 +562,7 @@ public final class RpmResolver {
             return out;
         }
 
-        private void add(RpmPackage p, RpmReason reason) {
+        private void add(RpmPackage p, Reason reason) {
             chosen.add(p);
             chosenSet.add(p);
             chosenByName.put(p.name(), p);
@@ -602,7 +604,7 @@ public final class RpmResolver {
         }
 
         private String describeChain(String name) {
-            return RpmResolution.describeChain(name, reasons);
+            return Resolution.describeChain(name, reasons);
         }
     }
 
