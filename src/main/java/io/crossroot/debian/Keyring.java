@@ -57,6 +57,23 @@ public final class Keyring {
         this.byKeyId = Map.copyOf(index);
     }
 
+    /** Each key ring, ASCII-armored on its own (the form rpm --import and dnf's gpgkey= take). */
+    public List<byte[]> armoredRings() {
+        List<byte[]> out = new ArrayList<>();
+        for (PGPPublicKeyRing ring : rings) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (org.bouncycastle.bcpg.ArmoredOutputStream armor = org.bouncycastle.bcpg.ArmoredOutputStream.builder()
+                    .clearHeaders()
+                    .build(bytes)) {
+                ring.encode(armor, true);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // writing to memory
+            }
+            out.add(bytes.toByteArray());
+        }
+        return out;
+    }
+
     /** Debian's archive keyring as installed on this host. */
     public static Keyring debianArchive() {
         return load(List.of(DEBIAN_ARCHIVE));

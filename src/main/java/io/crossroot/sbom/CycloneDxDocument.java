@@ -46,7 +46,7 @@ public final class CycloneDxDocument {
         bom.setMetadata(metadata);
         List<Component> components = new ArrayList<>();
         for (InventoryPackage p : inventory.packages()) {
-            components.add(component(p, inventory.distro()));
+            components.add(component(p, inventory));
         }
         bom.setComponents(components);
         String draft = json(bom);
@@ -54,10 +54,10 @@ public final class CycloneDxDocument {
         return json(bom).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Component component(InventoryPackage p, String distro) {
+    private static Component component(InventoryPackage p, Inventory inventory) {
         Component c = new Component();
         c.setType(Component.Type.LIBRARY);
-        String purl = p.purl(distro);
+        String purl = p.purl(inventory.format(), inventory.distro());
         c.setBomRef(purl);
         c.setName(p.name());
         c.setVersion(p.version());

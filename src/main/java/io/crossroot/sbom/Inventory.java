@@ -8,9 +8,15 @@ import java.util.List;
  * (SOURCE_DATE_EPOCH, so a rebuild gives the same document), the distribution the packages came from, and the
  * packages, sorted so equal contents give equal documents.
  *
- * @param distro the purl "distro" qualifier, "debian-SUITE"
+ * @param distro the purl "distro" qualifier, "debian-SUITE" or "openeuler-24.03"
+ * @param format the kind of packages listed
  */
-public record Inventory(String artifactName, long createdEpochSecond, String distro, List<InventoryPackage> packages) {
+public record Inventory(
+        String artifactName,
+        long createdEpochSecond,
+        String distro,
+        List<InventoryPackage> packages,
+        PackageFormat format) {
     private static final Comparator<InventoryPackage> ORDER = Comparator.comparing(InventoryPackage::name)
             .thenComparing(InventoryPackage::architecture)
             .thenComparing(InventoryPackage::version);
@@ -21,6 +27,6 @@ public record Inventory(String artifactName, long createdEpochSecond, String dis
 
     /** This inventory under another artifact name (a copy written for another output). */
     public Inventory named(String name) {
-        return new Inventory(name, createdEpochSecond, distro, packages);
+        return new Inventory(name, createdEpochSecond, distro, packages, format);
     }
 }

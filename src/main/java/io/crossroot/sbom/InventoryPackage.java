@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One installed Debian package as an inventory lists it.
+ * One installed package as an inventory lists it.
  *
  * @param license          an SPDX license expression, or {@link #NOASSERTION}
- * @param sha256           the .deb's SHA256 (lower-case hex), or null when not known
- * @param downloadLocation the .deb's URL on the mirror it came from, or null when not known
+ * @param sha256           the package file's SHA256 (lower-case hex), or null when not known
+ * @param downloadLocation the package file's URL on the mirror it came from, or null when not known
  */
 public record InventoryPackage(
         String name,
@@ -30,10 +30,18 @@ public record InventoryPackage(
         Objects.requireNonNull(license);
     }
 
-    /** The package URL as the purl spec defines it for deb: pkg:deb/debian/NAME@VERSION?arch=ARCH&distro=DISTRO. */
-    public String purl(String distro) {
-        return "pkg:deb/debian/" + encode(name) + "@" + encode(version) + "?arch=" + encode(architecture) + "&distro="
-                + encode(distro);
+    /** The package URL as the purl spec defines it for {@code format} (see {@link PackageFormat}). */
+    public String purl(PackageFormat format, String distro) {
+        if (format == PackageFormat.DEB) {
+            return "pkg:deb/debian/" + encode(name) + "@" + encode(version) + "?arch=" + encode(architecture)
+                    + "&distro=" + encode(distro);
+        }
+        int colon = version.indexOf(':');
+        String vendor = distro.split("-", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        return "pkg:rpm/" + encode(vendor) + "/" + encode(name) + "@" + encode(version.substring(colon + 1))
+                + "?arch=" + encode(architecture)
+                + (colon > 0 ? "&epoch=" + encode(version.substring(0, colon)) : "")
+                + "&distro=" + encode(distro);
     }
 
     /** Percent-encodes all but letters, digits and ".-_~": an epoch's ':' and a '+' are encoded, as purl asks. */

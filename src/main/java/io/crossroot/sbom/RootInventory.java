@@ -58,7 +58,12 @@ public final class RootInventory {
                     origin == null ? null : origin.sha256(),
                     origin == null ? null : origin.downloadLocation()));
         }
-        return new Inventory(artifactName, createdEpochSecond, suite == null ? "debian" : "debian-" + suite, packages);
+        return new Inventory(
+                artifactName,
+                createdEpochSecond,
+                suite == null ? "debian" : "debian-" + suite,
+                packages,
+                PackageFormat.DEB);
     }
 
     private static String downloadLocation(URI mirror, String poolPath) {

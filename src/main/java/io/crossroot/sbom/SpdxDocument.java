@@ -49,7 +49,7 @@ public final class SpdxDocument {
         Set<String> refs = new TreeSet<>();
         for (InventoryPackage p : inventory.packages()) {
             String id = uniqueId(p, ids);
-            packages.add(deb(p, id, inventory.distro()));
+            packages.add(deb(p, id, inventory));
             relationships.add(relationship(ARTIFACT_ID, "CONTAINS", id));
             refs.addAll(SpdxLicenses.refs(p.license()));
         }
@@ -88,7 +88,7 @@ public final class SpdxDocument {
         return n;
     }
 
-    private static ObjectNode deb(InventoryPackage p, String id, String distro) {
+    private static ObjectNode deb(InventoryPackage p, String id, Inventory inventory) {
         ObjectNode n = Json.object();
         n.put("SPDXID", id);
         n.put("name", p.name());
@@ -107,14 +107,16 @@ public final class SpdxDocument {
             c.put("algorithm", "SHA256");
             c.put("checksumValue", p.sha256());
         }
-        n.put("sourceInfo", "built from the Debian source package " + p.sourceName() + " " + p.sourceVersion());
+        n.put(
+                "sourceInfo",
+                "built from the " + inventory.format().sourceKind() + " " + p.sourceName() + " " + p.sourceVersion());
         n.put("licenseConcluded", InventoryPackage.NOASSERTION);
         n.put("licenseDeclared", p.license());
         n.put("copyrightText", InventoryPackage.NOASSERTION);
         ObjectNode ref = n.putArray("externalRefs").addObject();
         ref.put("referenceCategory", "PACKAGE-MANAGER");
         ref.put("referenceType", "purl");
-        ref.put("referenceLocator", p.purl(distro));
+        ref.put("referenceLocator", p.purl(inventory.format(), inventory.distro()));
         n.put("primaryPackagePurpose", "LIBRARY");
         return n;
     }

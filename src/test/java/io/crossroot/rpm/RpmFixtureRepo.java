@@ -293,7 +293,8 @@ public final class RpmFixtureRepo {
     }
 
     /** Runs a host tool; its stdout, or an IOException with its output when it fails. */
-    static byte[] run(Path dir, Map<String, String> env, String... command) throws IOException, InterruptedException {
+    public static byte[] run(Path dir, Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().putAll(env);
         Path err = Files.createTempFile("rpm-fixture-", ".err");

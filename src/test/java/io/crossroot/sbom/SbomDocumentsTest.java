@@ -17,7 +17,8 @@ class SbomDocumentsTest {
     Path tmp;
 
     private static Inventory inventory(List<InventoryPackage> packages) {
-        return new Inventory("debian-trixie-riscv64-essential", 1_700_000_000L, "debian-trixie", packages);
+        return new Inventory(
+                "debian-trixie-riscv64-essential", 1_700_000_000L, "debian-trixie", packages, PackageFormat.DEB);
     }
 
     private static final List<InventoryPackage> PACKAGES = List.of(
