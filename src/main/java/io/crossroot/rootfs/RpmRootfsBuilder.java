@@ -163,7 +163,7 @@ public final class RpmRootfsBuilder {
             timer.end("output");
             warnings.forEach(w -> progress.output("warning: " + w));
             Map<String, String> packages = new TreeMap<>();
-            order.forEach(p -> packages.put(p.name(), p.evr().toString()));
+            order.forEach(p -> packages.put(p.name(), RpmInventory.version(p)));
             return new RootfsResult(
                     request.arch(),
                     request.distro(),

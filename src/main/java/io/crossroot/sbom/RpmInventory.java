@@ -23,7 +23,7 @@ public final class RpmInventory {
         List<InventoryPackage> packages = installed.stream()
                 .map(p -> new InventoryPackage(
                         p.name(),
-                        p.evr().toString(),
+                        version(p),
                         p.arch(),
                         sourceName(p),
                         sourceVersion(p),
@@ -34,6 +34,12 @@ public final class RpmInventory {
                         downloadUrls.get(p)))
                 .toList();
         return new Inventory(artifactName, createdEpochSecond, distro, packages, PackageFormat.RPM);
+    }
+
+    /** [EPOCH:]VERSION-RELEASE as rpm -q shows it: no epoch when it is 0. */
+    public static String version(RpmPackage p) {
+        String vr = p.evr().version() + p.evr().release().map(r -> "-" + r).orElse("");
+        return p.evr().epoch() == 0 ? vr : p.evr().epoch() + ":" + vr;
     }
 
     /** The source RPM's name: "glibc-2.38-1.src.rpm" without its version and release. */

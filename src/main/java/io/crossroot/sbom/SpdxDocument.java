@@ -48,8 +48,8 @@ public final class SpdxDocument {
         Set<String> ids = new HashSet<>();
         Set<String> refs = new TreeSet<>();
         for (InventoryPackage p : inventory.packages()) {
-            String id = uniqueId(p, ids);
-            packages.add(deb(p, id, inventory));
+            String id = uniqueId(p, inventory.format(), ids);
+            packages.add(packageNode(p, id, inventory));
             relationships.add(relationship(ARTIFACT_ID, "CONTAINS", id));
             refs.addAll(SpdxLicenses.refs(p.license()));
         }
@@ -62,9 +62,7 @@ public final class SpdxDocument {
                 info.put("name", ref.substring(SpdxLicenses.REF_PREFIX.length()));
                 info.put(
                         "extractedText",
-                        "The license Debian copyright files name '"
-                                + ref.substring(SpdxLicenses.REF_PREFIX.length())
-                                + "'; its text is in /usr/share/doc/PACKAGE/copyright of each package declaring it.");
+                        inventory.format().licenseSource(ref.substring(SpdxLicenses.REF_PREFIX.length())));
             }
         }
         byte[] draft = Json.bytes(doc);
@@ -88,7 +86,7 @@ public final class SpdxDocument {
         return n;
     }
 
-    private static ObjectNode deb(InventoryPackage p, String id, Inventory inventory) {
+    private static ObjectNode packageNode(InventoryPackage p, String id, Inventory inventory) {
         ObjectNode n = Json.object();
         n.put("SPDXID", id);
         n.put("name", p.name());
@@ -129,9 +127,9 @@ public final class SpdxDocument {
         return n;
     }
 
-    /** SPDXRef-deb-NAME-ARCH in the characters an SPDX id allows, numbered when two packages would collide. */
-    private static String uniqueId(InventoryPackage p, Set<String> taken) {
-        String base = "SPDXRef-deb-" + safe(p.name() + "-" + p.architecture());
+    /** SPDXRef-deb-NAME-ARCH (or -rpm-) in the characters an SPDX id allows, numbered when two would collide. */
+    private static String uniqueId(InventoryPackage p, PackageFormat format, Set<String> taken) {
+        String base = "SPDXRef-" + format.id() + "-" + safe(p.name() + "-" + p.architecture());
         String id = base;
         for (int i = 2; !taken.add(id); i++) {
             id = base + "-" + i;

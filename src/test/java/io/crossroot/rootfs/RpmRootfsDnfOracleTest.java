@@ -154,6 +154,18 @@ class RpmRootfsDnfOracleTest {
     }
 
     @Test
+    void theInventoryListsTheInstalledRpmsAndValidates() throws Exception {
+        byte[] spdx = Files.readAllBytes(ours.resolve("usr/share/doc/crossroot/sbom.spdx.json"));
+        String text = new String(spdx, StandardCharsets.UTF_8);
+        assertThat(text)
+                .contains(
+                        "pkg:rpm/fixture/hello@2.10-5?arch=riscv64&distro=fixture",
+                        "pkg:rpm/fixture/busybox@1.37.0-6?arch=riscv64&epoch=1&distro=fixture",
+                        "built from the source RPM glibc 2.41-12");
+        assertThat(io.crossroot.sbom.SbomValidators.spdxProblems(spdx, work)).isEmpty();
+    }
+
+    @Test
     void anUnknownPackageIsAClearErrorAndLeavesNothing() throws IOException {
         Path out = work.resolve("unknown-root");
         assertThatThrownBy(() -> builder(fixture.uri(), work.resolve("cache"))
