@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The newest kernel and its initrd in a rootfs's /boot, as Debian's linux-image and initramfs-tools put them: regular
- * files (not symlinks, which could name a host file) in /boot resolved inside the rootfs.
+ * The newest kernel and its initrd in a rootfs's /boot, as Debian's linux-image and initramfs-tools put them
+ * (initrd.img-VERSION) or an RPM distribution's kernel-install and dracut do (initramfs-VERSION.img): regular files
+ * (not symlinks, which could name a host file) in /boot resolved inside the rootfs.
  */
 public record KernelFiles(String version, Path kernel, Path initrd) {
     public static KernelFiles find(Path rootfs, String forWhat) {
@@ -34,15 +35,19 @@ public record KernelFiles(String version, Path kernel, Path initrd) {
                     + "(linux-image-arm64 for arm64).");
         }
         String v = version(kernel.get());
-        Path initrd = boot.resolve("initrd.img-" + v);
-        if (!Files.isRegularFile(initrd, LinkOption.NOFOLLOW_LINKS)) {
+        Optional<Path> initrd = Stream.of("initrd.img-" + v, "initramfs-" + v + ".img")
+                .map(boot::resolve)
+                .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                .findFirst();
+        if (initrd.isEmpty()) {
             throw new UserError("The root filesystem " + rootfs + " has the kernel "
                     + kernel.get().getFileName()
-                    + " but no /boot/initrd.img-" + v + "; Debian kernels load the disk and filesystem drivers from "
-                    + "it (a symlink there is not followed). Include initramfs-tools in the rootfs so the kernel's postinst "
-                    + "creates it.");
+                    + " but no /boot/initrd.img-" + v + " (nor dracut's /boot/initramfs-" + v + ".img); the kernel "
+                    + "loads the disk and filesystem drivers from it (a symlink there is not followed). Include "
+                    + "initramfs-tools (Debian) or dracut (RPM distributions) in the rootfs so the kernel's scripts "
+                    + "create it.");
         }
-        return new KernelFiles(v, kernel.get(), initrd);
+        return new KernelFiles(v, kernel.get(), initrd.get());
     }
 
     private static String version(Path p) {

@@ -6,7 +6,9 @@ import io.crossroot.lock.LockedPackages;
 import io.crossroot.lock.LockedSet;
 import io.crossroot.pipeline.BuildPipeline;
 import io.crossroot.pipeline.BuildRecipe;
+import io.crossroot.util.UsageError;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +35,12 @@ final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "RECIPE", description = "Build recipe (YAML); default: the embedded one.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "RECIPE",
+            description = "Build recipe (YAML), or the name of one crossroot ships: openeuler-24.03-riscv64, "
+                    + "openeuler-24.03-aarch64, openeuler-24.03-x86_64, fedora-43-aarch64, fedora-43-x86_64, "
+                    + "fedora-43-riscv64. Default: the embedded Debian one.")
     Path recipeFile;
 
     @Option(
@@ -76,7 +83,7 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputChecks.of(spec).input("RECIPE", recipeFile).output("-o", output);
-        BuildRecipe recipe = recipeFile == null ? BuildRecipe.embeddedDefault() : BuildRecipe.read(recipeFile);
+        BuildRecipe recipe = recipe();
         if (printRecipe) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(recipe.toYaml());
@@ -88,14 +95,21 @@ final class BuildCommand implements Callable<Integer> {
         try (log;
                 DownloadProgress downloads = new DownloadProgress();
                 ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
-            DebianRepository repo = toolbox.repository.open(recipe.suite());
-            Optional<LockedPackages> locked = lock.prepare(
-                    spec,
-                    LockRequest.of(recipe.suite(), List.of(recipe.arch()), recipe.variant(), recipe.include()),
-                    repo,
-                    toolbox.repositoryBeside(repo),
-                    EnumSet.allOf(LockedSet.Role.class),
-                    downloads);
+            if (recipe.isRpmMd() && (lock.file != null || lock.update)) {
+                throw new UsageError("--locked and --update-lock cover Debian repositories only for now; build this "
+                        + "rpm-md recipe without them.");
+            }
+            // an rpm-md recipe names its own repositories: the Debian mirror serves host tools and qemu only
+            DebianRepository repo = toolbox.repository.open(recipe.isRpmMd() ? toolbox.suite : recipe.suite());
+            Optional<LockedPackages> locked = recipe.isRpmMd()
+                    ? Optional.empty()
+                    : lock.prepare(
+                            spec,
+                            LockRequest.of(recipe.suite(), List.of(recipe.arch()), recipe.variant(), recipe.include()),
+                            repo,
+                            toolbox.repositoryBeside(repo),
+                            EnumSet.allOf(LockedSet.Role.class),
+                            downloads);
             toolbox.locked = locked.orElse(null);
             DebianRepository source =
                     locked.map(l -> l.repository(LockedSet.Role.ROOTFS)).orElse(repo);
@@ -115,11 +129,23 @@ final class BuildCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The recipe file, else the shipped recipe of that name, else the embedded default. */
+    private BuildRecipe recipe() {
+        if (recipeFile == null) {
+            return BuildRecipe.embeddedDefault();
+        }
+        String name = recipeFile.toString();
+        if (!Files.exists(recipeFile) && BuildRecipe.SHIPPED.contains(name)) {
+            return BuildRecipe.shipped(name);
+        }
+        return BuildRecipe.read(recipeFile);
+    }
+
     private static Map<String, Object> summary(BuildRecipe recipe, BuildPipeline.Result r, Path kept) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("output", r.output().toString());
         m.put("arch", recipe.arch());
-        m.put("suite", recipe.suite());
+        m.put(recipe.isRpmMd() ? "distro" : "suite", recipe.release());
         m.put("packages", r.packages());
         m.put("image", r.image().layout().toString());
         m.put("disk", r.disk().toString());
@@ -134,8 +160,8 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     private static void printSummary(PrintWriter out, BuildRecipe recipe, BuildPipeline.Result r, Path kept) {
-        out.println(
-                "built " + recipe.suite() + " " + recipe.arch() + " (" + r.packages() + " packages) in " + r.output());
+        out.println("built " + recipe.release() + " " + recipe.arch() + " (" + r.packages() + " packages) in "
+                + r.output());
         out.println("  rootfs:  " + r.rootfs());
         out.println("  image:   " + r.image().layout() + " (" + recipe.image().tag() + ")");
         out.println("  disk:    " + r.bootImage() + "  (start it with "

@@ -22,6 +22,7 @@ import io.crossroot.sandbox.NoSandbox;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.PhaseTimer;
+import io.crossroot.util.UsageError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -230,6 +231,13 @@ final class ImageCommand implements Runnable {
 
         /** With --locked, fetches and checks the lock's sets (the trees' too unless given) before any output. */
         private void prepareLock(ImageRecipe r, boolean treesGiven) {
+            if (r.isRpmMd() && !treesGiven) {
+                if (lock.file != null || lock.update) {
+                    throw new UsageError("--locked and --update-lock cover Debian repositories only for now; build "
+                            + "this rpm-md recipe without them.");
+                }
+                return;
+            }
             try (DownloadProgress downloads = new DownloadProgress()) {
                 DebianRepository repo = toolbox.repository.open(r.suite());
                 locked = lock.prepare(
@@ -249,6 +257,9 @@ final class ImageCommand implements Runnable {
             List<String> treeArches = rootfs == null ? List.of() : RootfsTree.namedArches(rootfs);
             checkOutputs();
             r = arches != null ? r.withArches(arches) : treeArches.isEmpty() ? r : r.withArches(treeArches);
+            if (r.isRpmMd()) {
+                refuseDebianOnlyOptions();
+            }
             r = suite != null ? r.withSuite(suite) : r;
             r = variant != null ? r.withVariant(variant) : r;
             r = noScripts ? r.withoutScripts() : r;
@@ -256,6 +267,19 @@ final class ImageCommand implements Runnable {
             r = tag != null ? r.withTag(tag) : r.tag() == null ? r.withTag("crossroot-image") : r;
             return RecipeReader.validate(
                     r.withMorePackages(include), recipe == null ? "command line" : recipe.toString());
+        }
+
+        /** Options that choose among Debian packages only: a usage error for an rpm-md recipe, not ignored. */
+        private void refuseDebianOnlyOptions() {
+            String given = suite != null
+                    ? "--suite"
+                    : variant != null
+                            ? "--variant"
+                            : noScripts ? "--no-scripts" : !skipScriptsOf.isEmpty() ? "--skip-scripts-of" : null;
+            if (given != null) {
+                throw new UsageError(given + " applies to Debian recipes only, and " + recipe + " reads rpm-md "
+                        + "repositories (repoType: rpm-md): drop it.");
+            }
         }
 
         private Path recipeDir() {

@@ -1,5 +1,6 @@
 package io.crossroot.cli;
 
+import io.crossroot.arch.Arch;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.resolve.Variant;
@@ -10,10 +11,15 @@ import io.crossroot.oci.BuildOptions;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
+import io.crossroot.rootfs.RpmRootfsBuilder;
+import io.crossroot.rootfs.RpmRootfsRequest;
+import io.crossroot.rpm.repo.RpmMdRepository;
 import io.crossroot.sandbox.NoSandbox;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.sbom.RootSbom;
+import io.crossroot.util.Dirs;
 import io.crossroot.util.PhaseTimer;
+import io.crossroot.util.UsageError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +42,9 @@ import picocli.CommandLine.Spec;
         name = "rootfs",
         mixinStandardHelpOptions = true,
         description =
-                "Build a foreign-architecture Debian root filesystem (a directory or a .tar) from a Debian mirror: "
-                        + "packages are unpacked natively, only maintainer scripts run under qemu. Needs root and a binfmt entry.")
+                "Build a foreign-architecture root filesystem (a directory or a .tar) from a Debian mirror or rpm-md "
+                        + "repositories: packages are unpacked natively, only maintainer scripts and scriptlets run under "
+                        + "qemu. Needs root and a binfmt entry.")
 final class RootfsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -127,6 +134,9 @@ final class RootfsCommand implements Callable<Integer> {
     RepositoryOptions repository;
 
     @Mixin
+    RpmRepositoryOptions rpmRepository;
+
+    @Mixin
     SandboxOptions sandbox;
 
     @Mixin
@@ -142,6 +152,10 @@ final class RootfsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--skip-scripts-of applies only with --no-scripts.");
         }
+        if (rpmRepository.isRpmMd(repository.mirrors())) {
+            return buildRpm();
+        }
+        rpmRepository.requireUnusedForDebian();
         String debianArch = ArchCatalog.require(arch).debian();
         RootfsResult result;
         // beside the output, never inside: a directory output is the root itself
@@ -188,6 +202,74 @@ final class RootfsCommand implements Callable<Integer> {
         System.err.println(PhaseTimer.summary(phases(result)));
         System.err.println("log: " + kept);
         return 0;
+    }
+
+    /** The root from rpm-md repositories: host tools and qemu still come from the Debian mirror. */
+    private int buildRpm() throws IOException {
+        refuseDebianOnlyOptions();
+        Arch target = ArchCatalog.require(arch);
+        RootfsResult result;
+        RunLog log = verbosity.open("rootfs", output.resolveSibling(output.getFileName() + ".log"));
+        try (log;
+                DownloadProgress downloads = new DownloadProgress();
+                ConsoleRootfsProgress progress = new ConsoleRootfsProgress(log)) {
+            List<RpmMdRepository> repos = rpmRepository.open(
+                    repository.mirrors(),
+                    repository.keyrings(),
+                    target.rpm(),
+                    Dirs.cache().resolve("rpm-md"));
+            DebianRepository host = repository.openHost(suite);
+            Sandbox inside =
+                    sandbox.openFor(List.of(target.debian()), host, downloads, log.detailWriter(), Optional.empty());
+            result = new RpmRootfsBuilder(repos, host, inside, downloads, progress)
+                    .sbom(sbom.format)
+                    .sourceDateEpoch(
+                            sourceDateEpoch != null ? OptionalLong.of(sourceDateEpoch) : BuildOptions.fromEnvironment())
+                    .build(new RpmRootfsRequest(
+                            target.rpm(), RpmRepositoryOptions.RPM_MD, include, rpmRepository.weakDeps(), output));
+        }
+        if (result.inventory() != null) {
+            RootSbom.writeBeside(result.output(), result.inventory(), sbom.format);
+        }
+        Path kept = log.succeeded();
+        json.print(
+                () -> {
+                    Map<String, Object> r = summary(result);
+                    r.remove("suite");
+                    r.remove("variant");
+                    r.put("repoType", RpmRepositoryOptions.RPM_MD);
+                    r.put("repositories", repos(repository.mirrors()));
+                    return r;
+                },
+                out -> out.println(result.output() + ": " + result.packages().size() + " packages (rpm-md, "
+                        + target.rpm() + ")"));
+        System.err.println(PhaseTimer.summary(phases(result)));
+        System.err.println("log: " + kept);
+        return 0;
+    }
+
+    private List<String> repos(List<java.net.URI> mirrors) {
+        List<String> out = new ArrayList<>();
+        mirrors.forEach(m -> out.add(m.toString()));
+        rpmRepository.repoFiles.forEach(f -> out.add(f.toString()));
+        return out;
+    }
+
+    /** Options that mean something for Debian mirrors only: a usage error, not silently ignored. */
+    private void refuseDebianOnlyOptions() {
+        var parsed = spec.commandLine().getParseResult();
+        for (String option :
+                List.of("--suite", "--variant", "--no-scripts", "--skip-scripts-of", "--snapshot", "--emulate-all")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new UsageError(option + " applies to Debian mirrors only, and this build reads rpm-md "
+                        + "repositories: drop it (the release of an rpm-md repository is --releasever; a root "
+                        + "without scripts is not offered for rpm-md yet).");
+            }
+        }
+        if (lock.file != null || lock.update) {
+            throw new UsageError("--locked and --update-lock cover Debian repositories only for now; build this "
+                    + "rpm-md root without them.");
+        }
     }
 
     private static Map<String, Object> summary(RootfsResult result) {

@@ -2,12 +2,15 @@ package io.crossroot.image;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.crossroot.oci.ImageConfig;
+import io.crossroot.rpm.repo.RecipeRepos;
+import io.crossroot.rpm.repo.RpmRepoSet;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A recipe for 'crossroot image build' (YAML, see examples/): which Debian system to build for which
- * architectures, what to add to it, and how containers of it start.
+ * A recipe for 'crossroot image build' (YAML, see examples/): which Debian system (or, with 'repoType: rpm-md',
+ * which RPM distribution's repositories) to build for which architectures, what to add to it, and how containers of
+ * it start.
  */
 public record ImageRecipe(
         @JsonProperty("distro") String distro,
@@ -23,7 +26,13 @@ public record ImageRecipe(
         @JsonProperty("labels") Map<String, String> labels,
         @JsonProperty("tag") String tag,
         @JsonProperty("scripts") Boolean scripts,
-        @JsonProperty("skipScriptsOf") List<String> skipScriptsOf) {
+        @JsonProperty("skipScriptsOf") List<String> skipScriptsOf,
+        @JsonProperty("repoType") String repoType,
+        @JsonProperty("repos") List<String> repos,
+        @JsonProperty("releasever") String releasever,
+        @JsonProperty("gpgkeys") List<String> gpgkeys,
+        @JsonProperty("keyFingerprints") List<String> keyFingerprints,
+        @JsonProperty("weakDeps") Boolean weakDeps) {
 
     public static final String DEBIAN = "debian";
 
@@ -39,6 +48,27 @@ public record ImageRecipe(
         labels = labels == null ? Map.of() : new java.util.TreeMap<>(labels);
         scripts = scripts == null ? Boolean.TRUE : scripts;
         skipScriptsOf = skipScriptsOf == null ? List.of() : List.copyOf(skipScriptsOf);
+        repos = repos == null ? List.of() : List.copyOf(repos);
+        gpgkeys = gpgkeys == null ? List.of() : List.copyOf(gpgkeys);
+        keyFingerprints = keyFingerprints == null ? List.of() : List.copyOf(keyFingerprints);
+    }
+
+    /** Whether the trees come from rpm-md repositories ('repoType: rpm-md') rather than a Debian mirror. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isRpmMd() {
+        return RecipeRepos.isRpmMd(repoType);
+    }
+
+    /** The rpm-md repositories of an rpm-md recipe. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public RpmRepoSet rpmRepos() {
+        return new RpmRepoSet(repos, releasever, gpgkeys, keyFingerprints);
+    }
+
+    /** Whether weak dependencies are installed (dnf's default: yes). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean installsWeakDeps() {
+        return weakDeps == null || weakDeps;
     }
 
     /**
@@ -58,7 +88,9 @@ public record ImageRecipe(
 
     /** A recipe with nothing but defaults, for builds described by command-line flags alone. */
     public static ImageRecipe empty() {
-        return new ImageRecipe(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ImageRecipe(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     public ImageConfig imageConfig() {
@@ -83,7 +115,13 @@ public record ImageRecipe(
                 labels,
                 tag,
                 scripts,
-                skipScriptsOf);
+                skipScriptsOf,
+                repoType,
+                repos,
+                releasever,
+                gpgkeys,
+                keyFingerprints,
+                weakDeps);
     }
 
     public ImageRecipe withSuite(String s) {
@@ -101,12 +139,37 @@ public record ImageRecipe(
                 labels,
                 tag,
                 scripts,
-                skipScriptsOf);
+                skipScriptsOf,
+                repoType,
+                repos,
+                releasever,
+                gpgkeys,
+                keyFingerprints,
+                weakDeps);
     }
 
     public ImageRecipe withVariant(String v) {
         return new ImageRecipe(
-                distro, suite, v, arches, packages, files, run, env, cmd, workdir, labels, tag, scripts, skipScriptsOf);
+                distro,
+                suite,
+                v,
+                arches,
+                packages,
+                files,
+                run,
+                env,
+                cmd,
+                workdir,
+                labels,
+                tag,
+                scripts,
+                skipScriptsOf,
+                repoType,
+                repos,
+                releasever,
+                gpgkeys,
+                keyFingerprints,
+                weakDeps);
     }
 
     public ImageRecipe withMorePackages(List<String> more) {
@@ -126,7 +189,13 @@ public record ImageRecipe(
                 labels,
                 tag,
                 scripts,
-                skipScriptsOf);
+                skipScriptsOf,
+                repoType,
+                repos,
+                releasever,
+                gpgkeys,
+                keyFingerprints,
+                weakDeps);
     }
 
     /** Built without maintainer scripts ('scripts: false'). */
@@ -145,7 +214,13 @@ public record ImageRecipe(
                 labels,
                 tag,
                 false,
-                skipScriptsOf);
+                skipScriptsOf,
+                repoType,
+                repos,
+                releasever,
+                gpgkeys,
+                keyFingerprints,
+                weakDeps);
     }
 
     /** With further packages whose installation scripts a build without scripts may skip. */
@@ -153,7 +228,26 @@ public record ImageRecipe(
         List<String> all = new java.util.ArrayList<>(skipScriptsOf);
         more.stream().filter(p -> !all.contains(p)).forEach(all::add);
         return new ImageRecipe(
-                distro, suite, variant, arches, packages, files, run, env, cmd, workdir, labels, tag, scripts, all);
+                distro,
+                suite,
+                variant,
+                arches,
+                packages,
+                files,
+                run,
+                env,
+                cmd,
+                workdir,
+                labels,
+                tag,
+                scripts,
+                all,
+                repoType,
+                repos,
+                releasever,
+                gpgkeys,
+                keyFingerprints,
+                weakDeps);
     }
 
     public ImageRecipe withTag(String t) {
@@ -171,6 +265,12 @@ public record ImageRecipe(
                 labels,
                 t,
                 scripts,
-                skipScriptsOf);
+                skipScriptsOf,
+                repoType,
+                repos,
+                releasever,
+                gpgkeys,
+                keyFingerprints,
+                weakDeps);
     }
 }

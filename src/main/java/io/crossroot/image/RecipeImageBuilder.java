@@ -15,22 +15,28 @@ import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
+import io.crossroot.rootfs.RpmRootfsBuilder;
+import io.crossroot.rootfs.RpmRootfsRequest;
+import io.crossroot.rpm.repo.RpmMdRepository;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.sbom.RootInventory;
 import io.crossroot.sbom.RootSbom;
 import io.crossroot.sbom.SbomFormat;
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.Dirs;
 import io.crossroot.util.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds a recipe: one Debian root filesystem per architecture (rootfs.RootfsBuilder), the recipe's files copied
- * in, its commands run inside under emulation, then one OCI layout with an index over every architecture.
+ * Builds a recipe: one root filesystem per architecture (rootfs.RootfsBuilder from the Debian mirror, or
+ * rootfs.RpmRootfsBuilder from an rpm-md recipe's repositories), the recipe's files copied in, its commands run
+ * inside under emulation, then one OCI layout with an index over every architecture.
  */
 public final class RecipeImageBuilder {
     private final DebianRepository repo;
@@ -72,6 +78,17 @@ public final class RecipeImageBuilder {
         return locked == null ? builder : builder.locked(locked);
     }
 
+    /** An rpm-md recipe's tree for {@code arch}: its repositories with $basearch substituted, host tools from the Debian mirror. */
+    private RootfsResult rpmRootfs(ImageRecipe recipe, Arch arch, Path root, BuildOptions options) {
+        List<RpmMdRepository> repos =
+                recipe.rpmRepos().open(arch.rpm(), Dirs.cache().resolve("rpm-md"));
+        return new RpmRootfsBuilder(repos, repo, sandbox, downloads, progress)
+                .sbom(sbom)
+                .sourceDateEpoch(options.sourceDateEpoch())
+                .build(new RpmRootfsRequest(
+                        arch.rpm(), recipe.distro(), recipe.packages(), recipe.installsWeakDeps(), root));
+    }
+
     /** What is done with the finished trees (by architecture, in the recipe's order) before they are deleted. */
     @FunctionalInterface
     public interface TreesConsumer<T> {
@@ -110,6 +127,17 @@ public final class RecipeImageBuilder {
             for (String name : recipe.arches()) {
                 Arch arch = ArchCatalog.require(name);
                 Path root = work.resolve(arch.debian());
+                if (recipe.isRpmMd()) {
+                    progress.phase("rootfs", arch.debian() + " (" + recipe.distro() + ", rpm-md)");
+                    RootfsResult built = rpmRootfs(recipe, arch, root, options);
+                    new RecipeSteps(sandbox, progress).apply(recipe, recipeDir, arch, root);
+                    if (built.inventory() != null) {
+                        RootSbom.writeInto(root, built.inventory(), sbom);
+                    }
+                    BuiltTreeNormaliser.normalise(root, options.sourceDateEpoch());
+                    roots.put(arch, root);
+                    continue;
+                }
                 progress.phase("rootfs", arch.debian() + " (" + recipe.suite() + ", " + recipe.variant() + ")");
                 RootfsBuilder rootfs = rootfsBuilder()
                         .reproducibility(new RootfsBuilder.Reproducibility(scriptWorkers, options.sourceDateEpoch()));

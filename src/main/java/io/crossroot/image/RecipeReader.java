@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.resolve.Variant;
 import io.crossroot.oci.ImageReference;
+import io.crossroot.rpm.repo.RecipeRepos;
 import io.crossroot.util.InputProblems;
 import io.crossroot.util.Json;
 import io.crossroot.util.StrictYaml;
@@ -21,7 +22,7 @@ public final class RecipeReader {
     /** Built on first read only: a build from flags alone validates without it. */
     private static final class Schema {
         static final StrictYaml.Type RECIPE = StrictYaml.object()
-                .optional("distro", StrictYaml.text(RecipeReader::distro))
+                .optional("distro", StrictYaml.text())
                 .optional("suite", StrictYaml.text())
                 .optional("variant", StrictYaml.text(Variant::fromName))
                 .optional("arches", StrictYaml.list(StrictYaml.text(ArchCatalog::require)))
@@ -34,7 +35,13 @@ public final class RecipeReader {
                 .optional("labels", StrictYaml.map(key -> {}, StrictYaml.text()))
                 .optional("tag", StrictYaml.text(ImageReference::parse))
                 .optional("scripts", StrictYaml.bool())
-                .optional("skipScriptsOf", StrictYaml.list(StrictYaml.text()));
+                .optional("skipScriptsOf", StrictYaml.list(StrictYaml.text()))
+                .optional("repoType", StrictYaml.text(RecipeRepos::repoType))
+                .optional("repos", StrictYaml.list(StrictYaml.text()))
+                .optional("releasever", StrictYaml.text())
+                .optional("gpgkeys", StrictYaml.list(StrictYaml.text()))
+                .optional("keyFingerprints", StrictYaml.list(StrictYaml.text(RecipeRepos::fingerprint)))
+                .optional("weakDeps", StrictYaml.bool());
     }
 
     private RecipeReader() {}
@@ -49,6 +56,7 @@ public final class RecipeReader {
         InputProblems problems = new InputProblems(file.toString());
         JsonNode tree = StrictYaml.read(text, Schema.RECIPE, problems);
         problems.throwIfAny("Fix the recipe; examples/ shows every key.");
+        RecipeRepos.check(tree, file.toString(), false);
         ImageRecipe recipe;
         try {
             recipe = Json.mapper().treeToValue(tree, ImageRecipe.class);
@@ -60,9 +68,13 @@ public final class RecipeReader {
 
     /** Checks what command-line flags may have changed: a known distribution, some known architectures. */
     public static ImageRecipe validate(ImageRecipe r, String origin) {
-        if (!ImageRecipe.DEBIAN.equals(r.distro())) {
-            throw new UserError(
-                    origin + ": field 'distro' is '" + r.distro() + "', but crossroot builds only 'debian'.");
+        if (!r.isRpmMd() && !ImageRecipe.DEBIAN.equals(r.distro())) {
+            throw new UserError(origin + ": field 'distro' is '" + r.distro() + "', but a Debian mirror gives only "
+                    + "'debian'; for an RPM distribution add 'repoType: rpm-md' with its repos and gpgkeys.");
+        }
+        if (r.isRpmMd() && !r.scripts()) {
+            throw new UserError(origin + ": a build without scripts ('scripts: false', --no-scripts) is offered for "
+                    + "Debian recipes only for now; drop it from this rpm-md recipe.");
         }
         if (r.arches().isEmpty()) {
             throw new UserError(origin + ": no architectures: set 'arches:' (e.g. [riscv64, arm64]) or give --arch.");
@@ -78,12 +90,6 @@ public final class RecipeReader {
                     + "scripts: add 'scripts: false' (--no-scripts), or drop it.");
         }
         return r;
-    }
-
-    private static void distro(String name) {
-        if (!ImageRecipe.DEBIAN.equals(name)) {
-            throw new IllegalArgumentException("'" + name + "' is not a distribution crossroot builds (only 'debian')");
-        }
     }
 
     private static void envName(String name) {

@@ -23,10 +23,14 @@ import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.rootfs.RootfsRequest;
 import io.crossroot.rootfs.RootfsResult;
+import io.crossroot.rootfs.RpmRootfsBuilder;
+import io.crossroot.rootfs.RpmRootfsRequest;
+import io.crossroot.rpm.repo.RpmMdRepository;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.sbom.RootSbom;
 import io.crossroot.sbom.SbomFormat;
 import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.Dirs;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
@@ -41,8 +45,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The whole workflow in one run: emulation set up, root file system, container image, bootable disk, boot
- * check. Everything goes below one output directory; a failed or interrupted run removes it.
+ * The whole workflow in one run: emulation set up, root file system (from a Debian mirror or, for an rpm-md recipe,
+ * its repositories), container image, bootable disk, boot check. Everything goes below one output directory; a
+ * failed or interrupted run removes it. Host tools and qemu always come from the Debian mirror.
  */
 public final class BuildPipeline {
     /** Stage names, in order. */
@@ -136,13 +141,17 @@ public final class BuildPipeline {
         Path rootfs = out.resolve("rootfs");
         RootfsResult root = t.time(
                 "rootfs",
-                () -> rootfsBuilder()
-                        .sbom(sbom)
-                        .reproducibility(
-                                new RootfsBuilder.Reproducibility(scriptWorkers, BuildOptions.fromEnvironment()))
-                        .build(new RootfsRequest(
-                                arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
-        RootSbom.writeBeside(rootfs, root.inventory(), sbom);
+                () -> recipe.isRpmMd()
+                        ? rpmRootfs(recipe, arch, rootfs)
+                        : rootfsBuilder()
+                                .sbom(sbom)
+                                .reproducibility(new RootfsBuilder.Reproducibility(
+                                        scriptWorkers, BuildOptions.fromEnvironment()))
+                                .build(new RootfsRequest(
+                                        arch.debian(), Variant.fromName(recipe.variant()), recipe.include(), rootfs)));
+        if (root.inventory() != null) {
+            RootSbom.writeBeside(rootfs, root.inventory(), sbom);
+        }
         Toolbox tools = toolbox.get();
         progress.phase("image", "the OCI image " + recipe.image().tag());
         WrittenImage image = t.time(
@@ -188,6 +197,17 @@ public final class BuildPipeline {
                 boot,
                 t.stages(),
                 t.total());
+    }
+
+    /** An rpm-md recipe's root: its repositories for the architecture, host tools from the Debian mirror. */
+    private RootfsResult rpmRootfs(BuildRecipe recipe, Arch arch, Path rootfs) {
+        List<RpmMdRepository> repos =
+                recipe.rpmRepos().open(arch.rpm(), Dirs.cache().resolve("rpm-md"));
+        return new RpmRootfsBuilder(repos, repo, sandbox, downloads, progress)
+                .sbom(sbom)
+                .sourceDateEpoch(BuildOptions.fromEnvironment())
+                .build(new RpmRootfsRequest(
+                        arch.rpm(), recipe.release(), recipe.include(), recipe.installsWeakDeps(), rootfs));
     }
 
     private RootfsBuilder rootfsBuilder() {

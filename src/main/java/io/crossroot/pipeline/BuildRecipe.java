@@ -1,5 +1,7 @@
 package io.crossroot.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,8 @@ import io.crossroot.boot.BootProfile;
 import io.crossroot.debian.resolve.Variant;
 import io.crossroot.disk.DiskLayoutFile;
 import io.crossroot.oci.ImageReference;
+import io.crossroot.rpm.repo.RecipeRepos;
+import io.crossroot.rpm.repo.RpmRepoSet;
 import io.crossroot.util.InputProblems;
 import io.crossroot.util.Json;
 import io.crossroot.util.StrictYaml;
@@ -27,12 +31,21 @@ import java.util.regex.Pattern;
 
 /**
  * What `crossroot build` makes: a root file system, its container image, a bootable disk and the boot check.
- * The embedded default is a Debian trixie riscv64 system for QEMU's virt board.
+ * The embedded default is a Debian trixie riscv64 system for QEMU's virt board; crossroot also ships recipes for
+ * RPM distributions ({@link #SHIPPED}), whose root comes from rpm-md repositories ({@code repoType: rpm-md}).
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record BuildRecipe(
         String arch,
+        String distro,
         String suite,
         String variant,
+        String repoType,
+        List<String> repos,
+        String releasever,
+        List<String> gpgkeys,
+        List<String> keyFingerprints,
+        Boolean weakDeps,
         List<String> include,
         String hostname,
         boolean emptyRootPassword,
@@ -51,8 +64,57 @@ public record BuildRecipe(
 
     private static final String DEFAULT = "default-build.yaml";
 
+    /** The recipes crossroot carries besides its default, by name (resources recipes/NAME.yaml). */
+    public static final List<String> SHIPPED = List.of(
+            "openeuler-24.03-riscv64",
+            "openeuler-24.03-aarch64",
+            "openeuler-24.03-x86_64",
+            "fedora-43-aarch64",
+            "fedora-43-x86_64",
+            "fedora-43-riscv64");
+
     public BuildRecipe {
         include = include == null ? List.of() : List.copyOf(include);
+        repos = repos == null ? List.of() : List.copyOf(repos);
+        gpgkeys = gpgkeys == null ? List.of() : List.copyOf(gpgkeys);
+        keyFingerprints = keyFingerprints == null ? List.of() : List.copyOf(keyFingerprints);
+    }
+
+    /** What the root is, for messages and inventories: the Debian suite, or an rpm-md recipe's distro label. */
+    @JsonIgnore
+    public String release() {
+        return isRpmMd() ? (distro != null ? distro : RecipeRepos.RPM_MD) : suite;
+    }
+
+    /** Whether the root comes from rpm-md repositories rather than a Debian mirror. */
+    @JsonIgnore
+    public boolean isRpmMd() {
+        return RecipeRepos.isRpmMd(repoType);
+    }
+
+    /** The rpm-md repositories of an rpm-md recipe. */
+    @JsonIgnore
+    public RpmRepoSet rpmRepos() {
+        return new RpmRepoSet(repos, releasever, gpgkeys, keyFingerprints);
+    }
+
+    /** Whether weak dependencies are installed (dnf's default: yes). */
+    @JsonIgnore
+    public boolean installsWeakDeps() {
+        return weakDeps == null || weakDeps;
+    }
+
+    /** A shipped recipe by name ({@link #SHIPPED}). */
+    public static BuildRecipe shipped(String name) {
+        if (!SHIPPED.contains(name)) {
+            throw new UserError("crossroot ships no recipe named '" + name + "'; it ships " + String.join(", ", SHIPPED)
+                    + " (or give a recipe file).");
+        }
+        try (InputStream in = BuildRecipe.class.getResourceAsStream("recipes/" + name + ".yaml")) {
+            return parse(in.readAllBytes(), "crossroot's recipe " + name);
+        } catch (IOException e) {
+            throw new IllegalStateException("the shipped recipe " + name + " is missing", e);
+        }
     }
 
     public static BuildRecipe embeddedDefault() {
@@ -66,6 +128,9 @@ public record BuildRecipe(
     public static BuildRecipe read(Path file) {
         try {
             return parse(Files.readAllBytes(file), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError("The build recipe " + file + " does not exist. Give a recipe file, or the name of one "
+                    + "crossroot ships: " + String.join(", ", SHIPPED) + ".");
         } catch (IOException e) {
             throw new UserError("Cannot read the build recipe " + file + ": " + e.getMessage() + ".", e);
         }
@@ -87,6 +152,7 @@ public record BuildRecipe(
         InputProblems problems = new InputProblems(source);
         JsonNode tree = StrictYaml.read(new String(yaml, StandardCharsets.UTF_8), SCHEMA, problems);
         problems.throwIfAny("Fix the recipe; crossroot's default recipe (--print-recipe) shows every key.");
+        RecipeRepos.check(tree, source, true);
         try {
             return Json.mapper().treeToValue(tree, BuildRecipe.class);
         } catch (JsonProcessingException e) {
@@ -97,8 +163,15 @@ public record BuildRecipe(
     /** Every key of a recipe, checked before the build starts: nothing fails half-way for a typo. */
     private static final StrictYaml.Type SCHEMA = StrictYaml.object()
             .required("arch", StrictYaml.text(ArchCatalog::require))
-            .required("suite", StrictYaml.text())
-            .required("variant", StrictYaml.text(Variant::fromName))
+            .optional("distro", StrictYaml.text())
+            .optional("suite", StrictYaml.text())
+            .optional("variant", StrictYaml.text(Variant::fromName))
+            .optional("repoType", StrictYaml.text(RecipeRepos::repoType))
+            .optional("repos", StrictYaml.list(StrictYaml.text()))
+            .optional("releasever", StrictYaml.text())
+            .optional("gpgkeys", StrictYaml.list(StrictYaml.text()))
+            .optional("keyFingerprints", StrictYaml.list(StrictYaml.text(RecipeRepos::fingerprint)))
+            .optional("weakDeps", StrictYaml.bool())
             .optional("include", StrictYaml.list(StrictYaml.text()))
             .required("hostname", StrictYaml.text(BuildRecipe::hostname))
             .optional("emptyRootPassword", StrictYaml.bool())

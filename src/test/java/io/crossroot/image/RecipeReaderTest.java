@@ -73,7 +73,24 @@ class RecipeReaderTest {
         assertThatThrownBy(() -> RecipeReader.read(p)).hasMessageContaining("Unknown architecture 'vax'");
         Path q = recipe("distro: fedora\narches: [arm64]\n");
         assertThatThrownBy(() -> RecipeReader.read(q))
-                .hasMessageContaining("r.yaml:1: 'distro': 'fedora' is not a distribution");
+                .hasMessageContaining("field 'distro' is 'fedora', but a Debian mirror gives only 'debian'")
+                .hasMessageContaining("repoType: rpm-md");
+    }
+
+    @Test
+    void anRpmMdRecipeReadsAndRefusesDebianKeys() throws Exception {
+        Path p = recipe("distro: openeuler\nrepoType: rpm-md\narches: [riscv64, arm64]\n"
+                + "repos: ['https://repo.example/openEuler-$releasever/OS/$basearch/']\nreleasever: 24.03-LTS\n"
+                + "gpgkeys: [/etc/pki/rpm-gpg/RPM-GPG-KEY-openEuler]\nweakDeps: false\npackages: [bash]\n");
+        ImageRecipe r = RecipeReader.read(p);
+        assertThat(r.isRpmMd()).isTrue();
+        assertThat(r.installsWeakDeps()).isFalse();
+        assertThat(r.rpmRepos().urls("aarch64"))
+                .extracting(java.net.URI::toString)
+                .containsExactly("https://repo.example/openEuler-24.03-LTS/OS/aarch64/");
+        Path q = recipe("repoType: rpm-md\nsuite: trixie\narches: [riscv64]\nrepos: [file:///r/]\ngpgkeys: [/k]\n");
+        assertThatThrownBy(() -> RecipeReader.read(q))
+                .hasMessageContaining("suite has no meaning for an rpm-md recipe");
     }
 
     @Test

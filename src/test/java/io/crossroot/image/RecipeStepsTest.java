@@ -51,6 +51,12 @@ class RecipeStepsTest {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 null);
 
         new RecipeSteps(new ChrootSandbox(), RootfsProgress.NONE).apply(recipe, recipeDir, riscv64, root);

@@ -1,0 +1,135 @@
+package io.crossroot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.crossroot.rpm.RpmFixtureRepo;
+import io.crossroot.util.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An rpm-md recipe on the fixture's real signed repository, through the command line: its OCI image runs the
+ * fixture's riscv64 hello in Docker, and a disk of its root holds an rpm database that the host's rpm lists.
+ */
+@Tag("docker")
+@Tag("rootfs")
+class RpmImageAndDiskTest {
+    private static final String NAME = "crossroot-test/rpm-fixture:1";
+
+    @TempDir
+    static Path tmp;
+
+    private static RpmFixtureRepo fixture;
+    private static Path recipe;
+
+    @BeforeAll
+    static void writeRecipe() throws IOException {
+        fixture = RpmFixtureRepo.get();
+        recipe = tmp.resolve("fixture.yaml");
+        Files.writeString(
+                recipe,
+                "distro: fixture\nrepoType: rpm-md\narches: [riscv64]\nrepos: ['" + fixture.uri() + "']\n"
+                        + "gpgkeys: ['" + fixture.publicKey() + "']\npackages: [hello]\ncmd: [/usr/bin/hello]\n"
+                        + "tag: " + NAME + "\n");
+    }
+
+    @AfterAll
+    static void removeImage() throws Exception {
+        run("docker", "rmi", "-f", NAME + "-riscv64");
+    }
+
+    @Test
+    void theImageRunsHelloInDocker() throws Exception {
+        Path archive = tmp.resolve("image.tar");
+        CliRun build = CliRun.of(
+                "image",
+                "build",
+                recipe.toString(),
+                "-o",
+                tmp.resolve("layout").toString(),
+                "--docker-archive",
+                archive.toString());
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        assertThat(run("docker", "load", "-i", archive.toString())).contains(NAME + "-riscv64");
+        // the last line: docker warns first that the platform differs from the host's
+        assertThat(run("docker", "run", "--rm", NAME + "-riscv64").strip()).endsWith("Hello, world!");
+    }
+
+    @Test
+    void theDiskOfTheRootCarriesItsRpmDatabase() throws Exception {
+        Path root = tmp.resolve("root");
+        CliRun rootfs = CliRun.of(
+                "rootfs",
+                "--arch",
+                "riscv64",
+                "--mirror",
+                fixture.uri().toString(),
+                "--keyring",
+                fixture.publicKey().toString(),
+                "--include",
+                "hello",
+                "-o",
+                root.toString());
+        assertThat(rootfs.exitCode()).as(rootfs.err()).isZero();
+        Path layout = tmp.resolve("layout.yaml");
+        Files.writeString(
+                layout,
+                "table: gpt\npartitions:\n  - {name: root, type: root-riscv64, filesystem: ext4, mountpoint: /, "
+                        + "headroom: 16M}\n");
+        Path disk = tmp.resolve("disk.img");
+        CliRun built = CliRun.of(
+                "disk",
+                "build",
+                "--rootfs",
+                root.toString(),
+                "--layout",
+                layout.toString(),
+                "--profile",
+                "none",
+                "--json",
+                "-o",
+                disk.toString());
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        JsonNode partition =
+                Json.mapper().readTree(built.out()).get("partitions").get(0);
+        assertThat(partition.get("filesystem").asText()).isEqualTo("ext4");
+
+        // the root partition's rpm database, read out of the image without mounting it
+        Path part = tmp.resolve("root.ext4");
+        run(
+                "dd",
+                "if=" + disk,
+                "of=" + part,
+                "bs=512",
+                "skip=" + partition.get("firstLba").asLong(),
+                "count=" + partition.get("sizeBytes").asLong() / 512);
+        assertThat(run("e2fsck", "-fn", part.toString())).contains("clean").doesNotContain("UNEXPECTED");
+        Path db = tmp.resolve("rpmdb");
+        Files.createDirectories(db);
+        run("debugfs", "-R", "rdump /var/lib/rpm " + db, part.toString());
+        List<String> names = Arrays.stream(
+                        run("rpm", "--dbpath", db.resolve("rpm").toString(), "-qa", "--qf", "%{NAME}\\n")
+                                .split("\n"))
+                .filter(l -> !l.isBlank())
+                .sorted()
+                .toList();
+        assertThat(names).containsExactly("busybox", "filesystem", "glibc", "hello");
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + out).isZero();
+        return out;
+    }
+}
