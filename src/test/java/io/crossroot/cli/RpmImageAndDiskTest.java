@@ -45,7 +45,7 @@ class RpmImageAndDiskTest {
 
     @AfterAll
     static void removeImage() throws Exception {
-        run("docker", "rmi", "-f", NAME + "-riscv64");
+        run("docker", "rmi", "-f", NAME);
     }
 
     @Test
@@ -60,9 +60,10 @@ class RpmImageAndDiskTest {
                 "--docker-archive",
                 archive.toString());
         assertThat(build.exitCode()).as(build.err()).isZero();
-        assertThat(run("docker", "load", "-i", archive.toString())).contains(NAME + "-riscv64");
+        // one architecture: the archive carries the tag itself, with no per-arch suffix
+        assertThat(run("docker", "load", "-i", archive.toString())).contains("Loaded image: " + NAME);
         // the last line: docker warns first that the platform differs from the host's
-        assertThat(run("docker", "run", "--rm", NAME + "-riscv64").strip()).endsWith("Hello, world!");
+        assertThat(run("docker", "run", "--rm", NAME).strip()).endsWith("Hello, world!");
     }
 
     @Test
@@ -113,7 +114,8 @@ class RpmImageAndDiskTest {
                 "bs=512",
                 "skip=" + partition.get("firstLba").asLong(),
                 "count=" + partition.get("sizeBytes").asLong() / 512);
-        assertThat(run("e2fsck", "-fn", part.toString())).contains("clean").doesNotContain("UNEXPECTED");
+        // run() fails on a non-zero status: e2fsck -n exits 0 only when it found nothing to fix
+        assertThat(run("e2fsck", "-fn", part.toString())).contains("Pass 5").doesNotContain("UNEXPECTED");
         Path db = tmp.resolve("rpmdb");
         Files.createDirectories(db);
         run("debugfs", "-R", "rdump /var/lib/rpm " + db, part.toString());
@@ -123,7 +125,8 @@ class RpmImageAndDiskTest {
                 .filter(l -> !l.isBlank())
                 .sorted()
                 .toList();
-        assertThat(names).containsExactly("busybox", "filesystem", "glibc", "hello");
+        assertThat(names)
+                .containsExactly("busybox", "filesystem", "glibc", "gpg-pubkey", "hello"); // the key, as dnf imports it
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
