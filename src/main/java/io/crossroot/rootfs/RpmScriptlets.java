@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ final class RpmScriptlets implements AutoCloseable {
     private static final String SCRIPT_DIR = "var/tmp";
     /** Where the host's rpm tree is copied while Lua scriptlets run. */
     private static final String HOST_RPM = ".crossroot-rpm";
+    /** rpm's rpmrc and macros, which rpmlua reads (RPM_CONFIGDIR). */
+    private static final String RPM_CONFIG = "usr/lib/rpm";
 
     private final Sandbox sandbox;
     private final Path root;
@@ -91,9 +94,7 @@ final class RpmScriptlets implements AutoCloseable {
     private Outcome lua(String what, String body, List<String> args, List<String> input) throws IOException {
         Toolbox rpm = hostRpm.get();
         if (!hostRpmCopied) {
-            Path copy = tree.locate(HOST_RPM);
-            Trees.delete(copy); // not a package's: a symlink planted there must not take the copy elsewhere
-            Trees.copy(rpm.root(), copy);
+            copyHostRpm(rpm);
             hostRpmCopied = true;
         }
         String seenAt = "/" + HOST_RPM;
@@ -110,8 +111,21 @@ final class RpmScriptlets implements AutoCloseable {
         argv.addAll(List.of("--argv0", "rpmlua", seenAt + "/usr/bin/rpmlua", writeScript(script.toString())));
         argv.addAll(args);
         Map<String, String> luaEnv = new LinkedHashMap<>(env);
-        luaEnv.put("RPM_CONFIGDIR", seenAt + "/usr/lib/rpm");
+        luaEnv.put("RPM_CONFIGDIR", seenAt + "/" + RPM_CONFIG);
         return exec(what, argv, luaEnv);
+    }
+
+    /** rpmlua with its libraries and rpm's configuration, not the whole host tree: only they are needed. */
+    private void copyHostRpm(Toolbox rpm) throws IOException {
+        Path copy = tree.locate(HOST_RPM);
+        Trees.delete(copy); // not a package's: a symlink planted there must not take the copy elsewhere
+        ConfinedRoot.createDirectory(copy);
+        for (String file : rpm.runtimeFiles("rpmlua")) {
+            Path target = copy.resolve(file);
+            Files.createDirectories(target.getParent());
+            Files.copy(rpm.file(file), target, StandardCopyOption.COPY_ATTRIBUTES); // a library link, as its file
+        }
+        Trees.copy(rpm.file(RPM_CONFIG), copy.resolve(RPM_CONFIG));
     }
 
     /** A Lua long string {@code [==[X]==]} whose level none of {@code values} contains. */

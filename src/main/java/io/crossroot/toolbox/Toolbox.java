@@ -89,6 +89,35 @@ public final class Toolbox {
         return LIB_DIRS.stream().map(d -> seenAt + "/" + d).collect(Collectors.joining(":"));
     }
 
+    /**
+     * The files of this tree that running {@code tool} loads: the program, the loader and the libraries it needs,
+     * transitively (DT_NEEDED, looked up in the tree's library directories), as paths in the tree. Copying these
+     * runs the program elsewhere through {@link #launcher} without the whole tree.
+     */
+    public List<String> runtimeFiles(String tool) {
+        String program = BIN_DIRS.stream()
+                .map(d -> d + "/" + tool)
+                .filter(p -> find(p).isPresent())
+                .findFirst()
+                .orElseThrow(() -> missing(tool));
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(List.of(program, LOADER));
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(program));
+        while (!pending.isEmpty()) {
+            for (String soname :
+                    io.crossroot.elf.ElfFile.read(file(pending.pop())).needed()) {
+                String lib = LIB_DIRS.stream()
+                        .map(d -> d + "/" + soname)
+                        .filter(p -> find(p).isPresent())
+                        .findFirst()
+                        .orElseThrow(() -> missing(tool + "'s library " + soname));
+                if (out.add(lib)) {
+                    pending.push(lib);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Environment that keeps the tools away from the host's configuration files. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
