@@ -101,176 +101,116 @@ public record ImageRecipe(
     }
 
     public ImageRecipe withArches(List<String> a) {
-        return new ImageRecipe(
-                distro,
-                suite,
-                variant,
-                a,
-                packages,
-                files,
-                run,
-                env,
-                cmd,
-                workdir,
-                labels,
-                tag,
-                scripts,
-                skipScriptsOf,
-                repoType,
-                repos,
-                releasever,
-                gpgkeys,
-                keyFingerprints,
-                weakDeps);
+        return with(d -> d.arches = a);
     }
 
     public ImageRecipe withSuite(String s) {
-        return new ImageRecipe(
-                distro,
-                s,
-                variant,
-                arches,
-                packages,
-                files,
-                run,
-                env,
-                cmd,
-                workdir,
-                labels,
-                tag,
-                scripts,
-                skipScriptsOf,
-                repoType,
-                repos,
-                releasever,
-                gpgkeys,
-                keyFingerprints,
-                weakDeps);
+        return with(d -> d.suite = s);
     }
 
     public ImageRecipe withVariant(String v) {
-        return new ImageRecipe(
-                distro,
-                suite,
-                v,
-                arches,
-                packages,
-                files,
-                run,
-                env,
-                cmd,
-                workdir,
-                labels,
-                tag,
-                scripts,
-                skipScriptsOf,
-                repoType,
-                repos,
-                releasever,
-                gpgkeys,
-                keyFingerprints,
-                weakDeps);
+        return with(d -> d.variant = v);
     }
 
     public ImageRecipe withMorePackages(List<String> more) {
-        List<String> all = new java.util.ArrayList<>(packages);
-        more.stream().filter(p -> !all.contains(p)).forEach(all::add);
-        return new ImageRecipe(
-                distro,
-                suite,
-                variant,
-                arches,
-                all,
-                files,
-                run,
-                env,
-                cmd,
-                workdir,
-                labels,
-                tag,
-                scripts,
-                skipScriptsOf,
-                repoType,
-                repos,
-                releasever,
-                gpgkeys,
-                keyFingerprints,
-                weakDeps);
+        return with(d -> d.packages = union(packages, more));
     }
 
     /** Built without maintainer scripts ('scripts: false'). */
     public ImageRecipe withoutScripts() {
-        return new ImageRecipe(
-                distro,
-                suite,
-                variant,
-                arches,
-                packages,
-                files,
-                run,
-                env,
-                cmd,
-                workdir,
-                labels,
-                tag,
-                false,
-                skipScriptsOf,
-                repoType,
-                repos,
-                releasever,
-                gpgkeys,
-                keyFingerprints,
-                weakDeps);
+        return with(d -> d.scripts = false);
     }
 
     /** With further packages whose installation scripts a build without scripts may skip. */
     public ImageRecipe withSkipScriptsOf(List<String> more) {
-        List<String> all = new java.util.ArrayList<>(skipScriptsOf);
-        more.stream().filter(p -> !all.contains(p)).forEach(all::add);
-        return new ImageRecipe(
-                distro,
-                suite,
-                variant,
-                arches,
-                packages,
-                files,
-                run,
-                env,
-                cmd,
-                workdir,
-                labels,
-                tag,
-                scripts,
-                all,
-                repoType,
-                repos,
-                releasever,
-                gpgkeys,
-                keyFingerprints,
-                weakDeps);
+        return with(d -> d.skipScriptsOf = union(skipScriptsOf, more));
     }
 
     public ImageRecipe withTag(String t) {
-        return new ImageRecipe(
-                distro,
-                suite,
-                variant,
-                arches,
-                packages,
-                files,
-                run,
-                env,
-                cmd,
-                workdir,
-                labels,
-                t,
-                scripts,
-                skipScriptsOf,
-                repoType,
-                repos,
-                releasever,
-                gpgkeys,
-                keyFingerprints,
-                weakDeps);
+        return with(d -> d.tag = t);
+    }
+
+    private static List<String> union(List<String> first, List<String> more) {
+        List<String> all = new java.util.ArrayList<>(first);
+        more.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return all;
+    }
+
+    /** This recipe with {@code change} made to a copy of its fields. */
+    private ImageRecipe with(java.util.function.Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.build();
+    }
+
+    /** Every field of a recipe, for the withers above to change one of. */
+    private static final class Draft {
+        String distro;
+        String suite;
+        String variant;
+        List<String> arches;
+        List<String> packages;
+        Map<String, String> files;
+        List<String> run;
+        Map<String, String> env;
+        List<String> cmd;
+        String workdir;
+        Map<String, String> labels;
+        String tag;
+        Boolean scripts;
+        List<String> skipScriptsOf;
+        String repoType;
+        List<String> repos;
+        String releasever;
+        List<String> gpgkeys;
+        List<String> keyFingerprints;
+        Boolean weakDeps;
+
+        Draft(ImageRecipe r) {
+            distro = r.distro;
+            suite = r.suite;
+            variant = r.variant;
+            arches = r.arches;
+            packages = r.packages;
+            files = r.files;
+            run = r.run;
+            env = r.env;
+            cmd = r.cmd;
+            workdir = r.workdir;
+            labels = r.labels;
+            tag = r.tag;
+            scripts = r.scripts;
+            skipScriptsOf = r.skipScriptsOf;
+            repoType = r.repoType;
+            repos = r.repos;
+            releasever = r.releasever;
+            gpgkeys = r.gpgkeys;
+            keyFingerprints = r.keyFingerprints;
+            weakDeps = r.weakDeps;
+        }
+
+        ImageRecipe build() {
+            return new ImageRecipe(
+                    distro,
+                    suite,
+                    variant,
+                    arches,
+                    packages,
+                    files,
+                    run,
+                    env,
+                    cmd,
+                    workdir,
+                    labels,
+                    tag,
+                    scripts,
+                    skipScriptsOf,
+                    repoType,
+                    repos,
+                    releasever,
+                    gpgkeys,
+                    keyFingerprints,
+                    weakDeps);
+        }
     }
 }
