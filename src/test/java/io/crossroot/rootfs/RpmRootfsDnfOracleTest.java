@@ -200,12 +200,7 @@ class RpmRootfsDnfOracleTest {
     @Test
     void anRpmWhosePayloadWasAlteredIsRefusedAndLeavesNothing() throws IOException, InterruptedException {
         Path repo = fixture.copyTo(work.resolve("resigned"));
-        Path hello;
-        try (Stream<Path> s = Files.list(repo.resolve("Packages"))) {
-            hello = s.filter(p -> p.getFileName().toString().startsWith("hello-"))
-                    .findFirst()
-                    .orElseThrow();
-        }
+        Path hello = helloRpm(repo);
         // a bit flipped in the payload: primary.xml's checksum is fixed up to match, so only the signature
         // (over the header and its payload digest) can tell
         byte[] bytes = Files.readAllBytes(hello);
@@ -213,37 +208,14 @@ class RpmRootfsDnfOracleTest {
         String oldSha = sha256(Files.readAllBytes(hello));
         Files.write(hello, bytes);
         String newSha = sha256(bytes);
-        RpmFixtureRepo.run(
-                work, Map.of(), "createrepo_c", "--no-database", "--general-compress-type=gz", repo.toString());
         assertThat(oldSha).isNotEqualTo(newSha);
-        // createrepo_c rewrote repomd.xml, so use package trust: only the packages' own signatures vouch
-        Files.deleteIfExists(repo.resolve("repodata/repomd.xml.asc"));
-        RpmMdRepository rpmMd = RpmMdRepository.open(new RpmRepoConfig(
-                repo.toUri(), List.of(fixture.publicKey()), RepoTrust.SIGNED_PACKAGES, work.resolve("cache-resigned")));
-        Path out = work.resolve("resigned-root");
-        assertThatThrownBy(() -> new RpmRootfsBuilder(
-                                List.of(rpmMd),
-                                BusyboxImage.repository(),
-                                new ChrootSandbox(),
-                                DownloadListener.NONE,
-                                RootfsProgress.NONE)
-                        .build(new RpmRootfsRequest("riscv64", "fixture", List.of("hello"), true, out)))
-                .isInstanceOf(UserError.class)
-                .hasMessageContaining("hello-2.10-5.riscv64")
-                .hasMessageContaining("payload digest");
-        assertThat(out).doesNotExist();
-        assertThat(leftovers(work, "resigned-root")).isEmpty();
+        assertRefusedWithNothingLeft(repo, "resigned-root", "payload digest");
     }
 
     @Test
     void anRpmSignedByAnUntrustedKeyIsRefusedAndLeavesNothing() throws IOException, InterruptedException {
         Path repo = fixture.copyTo(work.resolve("other-key"));
-        Path hello;
-        try (Stream<Path> s = Files.list(repo.resolve("Packages"))) {
-            hello = s.filter(p -> p.getFileName().toString().startsWith("hello-"))
-                    .findFirst()
-                    .orElseThrow();
-        }
+        Path hello = helloRpm(repo);
         Path gnupg = work.resolve("gnupg-other");
         copyTree(fixture.otherKey().resolveSibling("gnupg-other"), gnupg);
         String colons = new String(
@@ -273,12 +245,32 @@ class RpmRootfsDnfOracleTest {
         } finally {
             RpmFixtureRepo.run(work, Map.of(), "gpgconf", "--homedir", gnupg.toString(), "--kill", "gpg-agent");
         }
+        assertRefusedWithNothingLeft(repo, "other-key-root", "trusted");
+    }
+
+    private static Path helloRpm(Path repo) throws IOException {
+        try (Stream<Path> s = Files.list(repo.resolve("Packages"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("hello-"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    /**
+     * Indexes the altered {@code repo} again (createrepo_c rewrites repomd.xml, so its signature goes and only the
+     * packages' own signatures vouch), builds from it, and expects a refusal naming hello that leaves no output.
+     */
+    private static void assertRefusedWithNothingLeft(Path repo, String output, String reason)
+            throws IOException, InterruptedException {
         RpmFixtureRepo.run(
                 work, Map.of(), "createrepo_c", "--no-database", "--general-compress-type=gz", repo.toString());
         Files.deleteIfExists(repo.resolve("repodata/repomd.xml.asc"));
         RpmMdRepository rpmMd = RpmMdRepository.open(new RpmRepoConfig(
-                repo.toUri(), List.of(fixture.publicKey()), RepoTrust.SIGNED_PACKAGES, work.resolve("cache-other")));
-        Path out = work.resolve("other-key-root");
+                repo.toUri(),
+                List.of(fixture.publicKey()),
+                RepoTrust.SIGNED_PACKAGES,
+                work.resolve("caches").resolve(output)));
+        Path out = work.resolve(output);
         assertThatThrownBy(() -> new RpmRootfsBuilder(
                                 List.of(rpmMd),
                                 BusyboxImage.repository(),
@@ -288,9 +280,9 @@ class RpmRootfsDnfOracleTest {
                         .build(new RpmRootfsRequest("riscv64", "fixture", List.of("hello"), true, out)))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("hello-2.10-5.riscv64")
-                .hasMessageContaining("trusted");
+                .hasMessageContaining(reason);
         assertThat(out).doesNotExist();
-        assertThat(leftovers(work, "other-key-root")).isEmpty();
+        assertThat(leftovers(work, output)).isEmpty();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
