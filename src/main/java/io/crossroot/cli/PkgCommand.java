@@ -74,6 +74,12 @@ final class PkgCommand implements Runnable {
                 description = "Keep the build root afterwards (for debugging); its path is printed.")
         boolean keepRoot;
 
+        @Option(
+                names = "--no-accel",
+                description = "Run every program of the build emulated (default: the architecture-neutral tools "
+                        + "run as the host's build of the same version).")
+        boolean noAccel;
+
         @Mixin
         VerboseOption verbosity; // each package's build log is its own file (BuildLog); -v also streams it
 
@@ -108,7 +114,8 @@ final class PkgCommand implements Runnable {
                     new LinkedHashSet<>(profiles),
                     jobs != null ? jobs : jobsDefault,
                     output,
-                    keepRoot);
+                    keepRoot,
+                    !noAccel);
         }
     }
 

@@ -1,0 +1,202 @@
+package io.crossroot.pkgbuild;
+
+import io.crossroot.debian.Deb822;
+import io.crossroot.debian.Paragraph;
+import io.crossroot.rootfs.NativeTwins;
+import io.crossroot.sandbox.RootOverlay;
+import io.crossroot.toolbox.ToolError;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.util.ConfinedRoot;
+import io.crossroot.util.Trees;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Native twins over an emulated build root, for one build: the host tree of {@link NativeTier}'s packages is copied
+ * into the root at {@link NativeTwins#DIR}, the chosen programs there get that tree's loader and libraries written
+ * into them (patchelf: interpreter and RPATH), and an overlay shows them over the root's /usr/bin while the build's
+ * commands run. They are real amd64 programs at the root's own paths, so absolute paths, PATH lookups and {@code #!}
+ * lines all reach them, argv[0] is kept, and what they start (a compiler, uname) runs emulated again through
+ * binfmt_misc. The root's own files are never changed.
+ */
+final class BuildAcceleration {
+    /** The host tree's loader, which the twins name as their interpreter. */
+    private static final String LOADER = "usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2";
+    /** The host tree's library directories, written into the twins as RPATH (found before LD_LIBRARY_PATH). */
+    private static final List<String> LIBRARY_DIRS =
+            List.of("usr/lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu/libfakeroot");
+    /** Inside the host tree: the directory shown over the root's usr/bin. */
+    static final String OVERLAY = NativeTwins.DIR + "/.crossroot-overlay/usr/bin";
+
+    private static final String BIN = "usr/bin";
+    private static final String STATUS = "var/lib/dpkg/status";
+    private static final String PATCHELF = "patchelf";
+
+    private final Path root;
+    private final List<NativeTier.Twin> chosen;
+
+    private BuildAcceleration(Path root, List<NativeTier.Twin> chosen) {
+        this.root = root;
+        this.chosen = List.copyOf(chosen);
+    }
+
+    /** Nothing native: every program runs emulated. */
+    static BuildAcceleration none(Path root) {
+        return new BuildAcceleration(root, List.of());
+    }
+
+    /**
+     * Puts the twins in place in {@code root}. {@code hostBuilds} gives the host's build of the packages asked for
+     * (empty when it cannot); every decision, a twin left emulated included, goes to {@code log}.
+     */
+    static BuildAcceleration install(
+            Path root, Function<List<String>, Optional<Toolbox>> hostBuilds, Consumer<String> log) throws IOException {
+        if (!RootOverlay.canName(root.toAbsolutePath().toString())) {
+            log.accept("every program runs emulated: the build root's path " + root + " has a ',' or ':', which an "
+                    + "overlay cannot name");
+            return none(root);
+        }
+        if (!Files.isDirectory(root.resolve("usr"), LinkOption.NOFOLLOW_LINKS)
+                || !Files.isDirectory(root.resolve(BIN), LinkOption.NOFOLLOW_LINKS)) {
+            log.accept("every program runs emulated: the build root's /usr/bin is not a directory");
+            return none(root);
+        }
+        Map<String, String> targetVersions = installedVersions(root);
+        List<NativeTier.Twin> candidates = new ArrayList<>();
+        Set<String> wanted = new LinkedHashSet<>();
+        for (NativeTier.Twin twin : NativeTier.all()) {
+            if (targetVersions.containsKey(twin.pkg())
+                    && Files.isRegularFile(root.resolve(twin.path()), LinkOption.NOFOLLOW_LINKS)) {
+                candidates.add(twin);
+                wanted.addAll(twin.packages());
+            }
+        }
+        if (candidates.isEmpty()) {
+            return none(root);
+        }
+        wanted.add(PATCHELF);
+        Optional<Toolbox> found = hostBuilds.apply(List.copyOf(wanted));
+        if (found.isEmpty()) {
+            return none(root);
+        }
+        Toolbox host = found.get();
+        List<NativeTier.Twin> chosen = new ArrayList<>();
+        Set<String> reported = new LinkedHashSet<>();
+        for (NativeTier.Twin twin : candidates) {
+            Optional<String> mismatch = NativeTwins.versionMismatch(targetVersions, host.versions(), twin.packages());
+            boolean present = host.find(twin.path())
+                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .isPresent();
+            if (mismatch.isEmpty() && present) {
+                chosen.add(twin);
+            } else if (reported.add(twin.pkg())) {
+                log.accept("emulated, not native: " + twin.pkg() + " ("
+                        + mismatch.orElse("the host's build lacks /" + twin.path()) + ")");
+            }
+        }
+        if (chosen.isEmpty()) {
+            return none(root);
+        }
+        BuildAcceleration done = new BuildAcceleration(root, chosen);
+        try {
+            done.place(host);
+        } catch (IOException | RuntimeException e) {
+            done.remove();
+            throw e;
+        }
+        log.accept("native (the host's build of the same version): "
+                + String.join(" ", chosen.stream().map(BuildAcceleration::name).toList()));
+        log.accept("emulated whatever their package: "
+                + String.join(
+                        " ", NativeTier.EMULATED.keySet().stream().sorted().toList()));
+        return done;
+    }
+
+    private void place(Toolbox host) throws IOException {
+        Path tree = root.resolve(NativeTwins.DIR);
+        Trees.delete(tree); // not a package's: whatever is there goes
+        Trees.copy(host.root(), tree);
+        // the toolbox's top directory is private to root on the host; the build user must reach the programs
+        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path overlay = root.resolve(OVERLAY);
+        Trees.delete(overlay.getParent().getParent());
+        Files.createDirectories(overlay);
+        List<String> args = new ArrayList<>(List.of(
+                "--set-interpreter",
+                "/" + NativeTwins.DIR + "/" + LOADER,
+                "--force-rpath",
+                "--set-rpath",
+                String.join(
+                        ":",
+                        LIBRARY_DIRS.stream()
+                                .map(d -> "/" + NativeTwins.DIR + "/" + d)
+                                .toList())));
+        Set<Path> programs = new LinkedHashSet<>();
+        for (NativeTier.Twin twin : chosen) {
+            // found again in the copy, inside it: a link in the host tree must not lead out of it
+            programs.add(ConfinedRoot.resolve(tree, twin.path()).orElseThrow().toRealPath());
+        }
+        programs.forEach(p -> args.add(p.toString()));
+        try {
+            host.run(PATCHELF, args, Map.of());
+        } catch (ToolError e) {
+            throw new IOException("patchelf could not point the native programs at their loader: " + e.getMessage(), e);
+        }
+        for (NativeTier.Twin twin : chosen) {
+            Files.createLink(
+                    overlay.resolve(name(twin)),
+                    ConfinedRoot.resolve(tree, twin.path()).orElseThrow().toRealPath());
+        }
+    }
+
+    private static String name(NativeTier.Twin twin) {
+        return Path.of(twin.path()).getFileName().toString();
+    }
+
+    /** Package name to version of what dpkg's database in {@code root} has installed. */
+    static Map<String, String> installedVersions(Path root) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        Optional<Path> status = ConfinedRoot.resolve(root, STATUS);
+        if (status.isEmpty()) {
+            return out;
+        }
+        try (InputStream in = ConfinedRoot.openRegular(status.get())) {
+            for (Paragraph p : Deb822.of(in, root + "/" + STATUS)) {
+                if (p.getOrDefault("Status", "").endsWith(" installed") && p.has("Version")) {
+                    out.put(p.get("Package"), p.get("Version"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The overlays the build's commands run with. */
+    List<RootOverlay> overlays() {
+        return chosen.isEmpty() ? List.of() : List.of(new RootOverlay(BIN, OVERLAY));
+    }
+
+    /** The programs that run natively, by file name. */
+    List<String> nativeNames() {
+        return chosen.stream().map(BuildAcceleration::name).toList();
+    }
+
+    /** Deletes the host tree from the root (the root's own files were never touched). */
+    void remove() throws IOException {
+        if (!chosen.isEmpty()) {
+            Trees.delete(root.resolve(NativeTwins.DIR));
+        }
+    }
+}
