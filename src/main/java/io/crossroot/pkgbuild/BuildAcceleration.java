@@ -44,6 +44,17 @@ final class BuildAcceleration {
     private static final String BIN = "usr/bin";
     private static final String STATUS = "var/lib/dpkg/status";
     private static final String PATCHELF = "patchelf";
+    /** The host packages beyond the twins': the fakeroot library the twins load under fakeroot, and accton. */
+    private static final List<String> SUPPORT = List.of(PATCHELF, "libfakeroot", "acct");
+    /**
+     * Packages every twin rests on when the root has them: the C library, and the fakeroot library the twins load
+     * under fakeroot (it talks to the root's emulated faked; another version might not).
+     */
+    private static final List<String> SHARED = List.of("libc6", "libfakeroot");
+    /** Turns the kernel's process accounting on for the build's PID namespace ({@link ProcessAccounting}). */
+    private static final String ACCTON = "usr/sbin/accton";
+    /** The accounting file, inside the host tree (only root writes it: the kernel, for the namespace). */
+    private static final String ACCOUNTING = NativeTwins.DIR + "/.crossroot-accounting";
 
     private final Path root;
     private final List<NativeTier.Twin> chosen;
@@ -87,12 +98,20 @@ final class BuildAcceleration {
         if (candidates.isEmpty()) {
             return none(root);
         }
-        wanted.add(PATCHELF);
+        wanted.addAll(SUPPORT);
         Optional<Toolbox> found = hostBuilds.apply(List.copyOf(wanted));
         if (found.isEmpty()) {
             return none(root);
         }
         Toolbox host = found.get();
+        Optional<String> shared = NativeTwins.versionMismatch(
+                targetVersions,
+                host.versions(),
+                SHARED.stream().filter(targetVersions::containsKey).toList());
+        if (shared.isPresent()) {
+            log.accept("every program runs emulated: " + shared.get());
+            return none(root);
+        }
         List<NativeTier.Twin> chosen = new ArrayList<>();
         Set<String> reported = new LinkedHashSet<>();
         for (NativeTier.Twin twin : candidates) {
@@ -145,11 +164,14 @@ final class BuildAcceleration {
                                 .map(d -> "/" + NativeTwins.DIR + "/" + d)
                                 .toList())));
         Set<Path> programs = new LinkedHashSet<>();
+        host.find(ACCTON).ifPresent(p -> programs.add(tree.resolve(ACCTON)));
         for (NativeTier.Twin twin : chosen) {
             // found again in the copy, inside it: a link in the host tree must not lead out of it
             programs.add(ConfinedRoot.resolve(tree, twin.path()).orElseThrow().toRealPath());
         }
-        programs.forEach(p -> args.add(p.toString()));
+        for (Path p : programs) {
+            args.add(p.toRealPath().toString());
+        }
         try {
             host.run(PATCHELF, args, Map.of());
         } catch (ToolError e) {
@@ -160,6 +182,57 @@ final class BuildAcceleration {
                     overlay.resolve(name(twin)),
                     ConfinedRoot.resolve(tree, twin.path()).orElseThrow().toRealPath());
         }
+        if (Files.isRegularFile(tree.resolve(ACCTON), LinkOption.NOFOLLOW_LINKS)) {
+            Files.createFile(
+                    root.resolve(ACCOUNTING),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+    }
+
+    /**
+     * {@code argv} (which starts as root inside the root) preceded by turning process accounting on, when the host
+     * tree has accton; a failure to turn it on costs only the figures.
+     */
+    List<String> accounted(List<String> argv) {
+        if (!Files.isRegularFile(root.resolve(ACCOUNTING), LinkOption.NOFOLLOW_LINKS)) {
+            return argv;
+        }
+        List<String> out = new ArrayList<>(List.of(
+                "/bin/sh",
+                "-c",
+                "/" + NativeTwins.DIR + "/" + ACCTON + " /" + ACCOUNTING + " >/dev/null 2>&1; exec \"$@\"",
+                "crossroot-accounting"));
+        out.addAll(argv);
+        return out;
+    }
+
+    /** Where the build's processor time went, by program; empty when it was not recorded. */
+    List<ProcessAccounting.Program> accounting() throws IOException {
+        Path file = root.resolve(ACCOUNTING);
+        if (chosen.isEmpty() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        return ProcessAccounting.read(file, nativeAliases());
+    }
+
+    /** The names the twins run under: their own, and those of the root's links in /usr/bin that lead to them. */
+    Set<String> nativeAliases() throws IOException {
+        Set<String> names = new LinkedHashSet<>(nativeNames());
+        Path bin = root.resolve(BIN);
+        ConfinedRoot confined = new ConfinedRoot(root);
+        try (var entries = Files.list(bin)) {
+            for (Path link : entries.filter(Files::isSymbolicLink).toList()) {
+                String name = link.getFileName().toString();
+                confined.resolve(BIN + "/" + name)
+                        .filter(target -> target.getParent().equals(bin)
+                                && names.contains(target.getFileName().toString()))
+                        .ifPresent(target -> names.add(name));
+            }
+        }
+        // the kernel keeps 15 bytes of a program's name
+        return names.stream()
+                .map(n -> n.length() > 15 ? n.substring(0, 15) : n)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static String name(NativeTier.Twin twin) {

@@ -137,8 +137,14 @@ final class NativeTier {
             Map.entry("bash", "its HOSTTYPE and MACHTYPE are compiled in"),
             Map.entry("dpkg", "dpkg --print-architecture prints its compiled-in architecture"),
             Map.entry("perl", "$Config{archname} and XS builds are the machine's; not yet split by script"),
-            Map.entry("chown", "under fakeroot it must reach the emulated fakeroot daemon"),
-            Map.entry("chgrp", "under fakeroot it must reach the emulated fakeroot daemon"));
+            Map.entry(
+                    "chown",
+                    "changes owners, which under fakeroot only the fakeroot daemon records: kept emulated "
+                            + "although the twins' fakeroot library reaches that daemon too"),
+            Map.entry(
+                    "chgrp",
+                    "changes groups, which under fakeroot only the fakeroot daemon records: kept emulated "
+                            + "although the twins' fakeroot library reaches that daemon too"));
 
     private NativeTier() {}
 

@@ -6,7 +6,6 @@ import io.crossroot.debian.DownloadListener;
 import io.crossroot.rootfs.NativeTwins;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
-import io.crossroot.sandbox.RootOverlay;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ConfinedRoot;
@@ -37,6 +36,9 @@ import java.util.function.Function;
  * happened, unless the request keeps it; its mounts live in the sandbox's private namespace and never leak.
  */
 public final class PackageBuilder {
+    /** How many programs the build log's accounting names. */
+    private static final int ACCOUNTED_PROGRAMS = 25;
+
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final SourceResolver sources;
@@ -117,7 +119,12 @@ public final class PackageBuilder {
                 timer.end("root");
                 Outcome outcome;
                 try {
-                    outcome = run(root, format, request, log, accel.overlays());
+                    outcome = run(root, format, request, log, accel);
+                    List<ProcessAccounting.Program> programs = accel.accounting();
+                    if (!programs.isEmpty()) {
+                        log.section("where the processor time went (native twins and emulated programs)");
+                        ProcessAccounting.summary(programs, ACCOUNTED_PROGRAMS).forEach(log::line);
+                    }
                 } finally {
                     accel.remove();
                 }
@@ -198,12 +205,12 @@ public final class PackageBuilder {
     private record Outcome(int exitCode, CpuTimes times) {}
 
     private Outcome run(
-            Path root, PackageFormatBuild format, PackageBuildRequest request, BuildLog log, List<RootOverlay> overlays)
+            Path root, PackageFormatBuild format, PackageBuildRequest request, BuildLog log, BuildAcceleration accel)
             throws IOException {
         Map<String, String> env = env(format, request.jobs());
         if (!format.prepare().isEmpty()) {
             log.section("prepare: " + format.prepare());
-            if (exec(root, format.prepare(), env, log, overlays) != 0) {
+            if (exec(root, format.prepare(), env, log, accel) != 0) {
                 return new Outcome(1, null);
             }
         }
@@ -212,19 +219,19 @@ public final class PackageBuilder {
         log.takeRecent();
         long t0 = System.nanoTime();
         // `times` prints the children's rusage (user, system) once the build has ended, whatever its result
-        int rc = exec(
-                root, "( " + build + " ); rc=$?; echo " + CpuTimes.MARKER + "; times; exit $rc", env, log, overlays);
+        int rc = exec(root, "( " + build + " ); rc=$?; echo " + CpuTimes.MARKER + "; times; exit $rc", env, log, accel);
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         log.line("exit status " + rc + " after " + wall.toSeconds() + " s");
         return new Outcome(rc, CpuTimes.parse(log.takeRecent(), wall).orElse(new CpuTimes(wall, null, null)));
     }
 
-    private int exec(Path root, String script, Map<String, String> env, BuildLog log, List<RootOverlay> overlays)
+    private int exec(Path root, String script, Map<String, String> env, BuildLog log, BuildAcceleration accel)
             throws IOException {
         List<String> argv = new ArrayList<>(BuildUser.dropPrivileges());
         argv.addAll(List.of("/bin/sh", "-c", "cd " + BuildUser.HOME + " && " + script));
         try {
-            return sandbox.exec(root, argv, env, log::line, overlays).exitCode();
+            return sandbox.exec(root, accel.accounted(argv), env, log::line, accel.overlays())
+                    .exitCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("The build was interrupted; its root is deleted and its log kept at " + log.path());
