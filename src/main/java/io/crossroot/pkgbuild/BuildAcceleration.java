@@ -10,6 +10,7 @@ import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.Trees;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Native twins over an emulated build root, for one build: the host tree of {@link NativeTier}'s packages is copied
@@ -56,17 +60,29 @@ final class BuildAcceleration {
     /** The accounting file, inside the host tree (only root writes it: the kernel, for the namespace). */
     private static final String ACCOUNTING = NativeTwins.DIR + "/.crossroot-accounting";
 
+    /** Inside the host tree: the directory shown over the root's usr/lib while the native perl runs scripts. */
+    static final String LIB_OVERLAY = NativeTwins.DIR + "/.crossroot-overlay/usr/lib";
+    /** The native perl's library directories (its @INC for the machine-specific parts), under usr/lib. */
+    private static final List<String> PERL_LIBRARIES = List.of("perl-base", "perl", "perl5");
+
+    private static final String PERL = "usr/bin/perl";
+    private static final Pattern PERL_SHEBANG = Pattern.compile("#! ?/usr/bin/perl(\\s[^\n]*)?");
+
     private final Path root;
     private final List<NativeTier.Twin> chosen;
+    private final boolean perl;
+    /** The scripts given the native perl, by file name (filled in as they are placed). */
+    private final List<String> perlScripts = new ArrayList<>();
 
-    private BuildAcceleration(Path root, List<NativeTier.Twin> chosen) {
+    private BuildAcceleration(Path root, List<NativeTier.Twin> chosen, boolean perl) {
         this.root = root;
         this.chosen = List.copyOf(chosen);
+        this.perl = perl;
     }
 
     /** Nothing native: every program runs emulated. */
     static BuildAcceleration none(Path root) {
-        return new BuildAcceleration(root, List.of());
+        return new BuildAcceleration(root, List.of(), false);
     }
 
     /**
@@ -99,6 +115,11 @@ final class BuildAcceleration {
             return none(root);
         }
         wanted.addAll(SUPPORT);
+        List<String> perlPackages = targetVersions.keySet().stream()
+                .filter(p -> NativeTier.PERL_PACKAGES.matcher(p).matches())
+                .sorted()
+                .toList();
+        wanted.addAll(perlPackages);
         Optional<Toolbox> found = hostBuilds.apply(List.copyOf(wanted));
         if (found.isEmpty()) {
             return none(root);
@@ -129,7 +150,16 @@ final class BuildAcceleration {
         if (chosen.isEmpty()) {
             return none(root);
         }
-        BuildAcceleration done = new BuildAcceleration(root, chosen);
+        Optional<String> perlMismatch = NativeTwins.versionMismatch(targetVersions, host.versions(), perlPackages);
+        boolean perl = perlPackages.contains("perl-base")
+                && perlMismatch.isEmpty()
+                && host.find(PERL)
+                        .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .isPresent();
+        if (!perl && !perlPackages.isEmpty()) {
+            log.accept("perl scripts run emulated: " + perlMismatch.orElse("the host's build lacks /" + PERL));
+        }
+        BuildAcceleration done = new BuildAcceleration(root, chosen, perl);
         try {
             done.place(host);
         } catch (IOException | RuntimeException e) {
@@ -138,6 +168,10 @@ final class BuildAcceleration {
         }
         log.accept("native (the host's build of the same version): "
                 + String.join(" ", chosen.stream().map(BuildAcceleration::name).toList()));
+        if (perl) {
+            log.accept("under the native perl (the host's build of the same version): "
+                    + String.join(" ", done.perlScripts));
+        }
         log.accept("emulated whatever their package: "
                 + String.join(
                         " ", NativeTier.EMULATED.keySet().stream().sorted().toList()));
@@ -165,6 +199,9 @@ final class BuildAcceleration {
                                 .toList())));
         Set<Path> programs = new LinkedHashSet<>();
         host.find(ACCTON).ifPresent(p -> programs.add(tree.resolve(ACCTON)));
+        if (perl) {
+            programs.add(ConfinedRoot.resolve(tree, PERL).orElseThrow());
+        }
         for (NativeTier.Twin twin : chosen) {
             // found again in the copy, inside it: a link in the host tree must not lead out of it
             programs.add(ConfinedRoot.resolve(tree, twin.path()).orElseThrow().toRealPath());
@@ -181,6 +218,9 @@ final class BuildAcceleration {
             Files.createLink(
                     overlay.resolve(name(twin)),
                     ConfinedRoot.resolve(tree, twin.path()).orElseThrow().toRealPath());
+        }
+        if (perl) {
+            placePerl(tree, overlay);
         }
         if (Files.isRegularFile(tree.resolve(ACCTON), LinkOption.NOFOLLOW_LINKS)) {
             Files.createFile(
@@ -230,9 +270,54 @@ final class BuildAcceleration {
             }
         }
         // the kernel keeps 15 bytes of a program's name
-        return names.stream()
-                .map(n -> n.length() > 15 ? n.substring(0, 15) : n)
-                .collect(java.util.stream.Collectors.toSet());
+        return names.stream().map(n -> n.length() > 15 ? n.substring(0, 15) : n).collect(Collectors.toSet());
+    }
+
+    /**
+     * The native perl's machine-specific library directories shown at the paths compiled into it (under
+     * /usr/lib/x86_64-linux-gnu, which a riscv64 root does not have), and a copy of each script of
+     * {@link NativeTier#PERL_SCRIPTS} whose only change is its {@code #!} line, naming the native perl.
+     */
+    private void placePerl(Path tree, Path binOverlay) throws IOException {
+        Path libDir = Files.createDirectories(root.resolve(LIB_OVERLAY).resolve("x86_64-linux-gnu"));
+        for (String lib : PERL_LIBRARIES) {
+            if (Files.isDirectory(tree.resolve("usr/lib/x86_64-linux-gnu").resolve(lib), LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(
+                        libDir.resolve(lib), Path.of("/" + NativeTwins.DIR + "/usr/lib/x86_64-linux-gnu/" + lib));
+            }
+        }
+        ConfinedRoot confined = new ConfinedRoot(root);
+        for (String pkg : NativeTier.PERL_SCRIPTS.keySet().stream().sorted().toList()) {
+            Optional<Path> list = confined.resolve("var/lib/dpkg/info/" + pkg + ".list");
+            if (list.isEmpty()) {
+                continue;
+            }
+            for (String file : Files.readAllLines(list.get(), StandardCharsets.UTF_8)) {
+                if (!file.startsWith("/usr/bin/") || file.indexOf('/', "/usr/bin/".length()) >= 0) {
+                    continue;
+                }
+                Path script = root.resolve(file.substring(1));
+                if (!Files.isRegularFile(script, LinkOption.NOFOLLOW_LINKS)
+                        || Files.exists(binOverlay.resolve(script.getFileName()), LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                String text = new String(Files.readAllBytes(script), StandardCharsets.ISO_8859_1);
+                int eol = text.indexOf('\n');
+                Matcher shebang = PERL_SHEBANG.matcher(eol < 0 ? text : text.substring(0, eol));
+                if (eol < 0
+                        || !shebang.matches()
+                        || NativeTier.READS_CONFIG.matcher(text).find()) {
+                    continue;
+                }
+                String args = shebang.group(1) == null ? "" : shebang.group(1);
+                ConfinedRoot.writeNoFollow(
+                        binOverlay.resolve(script.getFileName()),
+                        ("#!/" + NativeTwins.DIR + "/" + PERL + args + text.substring(eol))
+                                .getBytes(StandardCharsets.ISO_8859_1),
+                        0755);
+                perlScripts.add(script.getFileName().toString());
+            }
+        }
     }
 
     private static String name(NativeTier.Twin twin) {
@@ -258,12 +343,20 @@ final class BuildAcceleration {
 
     /** The overlays the build's commands run with. */
     List<RootOverlay> overlays() {
-        return chosen.isEmpty() ? List.of() : List.of(new RootOverlay(BIN, OVERLAY));
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
+        return perl
+                ? List.of(new RootOverlay(BIN, OVERLAY), new RootOverlay("usr/lib", LIB_OVERLAY))
+                : List.of(new RootOverlay(BIN, OVERLAY));
     }
 
     /** The programs that run natively, by file name. */
     List<String> nativeNames() {
-        return chosen.stream().map(BuildAcceleration::name).toList();
+        List<String> out =
+                new ArrayList<>(chosen.stream().map(BuildAcceleration::name).toList());
+        out.addAll(perlScripts);
+        return out;
     }
 
     /** Deletes the host tree from the root (the root's own files were never touched). */

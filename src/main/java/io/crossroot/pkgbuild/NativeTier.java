@@ -62,6 +62,12 @@ final class NativeTier {
                     "zstd",
                     List.of("libzstd1"),
                     "libzstd's output is defined by its version and " + "options"),
+            new Twin(
+                    "usr/bin/file",
+                    "file",
+                    List.of("libmagic1t64", "libmagic-mgc"),
+                    "names a file's type from "
+                            + "the root's magic database through libmagic (dh_strip and dh_shlibdeps ask it)"),
             new Twin("usr/bin/tar", "tar", List.of(), FILES + "; compression is a separate program"),
             new Twin(
                     "usr/bin/dpkg-deb",
@@ -136,7 +142,10 @@ final class NativeTier {
             Map.entry("stdbuf", "preloads the root's own (target) libstdbuf into the command"),
             Map.entry("bash", "its HOSTTYPE and MACHTYPE are compiled in"),
             Map.entry("dpkg", "dpkg --print-architecture prints its compiled-in architecture"),
-            Map.entry("perl", "$Config{archname} and XS builds are the machine's; not yet split by script"),
+            Map.entry(
+                    "perl",
+                    "as /usr/bin/perl it runs a package's own Makefile.PL, XS builds and perl -MConfig, "
+                            + "whose answers are the machine's: only the scripts of PERL_SCRIPTS run under the native perl"),
             Map.entry(
                     "chown",
                     "changes owners, which under fakeroot only the fakeroot daemon records: kept emulated "
@@ -145,6 +154,27 @@ final class NativeTier {
                     "chgrp",
                     "changes groups, which under fakeroot only the fakeroot daemon records: kept emulated "
                             + "although the twins' fakeroot library reaches that daemon too"));
+
+    /**
+     * Packages whose perl scripts in /usr/bin run under the host's perl of the same version: they read and write
+     * text and files and start every tool that answers for the machine (dpkg, the compiler, objdump) as a program.
+     * A script that reads perl's own Config (such as dh_perl, which looks for the machine's vendorarch) stays on the
+     * emulated perl; so does anything these scripts start as "perl".
+     */
+    static final Map<String, String> PERL_SCRIPTS = Map.of(
+            "debhelper", "dh and dh_*: the build's sequence",
+            "dpkg-dev", "dpkg-buildpackage, dpkg-source, dpkg-gencontrol, dpkg-shlibdeps and friends",
+            "autoconf", "autoconf, autoheader, autom4te, autoreconf",
+            "automake", "automake, aclocal",
+            "dh-autoreconf", "dh_autoreconf",
+            "dh-strip-nondeterminism", "dh_strip_nondeterminism");
+
+    /** A perl script that mentions perl's Config module or hash: its answers would be the host's. */
+    static final java.util.regex.Pattern READS_CONFIG = java.util.regex.Pattern.compile("\\bConfig\\b");
+
+    /** The perl interpreter's packages, whose versions the native perl must share with the root's. */
+    static final java.util.regex.Pattern PERL_PACKAGES =
+            java.util.regex.Pattern.compile("perl-base|perl|libperl5\\.[0-9]+|perl-modules-5\\.[0-9]+");
 
     private NativeTier() {}
 
