@@ -64,6 +64,9 @@ class AcceleratedBuildIntegrationTest {
         assertThat(accelLog)
                 .containsPattern("accel: native \\(the host's build of the same version\\): dash make sed .*\\bcp\\b")
                 .contains("emulated whatever their package: arch bash")
+                .containsPattern(
+                        "accel: under the native perl \\(the host's build of the same version\\): .*\\bdh_builddeb\\b")
+                .doesNotContainPattern("accel: under the native perl .*\\bdh_perl\\b")
                 .contains("where the processor time went")
                 .containsPattern("processor time: native [0-9.]+ s in [1-9][0-9]* processes");
         String plainLog = build(tree, out.resolve("plain"), "--no-accel");
