@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -74,6 +76,12 @@ final class PkgCommand implements Runnable {
                 description = "Keep the build root afterwards (for debugging); its path is printed.")
         boolean keepRoot;
 
+        @Option(
+                names = "--no-accel",
+                description = "Run every program of the build emulated (default: the architecture-neutral tools "
+                        + "run as the host's build of the same version).")
+        boolean noAccel;
+
         @Mixin
         VerboseOption verbosity; // each package's build log is its own file (BuildLog); -v also streams it
 
@@ -108,7 +116,8 @@ final class PkgCommand implements Runnable {
                     new LinkedHashSet<>(profiles),
                     jobs != null ? jobs : jobsDefault,
                     output,
-                    keepRoot);
+                    keepRoot,
+                    !noAccel);
         }
     }
 
@@ -224,8 +233,10 @@ final class PkgCommand implements Runnable {
     @Command(
             name = "bench",
             mixinStandardHelpOptions = true,
-            description = "Build SOURCE for ARCH under qemu-user and natively for the host, and compare wall, user "
-                    + "and system time of the build command.")
+            description =
+                    "Build SOURCE natively for the host, for ARCH under plain qemu-user, and for ARCH accelerated "
+                            + "(native twins of the architecture-neutral tools), and compare wall, user and system time of the "
+                            + "build command.")
     static final class Bench implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -243,6 +254,15 @@ final class PkgCommand implements Runnable {
                 description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path output;
 
+        @Option(
+                names = "--modes",
+                split = ",",
+                defaultValue = "native,user,accel",
+                paramLabel = "MODE",
+                description = "The builds to time, in this order: native, user (plain qemu-user), accel (qemu-user "
+                        + "with native twins) (default: ${DEFAULT-VALUE}).")
+        List<String> modes;
+
         @Mixin
         JsonOption json;
 
@@ -251,6 +271,15 @@ final class PkgCommand implements Runnable {
 
         @Override
         public Integer call() {
+            List<PkgReport.BenchMode> chosen;
+            try {
+                chosen = modes.stream()
+                        .map(PkgReport.BenchMode::parse)
+                        .distinct()
+                        .toList();
+            } catch (UserError e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             String arch = ArchCatalog.require(options.arch).debian();
             String host = ArchCatalog.host().debian();
             int cores = Runtime.getRuntime().availableProcessors();
@@ -260,18 +289,31 @@ final class PkgCommand implements Runnable {
                         options.builder(downloads, spec.commandLine().getErr());
                 for (String source : sources) {
                     // one after the other: two builds at once would share the cores and spoil both figures
-                    PkgReport.Outcome emulated =
-                            PkgReport.attempt(builder, options.request(source, arch, output.resolve(arch), cores));
-                    PkgReport.Outcome nativ =
-                            PkgReport.attempt(builder, options.request(source, host, output.resolve(host), cores));
-                    rows.add(new PkgReport.BenchRow(source, arch, host, emulated, nativ));
+                    Map<PkgReport.BenchMode, PkgReport.Outcome> outcomes = new LinkedHashMap<>();
+                    for (PkgReport.BenchMode mode : chosen) {
+                        PackageBuildRequest request = switch (mode) {
+                            case NATIVE -> options.request(source, host, output.resolve(host), cores);
+                            case USER ->
+                                options.request(source, arch, output.resolve(arch + "-user"), cores)
+                                        .withAcceleration(false);
+                            case ACCEL ->
+                                options.request(source, arch, output.resolve(arch + "-accel"), cores)
+                                        .withAcceleration(true);
+                        };
+                        outcomes.put(mode, PkgReport.attempt(builder, request));
+                    }
+                    rows.add(new PkgReport.BenchRow(source, arch, host, outcomes));
                 }
             }
             json.print(() -> rows, out -> {
-                Output.table(out, PkgReport.benchHeader(arch, host), PkgReport.benchRows(rows));
+                Output.table(out, PkgReport.benchHeader(arch, host, chosen), PkgReport.benchRows(rows, chosen));
                 rows.forEach(r -> PkgReport.benchNotes(r).forEach(out::println));
             });
-            return rows.stream().allMatch(r -> r.emulated().ok()) ? 0 : Main.EXIT_FAILURE;
+            boolean emulatedOk = rows.stream()
+                    .allMatch(r -> r.outcomes().entrySet().stream()
+                            .filter(e -> e.getKey() != PkgReport.BenchMode.NATIVE)
+                            .allMatch(e -> e.getValue().ok()));
+            return emulatedOk ? 0 : Main.EXIT_FAILURE;
         }
     }
 }

@@ -111,36 +111,79 @@ final class PkgReport {
         }
     }
 
-    record BenchRow(String source, String arch, String host, Outcome emulated, Outcome nativ) {}
+    /** How `pkg bench` builds: natively for the host, plainly emulated, or emulated with native twins. */
+    enum BenchMode {
+        NATIVE,
+        USER,
+        ACCEL;
 
-    static List<String> benchHeader(String arch, String host) {
-        return List.of("PACKAGE", "TIME", "QEMU-USER (" + arch + ")", "NATIVE (" + host + ")", "RATIO", "QEMU-SYSTEM");
+        static BenchMode parse(String name) {
+            try {
+                return valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("Unknown bench mode '" + name + "'. Choose from native, user and accel (the "
+                        + "qemu-system mode is not built yet).");
+            }
+        }
+
+        String label(String arch, String host) {
+            return switch (this) {
+                case NATIVE -> "NATIVE (" + host + ")";
+                case USER -> "QEMU-USER (" + arch + ")";
+                case ACCEL -> "ACCEL (" + arch + ")";
+            };
+        }
     }
 
-    static List<List<String>> benchRows(List<BenchRow> rows) {
+    /** One source's builds, by mode, in the order asked. */
+    record BenchRow(String source, String arch, String host, Map<BenchMode, Outcome> outcomes) {}
+
+    /** The ratios the table shows: each slower mode against a faster one, when both were asked for. */
+    private static final List<List<BenchMode>> RATIOS = List.of(
+            List.of(BenchMode.USER, BenchMode.ACCEL),
+            List.of(BenchMode.ACCEL, BenchMode.NATIVE),
+            List.of(BenchMode.USER, BenchMode.NATIVE));
+
+    static List<String> benchHeader(String arch, String host, List<BenchMode> modes) {
+        List<String> out = new ArrayList<>(List.of("PACKAGE", "TIME"));
+        modes.forEach(m -> out.add(m.label(arch, host)));
+        ratios(modes).forEach(r -> out.add(r.get(0) + "/" + r.get(1)));
+        return out;
+    }
+
+    private static List<List<BenchMode>> ratios(List<BenchMode> modes) {
+        return RATIOS.stream().filter(modes::containsAll).toList();
+    }
+
+    static List<List<String>> benchRows(List<BenchRow> rows, List<BenchMode> modes) {
         List<List<String>> out = new ArrayList<>();
         for (BenchRow r : rows) {
-            addMetric(out, r, "wall", CpuTimes::wall);
-            addMetric(out, r, "user", CpuTimes::user);
-            addMetric(out, r, "sys", CpuTimes::sys);
+            addMetric(out, r, modes, "wall", CpuTimes::wall);
+            addMetric(out, r, modes, "user", CpuTimes::user);
+            addMetric(out, r, modes, "sys", CpuTimes::sys);
         }
         return out;
     }
 
-    private static void addMetric(List<List<String>> out, BenchRow r, String metric, Function<CpuTimes, Duration> f) {
-        Duration emu = r.emulated().cpu() == null ? null : f.apply(r.emulated().cpu());
-        Duration nat = r.nativ().cpu() == null ? null : f.apply(r.nativ().cpu());
-        String ratio = emu == null || nat == null || nat.isZero()
-                ? "-"
-                : String.format("%.1fx", emu.toMillis() / (double) nat.toMillis());
-        // qemu-system needs a bootable image with build tools; crossroot has none yet
-        out.add(List.of(
-                metric.equals("wall") ? r.source() : "",
-                metric,
-                cell(r.emulated(), emu),
-                cell(r.nativ(), nat),
-                ratio,
-                "n/a"));
+    private static void addMetric(
+            List<List<String>> out, BenchRow r, List<BenchMode> modes, String metric, Function<CpuTimes, Duration> f) {
+        Map<BenchMode, Duration> values = new java.util.EnumMap<>(BenchMode.class);
+        r.outcomes().forEach((mode, o) -> {
+            if (o.cpu() != null && f.apply(o.cpu()) != null) {
+                values.put(mode, f.apply(o.cpu()));
+            }
+        });
+        List<String> row = new ArrayList<>(List.of(metric.equals("wall") ? r.source() : "", metric));
+        modes.forEach(m -> row.add(cell(r.outcomes().get(m), values.get(m))));
+        for (List<BenchMode> ratio : ratios(modes)) {
+            Duration slow = values.get(ratio.get(0));
+            Duration fast = values.get(ratio.get(1));
+            row.add(
+                    slow == null || fast == null || fast.isZero()
+                            ? "-"
+                            : String.format("%.1fx", slow.toMillis() / (double) fast.toMillis()));
+        }
+        out.add(row);
     }
 
     private static String cell(Outcome o, Duration d) {
@@ -152,8 +195,9 @@ final class PkgReport {
 
     static List<String> benchNotes(BenchRow r) {
         List<String> notes = new ArrayList<>();
-        note(notes, r.source() + " " + r.arch(), r.emulated());
-        note(notes, r.source() + " " + r.host(), r.nativ());
+        r.outcomes()
+                .forEach(
+                        (mode, o) -> note(notes, r.source() + " " + mode.name().toLowerCase(java.util.Locale.ROOT), o));
         return notes;
     }
 

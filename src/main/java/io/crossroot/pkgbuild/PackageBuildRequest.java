@@ -12,9 +12,16 @@ import java.util.Set;
  * @param jobs       parallel jobs inside the build (-jN)
  * @param output     where artifacts and the log go
  * @param keepRoot   keep the build root afterwards (for debugging)
+ * @param accelerate run the programs of {@link NativeTier} as the host's build of the same version
  */
 public record PackageBuildRequest(
-        String source, String debianArch, Set<String> profiles, int jobs, Path output, boolean keepRoot) {
+        String source,
+        String debianArch,
+        Set<String> profiles,
+        int jobs,
+        Path output,
+        boolean keepRoot,
+        boolean accelerate) {
     public PackageBuildRequest {
         profiles = Set.copyOf(profiles);
         if (jobs < 1) {
@@ -22,11 +29,21 @@ public record PackageBuildRequest(
         }
     }
 
+    /** An accelerated build. */
+    public PackageBuildRequest(
+            String source, String debianArch, Set<String> profiles, int jobs, Path output, boolean keepRoot) {
+        this(source, debianArch, profiles, jobs, output, keepRoot, true);
+    }
+
     public PackageBuildRequest withArch(String arch) {
-        return new PackageBuildRequest(source, arch, profiles, jobs, output, keepRoot);
+        return new PackageBuildRequest(source, arch, profiles, jobs, output, keepRoot, accelerate);
     }
 
     public PackageBuildRequest withOutput(Path out) {
-        return new PackageBuildRequest(source, debianArch, profiles, jobs, out, keepRoot);
+        return new PackageBuildRequest(source, debianArch, profiles, jobs, out, keepRoot, accelerate);
+    }
+
+    public PackageBuildRequest withAcceleration(boolean on) {
+        return new PackageBuildRequest(source, debianArch, profiles, jobs, output, keepRoot, on);
     }
 }

@@ -1,10 +1,13 @@
 package io.crossroot.pkgbuild;
 
+import io.crossroot.arch.ArchCatalog;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
+import io.crossroot.rootfs.NativeTwins;
 import io.crossroot.rootfs.RootfsBuilder;
 import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
+import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.PhaseTimer;
@@ -22,7 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Builds one package for the target architecture in a fresh root: resolve the sources, copy a cached pristine
@@ -31,19 +36,34 @@ import java.util.function.Consumer;
  * happened, unless the request keeps it; its mounts live in the sandbox's private namespace and never leak.
  */
 public final class PackageBuilder {
+    /** How many programs the build log's accounting names. */
+    private static final int ACCOUNTED_PROGRAMS = 25;
+
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final SourceResolver sources;
     private final BuildRootCache roots;
     private final Sandbox sandbox;
     private final Consumer<String> echo;
+    /** The host's build of the packages asked for, for {@link BuildAcceleration}; empty when unavailable. */
+    private final Function<List<String>, Optional<Toolbox>> hostBuilds;
 
     /** @param echo receives every log line as it comes (e.g. for --verbose), besides the log file */
     public PackageBuilder(SourceResolver sources, BuildRootCache roots, Sandbox sandbox, Consumer<String> echo) {
+        this(sources, roots, sandbox, echo, packages -> Optional.empty());
+    }
+
+    PackageBuilder(
+            SourceResolver sources,
+            BuildRootCache roots,
+            Sandbox sandbox,
+            Consumer<String> echo,
+            Function<List<String>, Optional<Toolbox>> hostBuilds) {
         this.sources = sources;
         this.roots = roots;
         this.sandbox = sandbox;
         this.echo = echo;
+        this.hostBuilds = hostBuilds;
     }
 
     /**
@@ -63,7 +83,13 @@ public final class PackageBuilder {
                 repo,
                 new RootfsBuilder(repo, sandbox, downloads, progress).cachePolicy(RootfsBuilder.CachePolicy.OFF));
         SourceResolver sources = new SourceResolver(new ArchiveSources(repo, downloads), base.resolve("sources"));
-        return new PackageBuilder(sources, roots, sandbox, echo);
+        return new PackageBuilder(
+                sources,
+                roots,
+                sandbox,
+                echo,
+                packages ->
+                        NativeTwins.hostBuilds(repo, downloads, packages, why -> progress.phase("accelerating", why)));
     }
 
     @SuppressWarnings("try") // the build-root cleanup is only closed
@@ -89,8 +115,19 @@ public final class PackageBuilder {
                 Path home = BuildUser.home(root);
                 format.stage(home);
                 Trees.chown(home, BuildUser.UID, BuildUser.UID);
+                BuildAcceleration accel = accelerate(root, request, log);
                 timer.end("root");
-                Outcome outcome = run(root, format, request, log);
+                Outcome outcome;
+                try {
+                    outcome = run(root, format, request, log, accel);
+                    List<ProcessAccounting.Program> programs = accel.accounting();
+                    if (!programs.isEmpty()) {
+                        log.section("where the processor time went (native twins and emulated programs)");
+                        ProcessAccounting.summary(programs, ACCOUNTED_PROGRAMS).forEach(log::line);
+                    }
+                } finally {
+                    accel.remove();
+                }
                 boolean ok = outcome.exitCode() == 0;
                 timer.end("build");
                 List<Path> artifacts = ok ? collect(home, format, request.output()) : List.of();
@@ -140,6 +177,22 @@ public final class PackageBuilder {
         }
     }
 
+    /** The native twins for this build, or none when it is not accelerated (then it says why). */
+    private BuildAcceleration accelerate(Path root, PackageBuildRequest request, BuildLog log) throws IOException {
+        if (!request.accelerate()) {
+            log.line("accel: off (--no-accel): every program runs emulated");
+            return BuildAcceleration.none(root);
+        }
+        if (request.debianArch().equals(ArchCatalog.host().debian())) {
+            return BuildAcceleration.none(root); // nothing is emulated
+        }
+        if (!sandbox.name().equals("chroot")) {
+            log.line("accel: every program runs emulated: native twins need the chroot sandbox, not " + sandbox.name());
+            return BuildAcceleration.none(root);
+        }
+        return BuildAcceleration.install(root, hostBuilds, l -> log.line("accel: " + l));
+    }
+
     private BuildLog openLog(Path path) {
         try {
             return new BuildLog(path, echo);
@@ -151,12 +204,13 @@ public final class PackageBuilder {
     /** Exit code and times of the timed build command; no times when the preparation already failed. */
     private record Outcome(int exitCode, CpuTimes times) {}
 
-    private Outcome run(Path root, PackageFormatBuild format, PackageBuildRequest request, BuildLog log)
+    private Outcome run(
+            Path root, PackageFormatBuild format, PackageBuildRequest request, BuildLog log, BuildAcceleration accel)
             throws IOException {
         Map<String, String> env = env(format, request.jobs());
         if (!format.prepare().isEmpty()) {
             log.section("prepare: " + format.prepare());
-            if (exec(root, format.prepare(), env, log) != 0) {
+            if (exec(root, format.prepare(), env, log, accel) != 0) {
                 return new Outcome(1, null);
             }
         }
@@ -165,17 +219,19 @@ public final class PackageBuilder {
         log.takeRecent();
         long t0 = System.nanoTime();
         // `times` prints the children's rusage (user, system) once the build has ended, whatever its result
-        int rc = exec(root, "( " + build + " ); rc=$?; echo " + CpuTimes.MARKER + "; times; exit $rc", env, log);
+        int rc = exec(root, "( " + build + " ); rc=$?; echo " + CpuTimes.MARKER + "; times; exit $rc", env, log, accel);
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         log.line("exit status " + rc + " after " + wall.toSeconds() + " s");
         return new Outcome(rc, CpuTimes.parse(log.takeRecent(), wall).orElse(new CpuTimes(wall, null, null)));
     }
 
-    private int exec(Path root, String script, Map<String, String> env, BuildLog log) throws IOException {
+    private int exec(Path root, String script, Map<String, String> env, BuildLog log, BuildAcceleration accel)
+            throws IOException {
         List<String> argv = new ArrayList<>(BuildUser.dropPrivileges());
         argv.addAll(List.of("/bin/sh", "-c", "cd " + BuildUser.HOME + " && " + script));
         try {
-            return sandbox.exec(root, argv, env, log::line).exitCode();
+            return sandbox.exec(root, accel.accounted(argv), env, log::line, accel.overlays())
+                    .exitCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("The build was interrupted; its root is deleted and its log kept at " + log.path());

@@ -76,7 +76,7 @@ final class NativeHelpers {
 
     private static final String SHELL = "usr/bin/busybox";
     /** Where the host tree is copied inside the root while the scripts run. */
-    static final String DIR = ".crossroot-native";
+    static final String DIR = NativeTwins.DIR;
     /** A line every stand-in carries, and no real file does. */
     static final String MARKER = "# crossroot: while bootstrapping, ";
 
@@ -144,13 +144,15 @@ final class NativeHelpers {
                     && host.find(program.hostProgram()).isPresent()
                     && program.loaded().stream()
                             .allMatch(l -> host.find(l.path()).isPresent());
-            if (version.equals(host.versions().get(program.pkg())) && present) {
+            Optional<String> mismatch =
+                    NativeTwins.versionMismatch(targetVersions, host.versions(), List.of(program.pkg()));
+            if (mismatch.isEmpty() && present) {
                 chosen.add(program);
             } else if (emulated.add(program.pkg())) {
                 progress.phase(
                         "configuring",
-                        program.pkg() + " runs emulated: the host's build is "
-                                + host.versions().getOrDefault(program.pkg(), "missing") + ", the target's " + version);
+                        program.pkg() + " runs emulated: "
+                                + mismatch.orElse("the host's build lacks " + program.hostProgram()));
             }
         }
         if (chosen.isEmpty()) {

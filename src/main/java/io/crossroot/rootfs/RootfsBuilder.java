@@ -19,7 +19,6 @@ import io.crossroot.sbom.RootInventory;
 import io.crossroot.sbom.RootSbom;
 import io.crossroot.sbom.SbomFormat;
 import io.crossroot.toolbox.Toolbox;
-import io.crossroot.toolbox.ToolboxInstaller;
 import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
@@ -326,15 +325,7 @@ public final class RootfsBuilder {
         if (!choices.nativeHelpers() || choices.locked() != null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(
-                    new ToolboxInstaller(repo, repo.config().cacheDir(), downloads).install(packages, Map.of(), false));
-        } catch (UserError | java.io.UncheckedIOException e) {
-            progress.phase(
-                    "configuring",
-                    "every program runs emulated: the host's builds are not available (" + e.getMessage() + ")");
-            return Optional.empty();
-        }
+        return NativeTwins.hostBuilds(repo, downloads, packages, why -> progress.phase("configuring", why));
     }
 
     /**

@@ -44,6 +44,13 @@ public final class ChrootSandbox implements Sandbox {
     @Override
     public ExecResult exec(Path root, List<String> argv, Map<String, String> env, OutputSink output)
             throws IOException, InterruptedException {
+        return exec(root, argv, env, output, List.of());
+    }
+
+    @Override
+    public ExecResult exec(
+            Path root, List<String> argv, Map<String, String> env, OutputSink output, List<RootOverlay> overlays)
+            throws IOException, InterruptedException {
         if (!isRoot()) {
             throw new UserError("The chroot sandbox needs root (it mounts /proc, /sys and /dev inside " + root
                     + "). Run crossroot as root, or choose the Docker sandbox with --sandbox docker.");
@@ -60,7 +67,7 @@ public final class ChrootSandbox implements Sandbox {
                 "--",
                 HostProgram.SH.path().toString(),
                 "-c",
-                RootMounts.SCRIPT,
+                RootMounts.script(overlays),
                 "crossroot-sandbox",
                 root.toAbsolutePath().toString()));
         args.addAll(argv);

@@ -60,10 +60,18 @@ public final class DockerSandbox implements Sandbox {
     @Override
     public ExecResult exec(Path root, List<String> argv, Map<String, String> env, OutputSink output)
             throws IOException {
+        return exec(root, argv, env, output, List.of());
+    }
+
+    @Override
+    public ExecResult exec(
+            Path root, List<String> argv, Map<String, String> env, OutputSink output, List<RootOverlay> overlays)
+            throws IOException {
         for (String dir : RootMounts.MOUNT_POINTS) {
             Files.createDirectories(root.resolve(dir));
         }
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", RootMounts.SCRIPT, "crossroot-sandbox", TARGET));
+        List<String> cmd =
+                new ArrayList<>(List.of("/bin/sh", "-c", RootMounts.script(overlays), "crossroot-sandbox", TARGET));
         cmd.addAll(argv);
         List<String> environment = new ArrayList<>();
         env.forEach((k, v) -> environment.add(k + "=" + v));

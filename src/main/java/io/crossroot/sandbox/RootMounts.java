@@ -31,6 +31,17 @@ public final class RootMounts {
             "PATH=$command_path; unset command_path",
             "exec \"$chroot\" \"$r\" \"$@\"");
 
+    /** {@link #SCRIPT} with {@code overlays} mounted after the root's own file systems, just before chroot. */
+    public static String script(java.util.List<RootOverlay> overlays) {
+        if (overlays.isEmpty()) {
+            return SCRIPT;
+        }
+        String chroot = "chroot=$(command -v chroot)";
+        StringBuilder lines = new StringBuilder();
+        overlays.forEach(o -> lines.append(o.mountLine()).append('\n'));
+        return SCRIPT.replace(chroot, lines + chroot);
+    }
+
     /** The programs {@link #SCRIPT} runs; in the chroot sandbox they are the host's. */
     public static final java.util.List<HostProgram> HOST_PROGRAMS =
             java.util.List.of(HostProgram.MOUNT, HostProgram.MKDIR, HostProgram.LN, HostProgram.CHROOT);

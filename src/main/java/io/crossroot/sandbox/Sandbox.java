@@ -21,6 +21,19 @@ public interface Sandbox {
     ExecResult exec(Path root, List<String> argv, Map<String, String> env, OutputSink output)
             throws IOException, InterruptedException;
 
+    /**
+     * Runs {@code argv} like {@link #exec(Path, List, Map, OutputSink)}, with {@code overlays} mounted for this
+     * command only (they end with it, whatever happens). A sandbox that cannot mount them refuses any.
+     */
+    default ExecResult exec(
+            Path root, List<String> argv, Map<String, String> env, OutputSink output, List<RootOverlay> overlays)
+            throws IOException, InterruptedException {
+        if (!overlays.isEmpty()) {
+            throw new IllegalStateException("the " + name() + " sandbox mounts no overlays: " + overlays);
+        }
+        return exec(root, argv, env, output);
+    }
+
     /** Receives the command's output lines as they come. */
     @FunctionalInterface
     interface OutputSink {

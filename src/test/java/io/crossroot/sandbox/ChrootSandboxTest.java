@@ -52,4 +52,30 @@ class ChrootSandboxTest {
         run(new ArrayList<>(), "/bin/true");
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(root.toString());
     }
+
+    @Test
+    void anOverlayShowsItsFilesOverADirectoryForTheCommandOnlyAndLeavesTheRootAsItWas() throws Exception {
+        Path lower = Files.createDirectories(root.resolve("overlay-test/lower"));
+        Files.writeString(lower.resolve("greeting"), "from the overlay\n");
+        Path dir = Files.createDirectories(root.resolve("overlay-test/dir"));
+        Files.writeString(dir.resolve("greeting"), "from the root\n");
+        Files.writeString(dir.resolve("other"), "kept\n");
+        List<String> lines = new ArrayList<>();
+        Sandbox.ExecResult r = new ChrootSandbox()
+                .exec(
+                        root,
+                        List.of(
+                                "/bin/sh",
+                                "-c",
+                                "cat /overlay-test/dir/greeting /overlay-test/dir/other; "
+                                        + "echo x > /overlay-test/dir/new || echo read-only"),
+                        Map.of("PATH", "/bin"),
+                        lines::add,
+                        List.of(new RootOverlay("overlay-test/dir", "overlay-test/lower")));
+        assertThat(r.exitCode()).isZero();
+        assertThat(lines).contains("from the overlay", "kept", "read-only");
+        assertThat(dir.resolve("greeting")).hasContent("from the root");
+        assertThat(dir.resolve("new")).doesNotExist();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(root.toString());
+    }
 }
