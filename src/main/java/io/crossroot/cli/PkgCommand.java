@@ -263,6 +263,14 @@ final class PkgCommand implements Runnable {
                         + "with native twins) (default: ${DEFAULT-VALUE}).")
         List<String> modes;
 
+        @Option(
+                names = "--runs",
+                defaultValue = "1",
+                paramLabel = "N",
+                description = "Build each mode N times, the modes taking turns, and show the median of each time "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int runs;
+
         @Mixin
         JsonOption json;
 
@@ -271,6 +279,10 @@ final class PkgCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (runs < 1) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--runs must be at least 1, not " + runs);
+            }
             List<PkgReport.BenchMode> chosen;
             try {
                 chosen = modes.stream()
@@ -288,21 +300,39 @@ final class PkgCommand implements Runnable {
                 PackageBuilder builder =
                         options.builder(downloads, spec.commandLine().getErr());
                 for (String source : sources) {
-                    // one after the other: two builds at once would share the cores and spoil both figures
+                    // one after the other: two builds at once would share the cores and spoil both figures;
+                    // the modes take turns, so that a change in the machine's load falls on all of them
+                    Map<PkgReport.BenchMode, List<PackageBuildResult>> results = new LinkedHashMap<>();
+                    Map<PkgReport.BenchMode, String> errors = new LinkedHashMap<>();
+                    for (int run = 1; run <= runs; run++) {
+                        String suffix = run == 1 ? "" : "-run" + run;
+                        for (PkgReport.BenchMode mode : chosen) {
+                            if (errors.containsKey(mode)) {
+                                continue;
+                            }
+                            PackageBuildRequest request = switch (mode) {
+                                case NATIVE -> options.request(source, host, output.resolve(host + suffix), cores);
+                                case USER ->
+                                    options.request(source, arch, output.resolve(arch + "-user" + suffix), cores)
+                                            .withAcceleration(false);
+                                case ACCEL ->
+                                    options.request(source, arch, output.resolve(arch + "-accel" + suffix), cores)
+                                            .withAcceleration(true);
+                            };
+                            try {
+                                results.computeIfAbsent(mode, m -> new ArrayList<>())
+                                        .add(builder.build(request));
+                            } catch (UserError e) {
+                                errors.put(mode, e.getMessage());
+                            }
+                        }
+                    }
                     Map<PkgReport.BenchMode, PkgReport.Outcome> outcomes = new LinkedHashMap<>();
                     for (PkgReport.BenchMode mode : chosen) {
-                        PackageBuildRequest request = switch (mode) {
-                            case NATIVE -> options.request(source, host, output.resolve(host), cores);
-                            case USER ->
-                                options.request(source, arch, output.resolve(arch + "-user"), cores)
-                                        .withAcceleration(false);
-                            case ACCEL ->
-                                options.request(source, arch, output.resolve(arch + "-accel"), cores)
-                                        .withAcceleration(true);
-                        };
-                        outcomes.put(mode, PkgReport.attempt(builder, request));
+                        outcomes.put(
+                                mode, new PkgReport.Outcome(results.getOrDefault(mode, List.of()), errors.get(mode)));
                     }
-                    rows.add(new PkgReport.BenchRow(source, arch, host, outcomes));
+                    rows.add(new PkgReport.BenchRow(source, arch, host, outcomes, PkgReport.identity(outcomes)));
                 }
             }
             json.print(() -> rows, out -> {

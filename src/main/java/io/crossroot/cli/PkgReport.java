@@ -2,16 +2,19 @@ package io.crossroot.cli;
 
 import io.crossroot.pkgbuild.BatchBuilder;
 import io.crossroot.pkgbuild.CpuTimes;
-import io.crossroot.pkgbuild.PackageBuildRequest;
 import io.crossroot.pkgbuild.PackageBuildResult;
-import io.crossroot.pkgbuild.PackageBuilder;
 import io.crossroot.util.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /** Tables and JSON for `pkg build` and `pkg bench`. */
@@ -92,23 +95,85 @@ final class PkgReport {
         return rows;
     }
 
-    /** A build for the bench: its result, or why it could not run (e.g. no root for that architecture). */
-    record Outcome(PackageBuildResult result, String error) {
-        boolean ok() {
-            return result != null && result.ok();
+    /**
+     * A mode's builds for the bench, one per run: their results, and why the mode could not run (e.g. no root for
+     * that architecture) when it could not.
+     */
+    record Outcome(List<PackageBuildResult> results, String error) {
+        Outcome {
+            results = List.copyOf(results);
         }
 
+        boolean ok() {
+            return error == null && !results.isEmpty() && results.stream().allMatch(PackageBuildResult::ok);
+        }
+
+        /** The median of each time over the runs; null unless every run succeeded. */
         CpuTimes cpu() {
-            return ok() ? result.cpu() : null;
+            if (!ok()) {
+                return null;
+            }
+            return new CpuTimes(median(CpuTimes::wall), median(CpuTimes::user), median(CpuTimes::sys));
+        }
+
+        private Duration median(Function<CpuTimes, Duration> time) {
+            List<Duration> values = results.stream()
+                    .map(PackageBuildResult::cpu)
+                    .filter(c -> c != null && time.apply(c) != null)
+                    .map(time)
+                    .sorted()
+                    .toList();
+            if (values.isEmpty()) {
+                return null;
+            }
+            int half = values.size() / 2;
+            return values.size() % 2 == 1
+                    ? values.get(half)
+                    : values.get(half - 1).plus(values.get(half)).dividedBy(2);
+        }
+
+        /** The first run that failed, else the first. */
+        PackageBuildResult shown() {
+            return results.stream().filter(r -> !r.ok()).findFirst().orElse(results.get(0));
         }
     }
 
-    static Outcome attempt(PackageBuilder builder, PackageBuildRequest request) {
-        try {
-            return new Outcome(builder.build(request), null);
-        } catch (UserError e) {
-            return new Outcome(null, e.getMessage());
+    /**
+     * Whether the plainly emulated and the accelerated builds (their first runs) gave the same .deb files, byte for
+     * byte; null when the bench did not make both.
+     */
+    static String identity(Map<BenchMode, Outcome> outcomes) {
+        Outcome user = outcomes.get(BenchMode.USER);
+        Outcome accel = outcomes.get(BenchMode.ACCEL);
+        if (user == null || accel == null || !user.ok() || !accel.ok()) {
+            return null;
         }
+        try {
+            Map<String, byte[]> plain = debs(user.results().get(0));
+            Map<String, byte[]> fast = debs(accel.results().get(0));
+            List<String> differ = new ArrayList<>();
+            for (String name : new TreeSet<>(plain.keySet())) {
+                if (!fast.containsKey(name) || !Arrays.equals(plain.get(name), fast.get(name))) {
+                    differ.add(name);
+                }
+            }
+            fast.keySet().stream().filter(n -> !plain.containsKey(n)).forEach(differ::add);
+            return differ.isEmpty()
+                    ? "identical: " + plain.size() + " .deb files, byte for byte"
+                    : "differ: " + String.join(", ", differ) + " (compare them with diffoscope)";
+        } catch (IOException e) {
+            return "not compared: " + e.getMessage();
+        }
+    }
+
+    private static Map<String, byte[]> debs(PackageBuildResult result) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        for (Path artifact : result.artifacts()) {
+            if (artifact.getFileName().toString().endsWith(".deb")) {
+                out.put(artifact.getFileName().toString(), Files.readAllBytes(artifact));
+            }
+        }
+        return out;
     }
 
     /** How `pkg bench` builds: natively for the host, plainly emulated, or emulated with native twins. */
@@ -136,7 +201,7 @@ final class PkgReport {
     }
 
     /** One source's builds, by mode, in the order asked. */
-    record BenchRow(String source, String arch, String host, Map<BenchMode, Outcome> outcomes) {}
+    record BenchRow(String source, String arch, String host, Map<BenchMode, Outcome> outcomes, String identity) {}
 
     /** The ratios the table shows: each slower mode against a faster one, when both were asked for. */
     private static final List<List<BenchMode>> RATIOS = List.of(
@@ -188,7 +253,7 @@ final class PkgReport {
 
     private static String cell(Outcome o, Duration d) {
         if (!o.ok()) {
-            return o.result() != null ? "failed" : "n/a";
+            return o.error() == null ? "failed" : "n/a";
         }
         return d == null ? "-" : seconds(d) + " s";
     }
@@ -198,6 +263,9 @@ final class PkgReport {
         r.outcomes()
                 .forEach(
                         (mode, o) -> note(notes, r.source() + " " + mode.name().toLowerCase(java.util.Locale.ROOT), o));
+        if (r.identity() != null) {
+            notes.add(r.source() + ": the user and accel builds' .debs: " + r.identity());
+        }
         return notes;
     }
 
@@ -205,7 +273,7 @@ final class PkgReport {
         if (o.error() != null) {
             notes.add(what + ": not built: " + o.error());
         } else if (!o.ok()) {
-            notes.add(what + ": failed, log " + o.result().log());
+            notes.add(what + ": failed, log " + o.shown().log());
         }
     }
 }

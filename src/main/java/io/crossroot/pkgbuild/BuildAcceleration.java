@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Native twins over an emulated build root, for one build: the host tree of {@link NativeTier}'s packages is copied
@@ -42,8 +43,12 @@ final class BuildAcceleration {
     /** The host tree's library directories, written into the twins as RPATH (found before LD_LIBRARY_PATH). */
     private static final List<String> LIBRARY_DIRS =
             List.of("usr/lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu/libfakeroot");
+    /** Inside the host tree: what is shown over the root's directories, at their paths. */
+    private static final String OVERLAYS = NativeTwins.DIR + "/.crossroot-overlay";
+    /** Inside the host tree: the host's loader linked under the names of the programs it starts. */
+    private static final String LOADERS = NativeTwins.DIR + "/.crossroot-loaders";
     /** Inside the host tree: the directory shown over the root's usr/bin. */
-    static final String OVERLAY = NativeTwins.DIR + "/.crossroot-overlay/usr/bin";
+    static final String OVERLAY = OVERLAYS + "/usr/bin";
 
     private static final String BIN = "usr/bin";
     private static final String STATUS = "var/lib/dpkg/status";
@@ -61,28 +66,38 @@ final class BuildAcceleration {
     private static final String ACCOUNTING = NativeTwins.DIR + "/.crossroot-accounting";
 
     /** Inside the host tree: the directory shown over the root's usr/lib while the native perl runs scripts. */
-    static final String LIB_OVERLAY = NativeTwins.DIR + "/.crossroot-overlay/usr/lib";
+    static final String LIB_OVERLAY = OVERLAYS + "/usr/lib";
     /** The native perl's library directories (its @INC for the machine-specific parts), under usr/lib. */
     private static final List<String> PERL_LIBRARIES = List.of("perl-base", "perl", "perl5");
 
     private static final String PERL = "usr/bin/perl";
     private static final Pattern PERL_SHEBANG = Pattern.compile("#! ?/usr/bin/perl(\\s[^\n]*)?");
 
+    /** The host's shell, which runs the compilers' wrappers. */
+    private static final String DASH = "usr/bin/dash";
+
     private final Path root;
     private final List<NativeTier.Twin> chosen;
+    private final List<NativeTier.CompilerTwin> compilers;
     private final boolean perl;
     /** The scripts given the native perl, by file name (filled in as they are placed). */
     private final List<String> perlScripts = new ArrayList<>();
 
-    private BuildAcceleration(Path root, List<NativeTier.Twin> chosen, boolean perl) {
+    private BuildAcceleration(
+            Path root, List<NativeTier.Twin> chosen, List<NativeTier.CompilerTwin> compilers, boolean perl) {
         this.root = root;
         this.chosen = List.copyOf(chosen);
+        this.compilers = List.copyOf(compilers);
         this.perl = perl;
     }
 
     /** Nothing native: every program runs emulated. */
     static BuildAcceleration none(Path root) {
-        return new BuildAcceleration(root, List.of(), false);
+        return new BuildAcceleration(root, List.of(), List.of(), false);
+    }
+
+    private boolean active() {
+        return !chosen.isEmpty() || !compilers.isEmpty();
     }
 
     /**
@@ -104,7 +119,7 @@ final class BuildAcceleration {
         Map<String, String> targetVersions = installedVersions(root);
         List<NativeTier.Twin> candidates = new ArrayList<>();
         Set<String> wanted = new LinkedHashSet<>();
-        for (NativeTier.Twin twin : NativeTier.all()) {
+        for (NativeTier.Twin twin : NativeTier.all(targetVersions.keySet())) {
             if (targetVersions.containsKey(twin.pkg())
                     && Files.isRegularFile(root.resolve(twin.path()), LinkOption.NOFOLLOW_LINKS)) {
                 candidates.add(twin);
@@ -113,6 +128,14 @@ final class BuildAcceleration {
         }
         if (candidates.isEmpty()) {
             return none(root);
+        }
+        List<NativeTier.CompilerTwin> compilerCandidates = NativeTier.compilers(targetVersions.keySet()).stream()
+                .filter(c -> Files.isRegularFile(root.resolve(c.path()), LinkOption.NOFOLLOW_LINKS)
+                        && plainDirectory(root, parent(c.path())))
+                .toList();
+        for (NativeTier.CompilerTwin compiler : compilerCandidates) {
+            wanted.addAll(compiler.packages());
+            wanted.add("dash");
         }
         wanted.addAll(SUPPORT);
         List<String> perlPackages = targetVersions.keySet().stream()
@@ -147,7 +170,23 @@ final class BuildAcceleration {
                         + mismatch.orElse("the host's build lacks /" + twin.path()) + ")");
             }
         }
-        if (chosen.isEmpty()) {
+        List<NativeTier.CompilerTwin> compilers = new ArrayList<>();
+        for (NativeTier.CompilerTwin compiler : compilerCandidates) {
+            Map<String, String> asBuilt = new LinkedHashMap<>(host.versions());
+            asBuilt.computeIfPresent(compiler.pkg(), (pkg, version) -> NativeTier.sourceVersion(version));
+            Optional<String> mismatch = NativeTwins.versionMismatch(targetVersions, asBuilt, compiler.packages());
+            boolean present = Stream.of(compiler.hostPath(), DASH)
+                    .allMatch(path -> host.find(path)
+                            .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                            .isPresent());
+            if (mismatch.isEmpty() && present) {
+                compilers.add(compiler);
+            } else {
+                log.accept("emulated, not native: " + compiler.pkg() + " ("
+                        + mismatch.orElse("the host's build lacks /" + compiler.hostPath() + " or /" + DASH) + ")");
+            }
+        }
+        if (chosen.isEmpty() && compilers.isEmpty()) {
             return none(root);
         }
         Optional<String> perlMismatch = NativeTwins.versionMismatch(targetVersions, host.versions(), perlPackages);
@@ -159,7 +198,7 @@ final class BuildAcceleration {
         if (!perl && !perlPackages.isEmpty()) {
             log.accept("perl scripts run emulated: " + perlMismatch.orElse("the host's build lacks /" + PERL));
         }
-        BuildAcceleration done = new BuildAcceleration(root, chosen, perl);
+        BuildAcceleration done = new BuildAcceleration(root, chosen, compilers, perl);
         try {
             done.place(host);
         } catch (IOException | RuntimeException e) {
@@ -168,6 +207,9 @@ final class BuildAcceleration {
         }
         log.accept("native (the host's build of the same version): "
                 + String.join(" ", chosen.stream().map(BuildAcceleration::name).toList()));
+        for (NativeTier.CompilerTwin compiler : compilers) {
+            log.accept("native (the host's cross build of the same source version): /" + compiler.path());
+        }
         if (perl) {
             log.accept("under the native perl (the host's build of the same version): "
                     + String.join(" ", done.perlScripts));
@@ -206,6 +248,9 @@ final class BuildAcceleration {
             // found again in the copy, inside it: a link in the host tree must not lead out of it
             programs.add(ConfinedRoot.resolve(tree, twin.path()).orElseThrow().toRealPath());
         }
+        if (!compilers.isEmpty()) {
+            programs.add(ConfinedRoot.resolve(tree, DASH).orElseThrow().toRealPath());
+        }
         for (Path p : programs) {
             args.add(p.toRealPath().toString());
         }
@@ -222,11 +267,56 @@ final class BuildAcceleration {
         if (perl) {
             placePerl(tree, overlay);
         }
+        for (NativeTier.CompilerTwin compiler : compilers) {
+            placeCompiler(compiler);
+        }
         if (Files.isRegularFile(tree.resolve(ACCTON), LinkOption.NOFOLLOW_LINKS)) {
             Files.createFile(
                     root.resolve(ACCOUNTING),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
+    }
+
+    /**
+     * A script at the target cc1's place in its directory's overlay that starts the cross cc1 with the arguments
+     * that point it at the target's gcc directories; the script, not a link, because those arguments must come
+     * first. It starts cc1 through the host tree's loader rather than writing the loader into it, as cc1 is a large
+     * non-PIE executable that patchelf cannot rewrite safely; the loader is started under cc1's name (a link), which
+     * is the name the kernel's accounting records.
+     */
+    private void placeCompiler(NativeTier.CompilerTwin compiler) throws IOException {
+        String name = Path.of(compiler.path()).getFileName().toString();
+        Path dir = Files.createDirectories(root.resolve(OVERLAYS).resolve(parent(compiler.path())));
+        String loader = LOADERS + "/" + parent(compiler.path()) + "/" + name;
+        Files.createDirectories(root.resolve(loader).getParent());
+        Files.createLink(
+                root.resolve(loader),
+                ConfinedRoot.resolve(root.resolve(NativeTwins.DIR), LOADER)
+                        .orElseThrow()
+                        .toRealPath());
+        String prefix = "/" + NativeTwins.DIR + "/";
+        StringBuilder script = new StringBuilder("#!" + prefix + DASH + "\nexec /" + loader + " --library-path "
+                + prefix + LIBRARY_DIRS.get(0) + " " + prefix + compiler.hostPath());
+        for (String argument : compiler.arguments()) {
+            script.append(' ').append(argument);
+        }
+        script.append(" \"$@\"\n");
+        ConfinedRoot.writeNoFollow(dir.resolve(name), script.toString().getBytes(StandardCharsets.UTF_8), 0755);
+    }
+
+    private static String parent(String path) {
+        return path.substring(0, path.lastIndexOf('/'));
+    }
+
+    /** Whether {@code dir} and each directory above it in {@code root} is a directory, not a link. */
+    private static boolean plainDirectory(Path root, String dir) {
+        Path path = Path.of(dir);
+        for (int i = 1; i <= path.getNameCount(); i++) {
+            if (!Files.isDirectory(root.resolve(path.subpath(0, i).toString()), LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -249,7 +339,7 @@ final class BuildAcceleration {
     /** Where the build's processor time went, by program; empty when it was not recorded. */
     List<ProcessAccounting.Program> accounting() throws IOException {
         Path file = root.resolve(ACCOUNTING);
-        if (chosen.isEmpty() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!active() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         return ProcessAccounting.read(file, nativeAliases());
@@ -343,12 +433,18 @@ final class BuildAcceleration {
 
     /** The overlays the build's commands run with. */
     List<RootOverlay> overlays() {
-        if (chosen.isEmpty()) {
-            return List.of();
+        List<RootOverlay> out = new ArrayList<>();
+        if (!chosen.isEmpty()) {
+            out.add(new RootOverlay(BIN, OVERLAY));
         }
-        return perl
-                ? List.of(new RootOverlay(BIN, OVERLAY), new RootOverlay("usr/lib", LIB_OVERLAY))
-                : List.of(new RootOverlay(BIN, OVERLAY));
+        if (!chosen.isEmpty() && perl) {
+            out.add(new RootOverlay("usr/lib", LIB_OVERLAY));
+        }
+        for (NativeTier.CompilerTwin compiler : compilers) {
+            String dir = parent(compiler.path());
+            out.add(new RootOverlay(dir, OVERLAYS + "/" + dir));
+        }
+        return List.copyOf(out);
     }
 
     /** The programs that run natively, by file name. */
@@ -356,12 +452,13 @@ final class BuildAcceleration {
         List<String> out =
                 new ArrayList<>(chosen.stream().map(BuildAcceleration::name).toList());
         out.addAll(perlScripts);
+        compilers.forEach(c -> out.add(Path.of(c.path()).getFileName().toString()));
         return out;
     }
 
     /** Deletes the host tree from the root (the root's own files were never touched). */
     void remove() throws IOException {
-        if (!chosen.isEmpty()) {
+        if (active()) {
             Trees.delete(root.resolve(NativeTwins.DIR));
         }
     }

@@ -1,8 +1,11 @@
 package io.crossroot.pkgbuild;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +25,67 @@ final class NativeTier {
         List<String> packages() {
             return Stream.concat(Stream.of(pkg), sameAs.stream()).toList();
         }
+    }
+
+    /**
+     * The compiler proper of one GCC version for the target, as the host's cross build of the same GCC source:
+     * {@code path} is the target's cc1, {@code hostPath} the cross cc1 in the host's package of the same name, whose
+     * version is the target's with Debian's {@code crossN} appended. The target's own gcc driver stays emulated and
+     * starts it, so every spec, default and option is the target's; {@link #arguments} tell the cross cc1 where the
+     * target's gcc headers are (the native driver names no prefix, and the cross build's own is
+     * /usr/lib/gcc-cross).
+     */
+    record CompilerTwin(
+            String path, String hostPath, String pkg, List<String> sameAs, List<String> arguments, String reason) {
+        CompilerTwin {
+            sameAs = List.copyOf(sameAs);
+            arguments = List.copyOf(arguments);
+        }
+
+        /** The packages whose versions must match. */
+        List<String> packages() {
+            return Stream.concat(Stream.of(pkg), sameAs.stream()).toList();
+        }
+    }
+
+    /** The target's C preprocessor and compiler package: its GCC version and the target's triplet. */
+    private static final Pattern CPP_PACKAGE = Pattern.compile("cpp-([0-9]+)-([a-z0-9_]+-linux-[a-z0-9_]+)");
+    /** The target's assemblers' package, by triplet. */
+    private static final Pattern BINUTILS_PACKAGE = Pattern.compile("binutils-([a-z0-9_]+-linux-[a-z0-9_]+)");
+    /** The arithmetic libraries cc1 folds constants and optimises loops with. */
+    private static final Pattern GCC_LIBRARIES = Pattern.compile("lib(gmp|mpfr|mpc|isl)[0-9]+");
+    /** Debian's suffix on the version of a cross build of a target package's source. */
+    private static final Pattern CROSS_SUFFIX = Pattern.compile("cross[0-9]+$");
+
+    /** The compiler twins for the GCC versions {@code installed} (package names in the root) has. */
+    static List<CompilerTwin> compilers(Collection<String> installed) {
+        List<String> libraries = installed.stream()
+                .filter(p -> GCC_LIBRARIES.matcher(p).matches())
+                .sorted()
+                .toList();
+        List<CompilerTwin> out = new ArrayList<>();
+        for (String pkg : installed.stream().sorted().toList()) {
+            Matcher cpp = CPP_PACKAGE.matcher(pkg);
+            if (cpp.matches()) {
+                String version = cpp.group(1);
+                String triplet = cpp.group(2);
+                out.add(new CompilerTwin(
+                        "usr/libexec/gcc/" + triplet + "/" + version + "/cc1",
+                        "usr/libexec/gcc-cross/" + triplet + "/" + version + "/cc1",
+                        pkg,
+                        libraries,
+                        List.of("-iprefix", "/usr/lib/gcc/" + triplet + "/" + version + "/"),
+                        "C compiler proper: GCC's output is defined by its source version, target and options "
+                                + "(GCC's own bootstrap compares the stages it builds); the target's driver passes "
+                                + "the options"));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code hostVersion} of a host package built from a target package's source, as the target's version. */
+    static String sourceVersion(String hostVersion) {
+        return CROSS_SUFFIX.matcher(hostVersion).replaceFirst("");
     }
 
     private static final String TEXT = "reads and writes bytes and text: no word size, byte order or machine in it";
@@ -132,6 +196,14 @@ final class NativeTier {
     /** Programs of packages on the list that stay emulated, and why. */
     static final Map<String, String> EMULATED = Map.ofEntries(
             Map.entry("uname", "prints the machine"),
+            Map.entry(
+                    "cc1plus",
+                    "the cross build looks for the C++ headers under /usr/TRIPLET/include, where the target's are in "
+                            + "/usr/include/c++: a prefix cannot move them"),
+            Map.entry(
+                    "ld",
+                    "loads GCC's LTO plugin, a library built for the target, which the host's linker cannot load"),
+            Map.entry("gcc", "the driver: its specs and defaults are the target's, and it starts little"),
             Map.entry("arch", "prints the machine"),
             Map.entry("nproc", "a probe of the machine a build may record"),
             Map.entry("printf", "formats floating point in long double, whose precision differs by architecture"),
@@ -178,11 +250,22 @@ final class NativeTier {
 
     private NativeTier() {}
 
-    /** Every twin, coreutils included. */
-    static List<Twin> all() {
+    /** Every twin for a root with {@code installed} (package names), coreutils and assemblers included. */
+    static List<Twin> all(Collection<String> installed) {
         List<Twin> out = new ArrayList<>(TWINS);
         for (String name : COREUTILS) {
             out.add(new Twin("usr/bin/" + name, "coreutils", List.of(), TEXT + "; " + FILES));
+        }
+        for (String pkg : installed.stream().sorted().toList()) {
+            Matcher binutils = BINUTILS_PACKAGE.matcher(pkg);
+            if (binutils.matches()) {
+                // Debian's host build of binutils-TRIPLET is the cross assembler of the very same source
+                out.add(new Twin(
+                        "usr/bin/" + binutils.group(1) + "-as",
+                        pkg,
+                        List.of(),
+                        "assembler: its output is defined by its version, target and options"));
+            }
         }
         return List.copyOf(out);
     }

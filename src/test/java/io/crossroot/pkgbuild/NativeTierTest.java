@@ -8,8 +8,19 @@ import org.junit.jupiter.api.Test;
 
 /** The tier's own rules: one entry per program, each with a reason, and none of the programs kept emulated. */
 class NativeTierTest {
+    /** Package names of trixie's riscv64 toolchain, as a build root has them. */
+    private static final List<String> TRIXIE_TOOLCHAIN = List.of(
+            "binutils-riscv64-linux-gnu",
+            "cpp-14-riscv64-linux-gnu",
+            "gcc-14-riscv64-linux-gnu",
+            "libgmp10",
+            "libisl23",
+            "libmpc3",
+            "libmpfr6",
+            "libc6");
+
     private static List<String> names() {
-        return NativeTier.all().stream()
+        return NativeTier.all(TRIXIE_TOOLCHAIN).stream()
                 .map(t -> Path.of(t.path()).getFileName().toString())
                 .toList();
     }
@@ -17,7 +28,7 @@ class NativeTierTest {
     @Test
     void everyTwinIsListedOnceWithAReason() {
         assertThat(names()).doesNotHaveDuplicates();
-        assertThat(NativeTier.all()).allSatisfy(t -> {
+        assertThat(NativeTier.all(TRIXIE_TOOLCHAIN)).allSatisfy(t -> {
             assertThat(t.reason()).isNotBlank();
             assertThat(t.path()).startsWith("usr/bin/");
         });
@@ -33,10 +44,35 @@ class NativeTierTest {
 
     @Test
     void aTwinsVersionCheckCoversTheLibrariesThatShapeItsOutput() {
-        NativeTier.Twin dpkgDeb = NativeTier.all().stream()
+        NativeTier.Twin dpkgDeb = NativeTier.all(TRIXIE_TOOLCHAIN).stream()
                 .filter(t -> t.path().equals("usr/bin/dpkg-deb"))
                 .findFirst()
                 .orElseThrow();
         assertThat(dpkgDeb.packages()).containsExactly("dpkg", "liblzma5", "libzstd1", "zlib1g");
+    }
+
+    @Test
+    void theAssemblerOfTheRootsTripletIsATwin() {
+        assertThat(names()).contains("riscv64-linux-gnu-as").doesNotContain("riscv64-linux-gnu-ld");
+    }
+
+    @Test
+    void theTargetsCc1IsTheCrossCc1OfTheSameGccPointedAtTheTargetsGccDirectory() {
+        assertThat(NativeTier.compilers(TRIXIE_TOOLCHAIN)).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo("usr/libexec/gcc/riscv64-linux-gnu/14/cc1");
+            assertThat(c.hostPath()).isEqualTo("usr/libexec/gcc-cross/riscv64-linux-gnu/14/cc1");
+            assertThat(c.packages())
+                    .containsExactly("cpp-14-riscv64-linux-gnu", "libgmp10", "libisl23", "libmpc3", "libmpfr6");
+            assertThat(c.arguments()).containsExactly("-iprefix", "/usr/lib/gcc/riscv64-linux-gnu/14/");
+        });
+        assertThat(NativeTier.compilers(List.of("libc6", "gcc-14-base"))).isEmpty();
+    }
+
+    @Test
+    void aCrossBuildsVersionIsItsSourcesVersionWithCrossAppended() {
+        assertThat(NativeTier.sourceVersion("14.2.0-19cross1")).isEqualTo("14.2.0-19");
+        assertThat(NativeTier.sourceVersion("2.44-3")).isEqualTo("2.44-3");
+        // a cross suffix in the middle is part of the version
+        assertThat(NativeTier.sourceVersion("1.0cross1-2")).isEqualTo("1.0cross1-2");
     }
 }
