@@ -89,7 +89,7 @@ class CliUsageTest {
             Map.entry("image load", List.of("image load", "DIR|TAR")),
             Map.entry("container run", List.of("container run demo:1.0", "--arch")),
             Map.entry("pkg build", List.of("pkg build --arch riscv64 -j 0 hello", "-j")),
-            Map.entry("pkg bench", List.of("pkg bench hello", "--arch")));
+            Map.entry("pkg bench", List.of("pkg bench --arch riscv64 --runs 0 hello", "--runs")));
 
     @Test
     void everyLeafExceptHelpHasAUsageMistakeListed() {
