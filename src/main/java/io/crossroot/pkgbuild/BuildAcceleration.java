@@ -228,6 +228,7 @@ final class BuildAcceleration {
         Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path overlay = root.resolve(OVERLAY);
         Trees.delete(overlay.getParent().getParent());
+        Trees.delete(root.resolve(LOADERS)); // crossroot's own, like the overlays: nothing of the copy's is kept
         Files.createDirectories(overlay);
         List<String> args = new ArrayList<>(List.of(
                 "--set-interpreter",
