@@ -79,21 +79,27 @@ final class BuildAcceleration {
     private final Path root;
     private final List<NativeTier.Twin> chosen;
     private final List<NativeTier.CompilerTwin> compilers;
+    private final List<NativeTier.PluginTwin> plugins;
     private final boolean perl;
     /** The scripts given the native perl, by file name (filled in as they are placed). */
     private final List<String> perlScripts = new ArrayList<>();
 
     private BuildAcceleration(
-            Path root, List<NativeTier.Twin> chosen, List<NativeTier.CompilerTwin> compilers, boolean perl) {
+            Path root,
+            List<NativeTier.Twin> chosen,
+            List<NativeTier.CompilerTwin> compilers,
+            List<NativeTier.PluginTwin> plugins,
+            boolean perl) {
         this.root = root;
         this.chosen = List.copyOf(chosen);
         this.compilers = List.copyOf(compilers);
+        this.plugins = List.copyOf(plugins);
         this.perl = perl;
     }
 
     /** Nothing native: every program runs emulated. */
     static BuildAcceleration none(Path root) {
-        return new BuildAcceleration(root, List.of(), List.of(), false);
+        return new BuildAcceleration(root, List.of(), List.of(), List.of(), false);
     }
 
     private boolean active() {
@@ -136,6 +142,16 @@ final class BuildAcceleration {
         for (NativeTier.CompilerTwin compiler : compilerCandidates) {
             wanted.addAll(compiler.packages());
             wanted.add("dash");
+        }
+        List<NativeTier.PluginTwin> pluginCandidates = NativeTier.plugins(targetVersions.keySet()).stream()
+                .filter(p -> Files.isRegularFile(root.resolve(p.path()), LinkOption.NOFOLLOW_LINKS)
+                        && plainDirectory(root, parent(p.path())))
+                .toList();
+        List<NativeTier.Twin> bfdCandidates = NativeTier.bfdTwins(targetVersions.keySet()).stream()
+                .filter(t -> Files.isRegularFile(root.resolve(t.path()), LinkOption.NOFOLLOW_LINKS))
+                .toList();
+        if (!pluginCandidates.isEmpty() && !bfdCandidates.isEmpty()) {
+            pluginCandidates.forEach(p -> wanted.add(p.pkg()));
         }
         wanted.addAll(SUPPORT);
         List<String> perlPackages = targetVersions.keySet().stream()
@@ -186,6 +202,37 @@ final class BuildAcceleration {
                         + mismatch.orElse("the host's build lacks /" + compiler.hostPath() + " or /" + DASH) + ")");
             }
         }
+        List<NativeTier.PluginTwin> plugins = new ArrayList<>();
+        if (!pluginCandidates.isEmpty() && !bfdCandidates.isEmpty()) {
+            Optional<String> missing = Optional.empty();
+            for (NativeTier.PluginTwin plugin : pluginCandidates) {
+                Map<String, String> asBuilt = new LinkedHashMap<>(host.versions());
+                asBuilt.computeIfPresent(plugin.pkg(), (pkg, version) -> NativeTier.sourceVersion(version));
+                Optional<String> mismatch = NativeTwins.versionMismatch(targetVersions, asBuilt, List.of(plugin.pkg()))
+                        .or(() -> host.find(plugin.hostPath())
+                                        .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                                        .isPresent()
+                                ? Optional.empty()
+                                : Optional.of("the host's build lacks /" + plugin.hostPath()));
+                missing = missing.or(() -> mismatch);
+                plugins.add(plugin);
+            }
+            if (missing.isPresent()) {
+                plugins.clear();
+                log.accept("emulated, not native: the linker and the binutils that load GCC's LTO plugin ("
+                        + missing.get() + ")");
+            } else {
+                for (NativeTier.Twin twin : bfdCandidates) {
+                    if (NativeTwins.versionMismatch(targetVersions, host.versions(), twin.packages())
+                                    .isEmpty()
+                            && host.find(twin.path())
+                                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                                    .isPresent()) {
+                        chosen.add(twin);
+                    }
+                }
+            }
+        }
         if (chosen.isEmpty() && compilers.isEmpty()) {
             return none(root);
         }
@@ -198,7 +245,7 @@ final class BuildAcceleration {
         if (!perl && !perlPackages.isEmpty()) {
             log.accept("perl scripts run emulated: " + perlMismatch.orElse("the host's build lacks /" + PERL));
         }
-        BuildAcceleration done = new BuildAcceleration(root, chosen, compilers, perl);
+        BuildAcceleration done = new BuildAcceleration(root, chosen, compilers, plugins, perl);
         try {
             done.place(host);
         } catch (IOException | RuntimeException e) {
@@ -209,6 +256,9 @@ final class BuildAcceleration {
                 + String.join(" ", chosen.stream().map(BuildAcceleration::name).toList()));
         for (NativeTier.CompilerTwin compiler : compilers) {
             log.accept("native (the host's cross build of the same source version): /" + compiler.path());
+        }
+        for (NativeTier.PluginTwin plugin : plugins) {
+            log.accept("the host's cross build of the same source version, for the native linker: /" + plugin.path());
         }
         if (perl) {
             log.accept("under the native perl (the host's build of the same version): "
@@ -270,6 +320,12 @@ final class BuildAcceleration {
         }
         for (NativeTier.CompilerTwin compiler : compilers) {
             placeCompiler(compiler);
+        }
+        for (NativeTier.PluginTwin plugin : plugins) {
+            Path dir = Files.createDirectories(root.resolve(OVERLAYS).resolve(parent(plugin.path())));
+            Files.createLink(
+                    dir.resolve(Path.of(plugin.path()).getFileName().toString()),
+                    ConfinedRoot.resolve(tree, plugin.hostPath()).orElseThrow().toRealPath());
         }
         if (Files.isRegularFile(tree.resolve(ACCTON), LinkOption.NOFOLLOW_LINKS)) {
             Files.createFile(
@@ -441,8 +497,10 @@ final class BuildAcceleration {
         if (!chosen.isEmpty() && perl) {
             out.add(new RootOverlay("usr/lib", LIB_OVERLAY));
         }
-        for (NativeTier.CompilerTwin compiler : compilers) {
-            String dir = parent(compiler.path());
+        Set<String> dirs = new LinkedHashSet<>();
+        compilers.forEach(c -> dirs.add(parent(c.path())));
+        plugins.forEach(p -> dirs.add(parent(p.path())));
+        for (String dir : dirs) {
             out.add(new RootOverlay(dir, OVERLAYS + "/" + dir));
         }
         return List.copyOf(out);

@@ -83,6 +83,56 @@ final class NativeTier {
         return List.copyOf(out);
     }
 
+    /**
+     * GCC's LTO plugin of one version, as the host's cross build of the same source ({@code pkg}, versioned as for
+     * {@link CompilerTwin}): the linker loads it for every link, and the binutils that read objects through BFD
+     * load it from /usr/lib/bfd-plugins, so the host's linker and binutils need the host's plugin at the target's
+     * path, and the target's stay emulated unless every GCC version's plugin is there.
+     */
+    record PluginTwin(String path, String hostPath, String pkg) {}
+
+    /** The target's gcc package (driver, collect2 and the LTO plugin): its GCC version and the triplet. */
+    private static final Pattern GCC_PACKAGE = Pattern.compile("gcc-([0-9]+)-([a-z0-9_]+-linux-[a-z0-9_]+)");
+
+    /** The LTO plugins of the GCC versions {@code installed} (package names in the root) has. */
+    static List<PluginTwin> plugins(Collection<String> installed) {
+        List<PluginTwin> out = new ArrayList<>();
+        for (String pkg : installed.stream().sorted().toList()) {
+            Matcher gcc = GCC_PACKAGE.matcher(pkg);
+            if (gcc.matches()) {
+                String dir = gcc.group(2) + "/" + gcc.group(1) + "/liblto_plugin.so";
+                out.add(new PluginTwin("usr/libexec/gcc/" + dir, "usr/libexec/gcc-cross/" + dir, pkg));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** binutils programs that read objects through BFD, and so load the LTO plugin. */
+    private static final List<String> BFD_PROGRAMS =
+            List.of("ld.bfd", "ar", "nm", "ranlib", "objcopy", "objdump", "strip", "size", "addr2line");
+
+    /**
+     * The twins of the target's binutils that load GCC's LTO plugin ({@link #BFD_PROGRAMS}): native only together
+     * with the host's plugins ({@link PluginTwin}).
+     */
+    static List<Twin> bfdTwins(Collection<String> installed) {
+        List<Twin> out = new ArrayList<>();
+        for (String pkg : installed.stream().sorted().toList()) {
+            Matcher binutils = BINUTILS_PACKAGE.matcher(pkg);
+            if (binutils.matches()) {
+                for (String program : BFD_PROGRAMS) {
+                    out.add(new Twin(
+                            "usr/bin/" + binutils.group(1) + "-" + program,
+                            pkg,
+                            List.of(),
+                            "binutils (Debian's host build of binutils-TRIPLET is the cross build of the same "
+                                    + "source): the output is defined by the version, the target and the options"));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** {@code hostVersion} of a host package built from a target package's source, as the target's version. */
     static String sourceVersion(String hostVersion) {
         return CROSS_SUFFIX.matcher(hostVersion).replaceFirst("");
@@ -201,8 +251,9 @@ final class NativeTier {
                     "the cross build looks for the C++ headers under /usr/TRIPLET/include, where the target's are in "
                             + "/usr/include/c++: a prefix cannot move them"),
             Map.entry(
-                    "ld",
-                    "loads GCC's LTO plugin, a library built for the target, which the host's linker cannot load"),
+                    "collect2",
+                    "finds the linker by the names of its own configuration, which differ between the native and "
+                            + "the cross build"),
             Map.entry("gcc", "the driver: its specs and defaults are the target's, and it starts little"),
             Map.entry("arch", "prints the machine"),
             Map.entry("nproc", "a probe of the machine a build may record"),

@@ -71,6 +71,10 @@ class AcceleratedBuildIntegrationTest {
                         "accel: native \\(the host's build of the same version\\): .*\\briscv64-linux-gnu-as\\b")
                 .doesNotContainPattern("\\ncc1 +emulated")
                 .containsPattern(
+                        "accel: native \\(the host's build of the same version\\): .*\\briscv64-linux-gnu-ld\\.bfd\\b")
+                .contains("the host's cross build of the same source version, for the native linker: "
+                        + "/usr/libexec/gcc/riscv64-linux-gnu/14/liblto_plugin.so")
+                .containsPattern(
                         "accel: under the native perl \\(the host's build of the same version\\): .*\\bdh_builddeb\\b")
                 .doesNotContainPattern("accel: under the native perl .*\\bdh_perl\\b")
                 .contains("where the processor time went")

@@ -75,4 +75,19 @@ class NativeTierTest {
         // a cross suffix in the middle is part of the version
         assertThat(NativeTier.sourceVersion("1.0cross1-2")).isEqualTo("1.0cross1-2");
     }
+
+    @Test
+    void theLinkerAndTheBinutilsThatLoadTheLtoPluginComeWithTheHostsPlugin() {
+        assertThat(NativeTier.plugins(TRIXIE_TOOLCHAIN))
+                .containsExactly(new NativeTier.PluginTwin(
+                        "usr/libexec/gcc/riscv64-linux-gnu/14/liblto_plugin.so",
+                        "usr/libexec/gcc-cross/riscv64-linux-gnu/14/liblto_plugin.so",
+                        "gcc-14-riscv64-linux-gnu"));
+        assertThat(NativeTier.bfdTwins(TRIXIE_TOOLCHAIN))
+                .extracting(NativeTier.Twin::path)
+                .contains("usr/bin/riscv64-linux-gnu-ld.bfd", "usr/bin/riscv64-linux-gnu-ar")
+                .doesNotContain("usr/bin/riscv64-linux-gnu-as");
+        assertThat(NativeTier.bfdTwins(TRIXIE_TOOLCHAIN))
+                .allSatisfy(t -> assertThat(t.pkg()).isEqualTo("binutils-riscv64-linux-gnu"));
+    }
 }
