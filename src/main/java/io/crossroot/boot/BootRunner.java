@@ -30,13 +30,18 @@ public final class BootRunner {
         this.toolbox = toolbox;
     }
 
-    @SuppressWarnings("try") // the killer is only closed
     public BootOutcome boot(Path image, BootSpec spec, Pattern expect, Duration timeout, OutputStream console) {
-        ProcessBuilder pb = toolbox.processBuilder(
-                        QemuCommand.emulator(spec.arch()),
-                        QemuCommand.arguments(
-                                toolbox, spec, image.toAbsolutePath().getParent()),
-                        java.util.Map.of())
+        return boot(image, spec, List.of(), expect, timeout, console);
+    }
+
+    /** {@link #boot(Path, BootSpec, Pattern, Duration, OutputStream)} with {@code extraArgs} appended to QEMU's. */
+    @SuppressWarnings("try") // the killer is only closed
+    public BootOutcome boot(
+            Path image, BootSpec spec, List<String> extraArgs, Pattern expect, Duration timeout, OutputStream console) {
+        List<String> args = new ArrayList<>(
+                QemuCommand.arguments(toolbox, spec, image.toAbsolutePath().getParent()));
+        args.addAll(extraArgs);
+        ProcessBuilder pb = toolbox.processBuilder(QemuCommand.emulator(spec.arch()), args, java.util.Map.of())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         long start = System.nanoTime();

@@ -1,12 +1,17 @@
 package io.crossroot.cli;
 
 import io.crossroot.arch.ArchCatalog;
+import io.crossroot.boot.VirtualBuildMachine;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.pkgbuild.BatchBuilder;
+import io.crossroot.pkgbuild.Emulation;
 import io.crossroot.pkgbuild.PackageBuildRequest;
 import io.crossroot.pkgbuild.PackageBuildResult;
 import io.crossroot.pkgbuild.PackageBuilder;
 import io.crossroot.rootfs.RootfsProgress;
+import io.crossroot.toolbox.Toolbox;
+import io.crossroot.toolbox.ToolboxInstaller;
+import io.crossroot.toolbox.ToolboxPackages;
 import io.crossroot.util.Dirs;
 import io.crossroot.util.UserError;
 import java.io.IOException;
@@ -92,6 +97,11 @@ final class PkgCommand implements Runnable {
         SandboxOptions sandbox;
 
         PackageBuilder builder(DownloadProgress downloads, java.io.PrintWriter messages) {
+            return builder(downloads, messages, false);
+        }
+
+        /** @param machine also build in qemu-system virtual machines (opens the toolbox with QEMU and firmware) */
+        PackageBuilder builder(DownloadProgress downloads, java.io.PrintWriter messages, boolean machine) {
             Consumer<String> echo = verbosity.verbose ? System.err::println : l -> {};
             RootfsProgress progress = new RootfsProgress() {
                 @Override
@@ -100,13 +110,19 @@ final class PkgCommand implements Runnable {
                 }
             };
             DebianRepository repo = repository.open(suite);
-            return PackageBuilder.create(
+            PackageBuilder builder = PackageBuilder.create(
                     repo,
                     sandbox.openFor(List.of(arch), repo, downloads, messages),
                     downloads,
                     progress,
                     echo,
                     Dirs.cache());
+            if (!machine) {
+                return builder;
+            }
+            Toolbox toolbox = new ToolboxInstaller(repo, Dirs.cache(), downloads)
+                    .install(ToolboxPackages.DEFAULT, ToolboxPackages.GUEST_FILES, false);
+            return builder.withMachine(new VirtualBuildMachine(toolbox));
         }
 
         PackageBuildRequest request(String source, String debianArch, Path output, int jobsDefault) {
@@ -117,7 +133,7 @@ final class PkgCommand implements Runnable {
                     jobs != null ? jobs : jobsDefault,
                     output,
                     keepRoot,
-                    !noAccel);
+                    noAccel ? Emulation.USER : Emulation.ACCELERATED);
         }
     }
 
@@ -233,10 +249,9 @@ final class PkgCommand implements Runnable {
     @Command(
             name = "bench",
             mixinStandardHelpOptions = true,
-            description =
-                    "Build SOURCE natively for the host, for ARCH under plain qemu-user, and for ARCH accelerated "
-                            + "(native twins of the architecture-neutral tools), and compare wall, user and system time of the "
-                            + "build command.")
+            description = "Build SOURCE natively for the host, for ARCH under plain qemu-user, for ARCH accelerated "
+                    + "(native twins of the architecture-neutral tools) and, when asked, in a qemu-system virtual "
+                    + "machine, and compare wall, user and system time of the build command.")
     static final class Bench implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -260,7 +275,8 @@ final class PkgCommand implements Runnable {
                 defaultValue = "native,user,accel",
                 paramLabel = "MODE",
                 description = "The builds to time, in this order: native, user (plain qemu-user), accel (qemu-user "
-                        + "with native twins) (default: ${DEFAULT-VALUE}).")
+                        + "with native twins), system (a qemu-system virtual machine booted from a disk image of the "
+                        + "build root with its kernel) (default: ${DEFAULT-VALUE}).")
         List<String> modes;
 
         @Option(
@@ -297,8 +313,8 @@ final class PkgCommand implements Runnable {
             int cores = Runtime.getRuntime().availableProcessors();
             List<PkgReport.BenchRow> rows = new ArrayList<>();
             try (DownloadProgress downloads = new DownloadProgress()) {
-                PackageBuilder builder =
-                        options.builder(downloads, spec.commandLine().getErr());
+                PackageBuilder builder = options.builder(
+                        downloads, spec.commandLine().getErr(), chosen.contains(PkgReport.BenchMode.SYSTEM));
                 for (String source : sources) {
                     // one after the other: two builds at once would share the cores and spoil both figures;
                     // the modes take turns, so that a change in the machine's load falls on all of them
@@ -314,10 +330,13 @@ final class PkgCommand implements Runnable {
                                 case NATIVE -> options.request(source, host, output.resolve(host + suffix), cores);
                                 case USER ->
                                     options.request(source, arch, output.resolve(arch + "-user" + suffix), cores)
-                                            .withAcceleration(false);
+                                            .withEmulation(Emulation.USER);
                                 case ACCEL ->
                                     options.request(source, arch, output.resolve(arch + "-accel" + suffix), cores)
-                                            .withAcceleration(true);
+                                            .withEmulation(Emulation.ACCELERATED);
+                                case SYSTEM ->
+                                    options.request(source, arch, output.resolve(arch + "-system" + suffix), cores)
+                                            .withEmulation(Emulation.SYSTEM);
                             };
                             try {
                                 results.computeIfAbsent(mode, m -> new ArrayList<>())

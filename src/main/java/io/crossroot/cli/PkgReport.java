@@ -139,18 +139,28 @@ final class PkgReport {
     }
 
     /**
-     * Whether the plainly emulated and the accelerated builds (their first runs) gave the same .deb files, byte for
-     * byte; null when the bench did not make both.
+     * Whether the accelerated and the virtual machine's builds (their first runs) gave the same .deb files as the
+     * plainly emulated one, byte for byte, by mode ("accel", "system"); empty when the bench did not make them.
      */
-    static String identity(Map<BenchMode, Outcome> outcomes) {
+    static Map<String, String> identity(Map<BenchMode, Outcome> outcomes) {
+        Map<String, String> out = new LinkedHashMap<>();
         Outcome user = outcomes.get(BenchMode.USER);
-        Outcome accel = outcomes.get(BenchMode.ACCEL);
-        if (user == null || accel == null || !user.ok() || !accel.ok()) {
-            return null;
+        if (user == null || !user.ok()) {
+            return out;
         }
+        for (BenchMode mode : List.of(BenchMode.ACCEL, BenchMode.SYSTEM)) {
+            Outcome other = outcomes.get(mode);
+            if (other != null && other.ok()) {
+                out.put(mode.name().toLowerCase(java.util.Locale.ROOT), sameDebs(user, other));
+            }
+        }
+        return out;
+    }
+
+    private static String sameDebs(Outcome user, Outcome other) {
         try {
             Map<String, byte[]> plain = debs(user.results().get(0));
-            Map<String, byte[]> fast = debs(accel.results().get(0));
+            Map<String, byte[]> fast = debs(other.results().get(0));
             List<String> differ = new ArrayList<>();
             for (String name : new TreeSet<>(plain.keySet())) {
                 if (!fast.containsKey(name) || !Arrays.equals(plain.get(name), fast.get(name))) {
@@ -176,18 +186,21 @@ final class PkgReport {
         return out;
     }
 
-    /** How `pkg bench` builds: natively for the host, plainly emulated, or emulated with native twins. */
+    /**
+     * How `pkg bench` builds: natively for the host, plainly emulated, emulated with native twins, or in a
+     * qemu-system virtual machine.
+     */
     enum BenchMode {
         NATIVE,
         USER,
-        ACCEL;
+        ACCEL,
+        SYSTEM;
 
         static BenchMode parse(String name) {
             try {
                 return valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new UserError("Unknown bench mode '" + name + "'. Choose from native, user and accel (the "
-                        + "qemu-system mode is not built yet).");
+                throw new UserError("Unknown bench mode '" + name + "'. Choose from native, user, accel and system.");
             }
         }
 
@@ -196,18 +209,22 @@ final class PkgReport {
                 case NATIVE -> "NATIVE (" + host + ")";
                 case USER -> "QEMU-USER (" + arch + ")";
                 case ACCEL -> "ACCEL (" + arch + ")";
+                case SYSTEM -> "QEMU-SYSTEM (" + arch + ")";
             };
         }
     }
 
     /** One source's builds, by mode, in the order asked. */
-    record BenchRow(String source, String arch, String host, Map<BenchMode, Outcome> outcomes, String identity) {}
+    record BenchRow(
+            String source, String arch, String host, Map<BenchMode, Outcome> outcomes, Map<String, String> identity) {}
 
     /** The ratios the table shows: each slower mode against a faster one, when both were asked for. */
     private static final List<List<BenchMode>> RATIOS = List.of(
             List.of(BenchMode.USER, BenchMode.ACCEL),
             List.of(BenchMode.ACCEL, BenchMode.NATIVE),
-            List.of(BenchMode.USER, BenchMode.NATIVE));
+            List.of(BenchMode.USER, BenchMode.NATIVE),
+            List.of(BenchMode.SYSTEM, BenchMode.USER),
+            List.of(BenchMode.SYSTEM, BenchMode.ACCEL));
 
     static List<String> benchHeader(String arch, String host, List<BenchMode> modes) {
         List<String> out = new ArrayList<>(List.of("PACKAGE", "TIME"));
@@ -263,9 +280,9 @@ final class PkgReport {
         r.outcomes()
                 .forEach(
                         (mode, o) -> note(notes, r.source() + " " + mode.name().toLowerCase(java.util.Locale.ROOT), o));
-        if (r.identity() != null) {
-            notes.add(r.source() + ": the user and accel builds' .debs: " + r.identity());
-        }
+        r.identity()
+                .forEach((mode, result) ->
+                        notes.add(r.source() + ": the user and " + mode + " builds' .debs: " + result));
         return notes;
     }
 

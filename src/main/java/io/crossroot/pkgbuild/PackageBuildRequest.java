@@ -12,7 +12,7 @@ import java.util.Set;
  * @param jobs       parallel jobs inside the build (-jN)
  * @param output     where artifacts and the log go
  * @param keepRoot   keep the build root afterwards (for debugging)
- * @param accelerate run the programs of {@link NativeTier} as the host's build of the same version
+ * @param emulation  how the target's programs run (ignored when the target is the host)
  */
 public record PackageBuildRequest(
         String source,
@@ -21,9 +21,10 @@ public record PackageBuildRequest(
         int jobs,
         Path output,
         boolean keepRoot,
-        boolean accelerate) {
+        Emulation emulation) {
     public PackageBuildRequest {
         profiles = Set.copyOf(profiles);
+        java.util.Objects.requireNonNull(emulation, "emulation");
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1");
         }
@@ -32,18 +33,18 @@ public record PackageBuildRequest(
     /** An accelerated build. */
     public PackageBuildRequest(
             String source, String debianArch, Set<String> profiles, int jobs, Path output, boolean keepRoot) {
-        this(source, debianArch, profiles, jobs, output, keepRoot, true);
+        this(source, debianArch, profiles, jobs, output, keepRoot, Emulation.ACCELERATED);
     }
 
     public PackageBuildRequest withArch(String arch) {
-        return new PackageBuildRequest(source, arch, profiles, jobs, output, keepRoot, accelerate);
+        return new PackageBuildRequest(source, arch, profiles, jobs, output, keepRoot, emulation);
     }
 
     public PackageBuildRequest withOutput(Path out) {
-        return new PackageBuildRequest(source, debianArch, profiles, jobs, out, keepRoot, accelerate);
+        return new PackageBuildRequest(source, debianArch, profiles, jobs, out, keepRoot, emulation);
     }
 
-    public PackageBuildRequest withAcceleration(boolean on) {
-        return new PackageBuildRequest(source, debianArch, profiles, jobs, output, keepRoot, on);
+    public PackageBuildRequest withEmulation(Emulation how) {
+        return new PackageBuildRequest(source, debianArch, profiles, jobs, output, keepRoot, how);
     }
 }

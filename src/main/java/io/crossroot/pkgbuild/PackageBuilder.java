@@ -47,6 +47,8 @@ public final class PackageBuilder {
     private final Consumer<String> echo;
     /** The host's build of the packages asked for, for {@link BuildAcceleration}; empty when unavailable. */
     private final Function<List<String>, Optional<Toolbox>> hostBuilds;
+    /** Where {@link Emulation#SYSTEM} builds run; null when this builder has none. */
+    private final BuildMachine machine;
 
     /** @param echo receives every log line as it comes (e.g. for --verbose), besides the log file */
     public PackageBuilder(SourceResolver sources, BuildRootCache roots, Sandbox sandbox, Consumer<String> echo) {
@@ -59,11 +61,27 @@ public final class PackageBuilder {
             Sandbox sandbox,
             Consumer<String> echo,
             Function<List<String>, Optional<Toolbox>> hostBuilds) {
+        this(sources, roots, sandbox, echo, hostBuilds, null);
+    }
+
+    private PackageBuilder(
+            SourceResolver sources,
+            BuildRootCache roots,
+            Sandbox sandbox,
+            Consumer<String> echo,
+            Function<List<String>, Optional<Toolbox>> hostBuilds,
+            BuildMachine machine) {
         this.sources = sources;
         this.roots = roots;
         this.sandbox = sandbox;
         this.echo = echo;
         this.hostBuilds = hostBuilds;
+        this.machine = machine;
+    }
+
+    /** This builder, with {@code machine} for the builds that ask for {@link Emulation#SYSTEM}. */
+    public PackageBuilder withMachine(BuildMachine machine) {
+        return new PackageBuilder(sources, roots, sandbox, echo, hostBuilds, machine);
     }
 
     /**
@@ -165,8 +183,12 @@ public final class PackageBuilder {
     }
 
     private Path pristineRoot(PackageFormatBuild format, PackageBuildRequest request) {
+        List<String> packages = new ArrayList<>(format.rootPackages());
+        if (inMachine(request)) {
+            packages.addAll(machine.bootPackages(request.debianArch()));
+        }
         try {
-            return roots.pristine(request.debianArch(), format.rootPackages());
+            return roots.pristine(request.debianArch(), packages);
         } catch (UserError e) {
             throw new UserError(
                     "Cannot set up the build root of " + format.name() + " " + format.version() + " for "
@@ -177,14 +199,33 @@ public final class PackageBuilder {
         }
     }
 
+    /** Whether the build command runs in the virtual machine; refused when this builder has none. */
+    private boolean inMachine(PackageBuildRequest request) {
+        if (request.emulation() != Emulation.SYSTEM || isHost(request)) {
+            return false;
+        }
+        if (machine == null) {
+            throw new UserError("This command cannot build in a virtual machine (qemu-system); build under qemu-user.");
+        }
+        return true;
+    }
+
+    private static boolean isHost(PackageBuildRequest request) {
+        return request.debianArch().equals(ArchCatalog.host().debian());
+    }
+
     /** The native twins for this build, or none when it is not accelerated (then it says why). */
     private BuildAcceleration accelerate(Path root, PackageBuildRequest request, BuildLog log) throws IOException {
-        if (!request.accelerate()) {
+        if (isHost(request)) {
+            return BuildAcceleration.none(root); // nothing is emulated
+        }
+        if (request.emulation() == Emulation.USER) {
             log.line("accel: off (--no-accel): every program runs emulated");
             return BuildAcceleration.none(root);
         }
-        if (request.debianArch().equals(ArchCatalog.host().debian())) {
-            return BuildAcceleration.none(root); // nothing is emulated
+        if (request.emulation() == Emulation.SYSTEM) {
+            log.line("accel: off: the build runs in a qemu-system virtual machine booted from the build root");
+            return BuildAcceleration.none(root);
         }
         if (!sandbox.name().equals("chroot")) {
             log.line("accel: every program runs emulated: native twins need the chroot sandbox, not " + sandbox.name());
@@ -215,27 +256,52 @@ public final class PackageBuilder {
             }
         }
         String build = format.build(request.jobs());
-        log.section("build: " + build);
+        log.section("build: " + build + (inMachine(request) ? " (in a qemu-system virtual machine)" : ""));
         log.takeRecent();
-        long t0 = System.nanoTime();
         // `times` prints the children's rusage (user, system) once the build has ended, whatever its result
-        int rc = exec(root, "( " + build + " ); rc=$?; echo " + CpuTimes.MARKER + "; times; exit $rc", env, log, accel);
-        Duration wall = Duration.ofNanos(System.nanoTime() - t0);
+        String timed = "( " + build + " ); rc=$?; echo " + CpuTimes.MARKER + "; times; exit $rc";
+        int rc;
+        Duration wall;
+        if (inMachine(request)) {
+            BuildMachine.Run run = runInMachine(root, timed, env, format, log);
+            rc = run.exitCode();
+            wall = run.wall(); // the guest's own clock around the command: the boot is not the build's time
+        } else {
+            long t0 = System.nanoTime();
+            rc = exec(root, timed, env, log, accel);
+            wall = Duration.ofNanos(System.nanoTime() - t0);
+        }
         log.line("exit status " + rc + " after " + wall.toSeconds() + " s");
         return new Outcome(rc, CpuTimes.parse(log.takeRecent(), wall).orElse(new CpuTimes(wall, null, null)));
     }
 
     private int exec(Path root, String script, Map<String, String> env, BuildLog log, BuildAcceleration accel)
             throws IOException {
-        List<String> argv = new ArrayList<>(BuildUser.dropPrivileges());
-        argv.addAll(List.of("/bin/sh", "-c", "cd " + BuildUser.HOME + " && " + script));
         try {
-            return sandbox.exec(root, accel.accounted(argv), env, log::line, accel.overlays())
+            return sandbox.exec(root, accel.accounted(command(script)), env, log::line, accel.overlays())
                     .exitCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("The build was interrupted; its root is deleted and its log kept at " + log.path());
         }
+    }
+
+    private BuildMachine.Run runInMachine(
+            Path root, String script, Map<String, String> env, PackageFormatBuild format, BuildLog log)
+            throws IOException {
+        try {
+            return machine.run(root, command(script), env, BuildUser.HOME, format.artifacts(), log::line);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("The build was interrupted; its root is deleted and its log kept at " + log.path());
+        }
+    }
+
+    /** The build user's shell running {@code script} in its home. */
+    private static List<String> command(String script) {
+        List<String> argv = new ArrayList<>(BuildUser.dropPrivileges());
+        argv.addAll(List.of("/bin/sh", "-c", "cd " + BuildUser.HOME + " && " + script));
+        return argv;
     }
 
     private static Map<String, String> env(PackageFormatBuild format, int jobs) {

@@ -12,7 +12,6 @@ import io.crossroot.debian.deb.DebFile;
 import io.crossroot.qemu.EmulationSetup;
 import io.crossroot.sandbox.ChrootSandbox;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -33,17 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("pkgbuild")
 class AcceleratedBuildIntegrationTest {
-    private static final String FIXTURE = "/fixtures/pkgbuild/accel-probe/";
-    private static final List<String> FILES = List.of(
-            "Makefile",
-            "probe.c",
-            "probe.sh",
-            "debian/changelog",
-            "debian/control",
-            "debian/copyright",
-            "debian/rules",
-            "debian/source/format");
-
     @TempDir
     Path out;
 
@@ -58,7 +46,7 @@ class AcceleratedBuildIntegrationTest {
 
     @Test
     void anAcceleratedBuildGivesTheSamePackageAsAnEmulatedOneAndItsProbesSeeTheTarget() throws IOException {
-        Path tree = fixtureTree(out.resolve("crossroot-accel-probe-1.0"));
+        Path tree = PkgFixtures.probeTree(out.resolve("crossroot-accel-probe-1.0"));
 
         String accelLog = build(tree, out.resolve("accel"));
         assertThat(accelLog)
@@ -123,17 +111,5 @@ class AcceleratedBuildIntegrationTest {
             }
         }
         return out;
-    }
-
-    private Path fixtureTree(Path tree) throws IOException {
-        for (String f : FILES) {
-            Path target = tree.resolve(f);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = getClass().getResourceAsStream(FIXTURE + f)) {
-                Files.copy(in, target);
-            }
-        }
-        tree.resolve("debian/rules").toFile().setExecutable(true, false);
-        return tree;
     }
 }
