@@ -72,8 +72,9 @@ public final class VirtualBuildMachine implements BuildMachine {
         String nonce = nonce();
         Path dir = Files.createTempDirectory(root.toAbsolutePath().getParent(), "machine-");
         try {
+            // 0700: the build user cannot read the nonce, so the build cannot print the line the host waits for
             new ConfinedRoot(root)
-                    .write(INIT, init(command, env, home, artifacts, nonce).getBytes(StandardCharsets.UTF_8), 0755);
+                    .write(INIT, init(command, env, home, artifacts, nonce).getBytes(StandardCharsets.UTF_8), 0700);
             log.accept("machine: writing the build root's disk image");
             DiskPlan plan = DiskPlan.of(
                     DiskLayoutFile.parseYaml(LAYOUT, "the build machine's layout"),

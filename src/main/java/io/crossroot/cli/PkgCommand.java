@@ -354,7 +354,7 @@ final class PkgCommand implements Runnable {
                     rows.add(new PkgReport.BenchRow(source, arch, host, outcomes, PkgReport.identity(outcomes)));
                 }
             }
-            json.print(() -> rows, out -> {
+            json.print(() -> rows.stream().map(PkgReport::json).toList(), out -> {
                 Output.table(out, PkgReport.benchHeader(arch, host, chosen), PkgReport.benchRows(rows, chosen));
                 rows.forEach(r -> PkgReport.benchNotes(r).forEach(out::println));
             });

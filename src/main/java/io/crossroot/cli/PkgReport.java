@@ -82,6 +82,30 @@ final class PkgReport {
         return m;
     }
 
+    /** A bench row: per mode whether it built, the medians, and each run's result; then the identity notes. */
+    static Map<String, Object> json(BenchRow r) {
+        Map<String, Object> modes = new LinkedHashMap<>();
+        r.outcomes().forEach((mode, o) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", o.ok());
+            if (o.error() != null) {
+                m.put("error", o.error());
+            }
+            if (o.cpu() != null) {
+                m.put("median", cpuJson(o.cpu()));
+            }
+            m.put("runs", o.results().stream().map(PkgReport::json).toList());
+            modes.put(mode.name().toLowerCase(java.util.Locale.ROOT), m);
+        });
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", r.source());
+        m.put("arch", r.arch());
+        m.put("host", r.host());
+        m.put("modes", modes);
+        m.put("identity", r.identity());
+        return m;
+    }
+
     static List<List<String>> summaryRows(List<BatchBuilder.Entry> entries) {
         List<List<String>> rows = new ArrayList<>();
         for (BatchBuilder.Entry e : entries) {
