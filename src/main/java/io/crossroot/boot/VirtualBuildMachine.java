@@ -89,7 +89,8 @@ public final class VirtualBuildMachine implements BuildMachine {
                     direct.format(),
                     direct.kernel(),
                     direct.initrd(),
-                    direct.append() + " init=" + INIT + " quiet",
+                    // panic=: an initramfs that cannot mount the root reboots, and so ends QEMU, instead of a shell
+                    direct.append() + " init=" + INIT + " quiet panic=10",
                     direct.bios(),
                     direct.firmware(),
                     MEMORY_MIB);
