@@ -71,6 +71,17 @@ final class BuildAcceleration {
     private static final List<String> PERL_LIBRARIES = List.of("perl-base", "perl", "perl5");
 
     private static final String PERL = "usr/bin/perl";
+    /**
+     * The line given to each script under the native perl after its {@code #!}: what it starts as {@code $^X}
+     * (debhelper's Makefile.PL and Build.PL, for one) is the root's emulated perl, whose Config is the target's;
+     * {@code # line 2} keeps the script's own line numbers in its messages.
+     */
+    private static final String ROOT_PERL_AS_X = "BEGIN { $^X = '/" + PERL + "' }\n# line 2";
+
+    /** perl's Config module and its data files in a perl library directory, by their path below usr/lib/TRIPLET. */
+    private static final Pattern PERL_CONFIG =
+            Pattern.compile("/usr/lib/[^/]+/((?:perl-base|perl/[0-9.]+)/Config(?:\\.pm|_heavy\\.pl|_git\\.pl))");
+
     private static final Pattern PERL_SHEBANG = Pattern.compile("#! ?/usr/bin/perl(\\s[^\n]*)?");
 
     /** The host's shell, which runs the compilers' wrappers. */
@@ -427,13 +438,19 @@ final class BuildAcceleration {
      */
     private void placePerl(Path tree, Path binOverlay) throws IOException {
         Path libDir = Files.createDirectories(root.resolve(LIB_OVERLAY).resolve("x86_64-linux-gnu"));
+        ConfinedRoot confined = new ConfinedRoot(root);
+        Map<String, Path> targetConfig = targetPerlConfig(confined);
         for (String lib : PERL_LIBRARIES) {
-            if (Files.isDirectory(tree.resolve("usr/lib/x86_64-linux-gnu").resolve(lib), LinkOption.NOFOLLOW_LINKS)) {
-                Files.createSymbolicLink(
-                        libDir.resolve(lib), Path.of("/" + NativeTwins.DIR + "/usr/lib/x86_64-linux-gnu/" + lib));
+            Path nativeLib = tree.resolve("usr/lib/x86_64-linux-gnu").resolve(lib);
+            if (Files.isDirectory(nativeLib, LinkOption.NOFOLLOW_LINKS)) {
+                mirror(
+                        nativeLib,
+                        libDir.resolve(lib),
+                        "/" + NativeTwins.DIR + "/usr/lib/x86_64-linux-gnu/" + lib,
+                        lib,
+                        targetConfig);
             }
         }
-        ConfinedRoot confined = new ConfinedRoot(root);
         for (String pkg : NativeTier.PERL_SCRIPTS.keySet().stream().sorted().toList()) {
             Optional<Path> list = confined.resolve("var/lib/dpkg/info/" + pkg + ".list");
             if (list.isEmpty()) {
@@ -459,10 +476,64 @@ final class BuildAcceleration {
                 String args = shebang.group(1) == null ? "" : shebang.group(1);
                 ConfinedRoot.writeNoFollow(
                         binOverlay.resolve(script.getFileName()),
-                        ("#!/" + NativeTwins.DIR + "/" + PERL + args + text.substring(eol))
+                        ("#!/" + NativeTwins.DIR + "/" + PERL + args + "\n" + ROOT_PERL_AS_X + text.substring(eol))
                                 .getBytes(StandardCharsets.ISO_8859_1),
                         0755);
                 perlScripts.add(script.getFileName().toString());
+            }
+        }
+    }
+
+    /** perl's Config files in the root's perl-base and libperl, by path under usr/lib/TRIPLET ("perl-base/Config.pm"). */
+    private static Map<String, Path> targetPerlConfig(ConfinedRoot confined) throws IOException {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (String list : List.of("perl-base", "libperl5\\.[0-9]+")) {
+            try (Stream<Path> lists =
+                    Files.list(confined.resolve("var/lib/dpkg/info").orElseThrow())) {
+                for (Path l : lists.filter(f -> f.getFileName().toString().matches(list + "(:[a-z0-9]+)?\\.list"))
+                        .toList()) {
+                    for (String file : Files.readAllLines(l, StandardCharsets.UTF_8)) {
+                        Matcher m = PERL_CONFIG.matcher(file);
+                        if (m.matches()) {
+                            Optional<Path> f = confined.resolve(file);
+                            if (f.isPresent() && Files.isRegularFile(f.get(), LinkOption.NOFOLLOW_LINKS)) {
+                                out.put(m.group(1), f.get());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Shows the native perl's library directory {@code dir} at {@code out}: every entry a link to the native one
+     * ({@code shownAt}), but the target's Config files in place of the host's, so whatever the scripts ask of
+     * perl's Config (debhelper's Makefile.PL arguments do) is answered as the emulated perl would.
+     */
+    private static void mirror(Path dir, Path out, String shownAt, String rel, Map<String, Path> targetConfig)
+            throws IOException {
+        if (targetConfig.keySet().stream().noneMatch(k -> k.startsWith(rel + "/"))) {
+            Files.createSymbolicLink(out, Path.of(shownAt));
+            return;
+        }
+        Files.createDirectory(out);
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path e : entries.sorted().toList()) {
+                String name = e.getFileName().toString();
+                String path = rel + "/" + name;
+                if (targetConfig.containsKey(path)) {
+                    try (InputStream in = ConfinedRoot.openRegular(targetConfig.get(path))) {
+                        Files.copy(in, out.resolve(name));
+                    }
+                } else if (Files.isSymbolicLink(e)) {
+                    Files.createSymbolicLink(out.resolve(name), Files.readSymbolicLink(e)); // perl/5.40 -> 5.40.1
+                } else if (Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+                    mirror(e, out.resolve(name), shownAt + "/" + name, path, targetConfig);
+                } else {
+                    Files.createSymbolicLink(out.resolve(name), Path.of(shownAt + "/" + name));
+                }
             }
         }
     }

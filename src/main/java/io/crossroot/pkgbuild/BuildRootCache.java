@@ -108,18 +108,21 @@ public final class BuildRootCache {
         }
     }
 
-    /** A working copy of {@code pristine} (reflinked where the file system can), to be deleted after the build. */
-    public Path copy(Path pristine, String label) {
+    /** A new, empty working directory for one build (beside the pristine roots), to be deleted after it. */
+    public Path newWorkDir(String label) {
         try {
             Files.createDirectories(workDir());
-            Path work = Files.createTempDirectory(workDir(), label + "-");
-            Path root = work.resolve("root");
-            try {
-                Trees.copy(pristine, root);
-            } catch (IOException e) {
-                Trees.delete(work);
-                throw e;
-            }
+            return Files.createTempDirectory(workDir(), label + "-");
+        } catch (IOException e) {
+            throw DiskErrors.map(e, "creating a build directory in " + workDir());
+        }
+    }
+
+    /** Copies {@code pristine} to {@code work}/root (reflinked where the file system can) and returns that root. */
+    public Path copy(Path pristine, Path work) {
+        Path root = work.resolve("root");
+        try {
+            Trees.copy(pristine, root);
             return root;
         } catch (IOException e) {
             throw DiskErrors.map(e, "copying the build root " + pristine);

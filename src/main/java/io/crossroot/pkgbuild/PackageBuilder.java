@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -124,12 +125,21 @@ public final class PackageBuilder {
             log.line("build packages: " + String.join(", ", format.rootPackages()));
             Path pristine = pristineRoot(format, request);
             timer.end("deps");
-            Path root = roots.copy(pristine, format.name());
-            Path work = root.getParent();
-            // the build root goes when the build ends, or on Ctrl-C; --keep-root keeps it (no cleanup at all)
+            // the build root goes when the build ends, or on Ctrl-C, even one that comes while it is being copied;
+            // --keep-root keeps it (no cleanup at all)
+            AtomicReference<Path> work = new AtomicReference<>();
             try (ExitCleanup cleanup = request.keepRoot()
                     ? null
-                    : ExitCleanup.register("crossroot-build-root-cleanup", () -> Trees.deleteQuietly(work))) {
+                    : ExitCleanup.register("crossroot-build-root-cleanup", () -> {
+                        if (work.get() != null) {
+                            Trees.deleteQuietly(work.get());
+                        }
+                    })) {
+                ExitCleanup.Setup<Path> copy = () -> {
+                    work.set(roots.newWorkDir(format.name()));
+                    return roots.copy(pristine, work.get());
+                };
+                Path root = cleanup != null ? cleanup.prepare(copy) : copy.create();
                 Path home = BuildUser.home(root);
                 format.stage(home);
                 Trees.chown(home, BuildUser.UID, BuildUser.UID);
