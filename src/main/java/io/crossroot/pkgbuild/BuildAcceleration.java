@@ -82,6 +82,9 @@ final class BuildAcceleration {
     private static final Pattern PERL_CONFIG =
             Pattern.compile("/usr/lib/[^/]+/((?:perl-base|perl/[0-9.]+)/Config(?:\\.pm|_heavy\\.pl|_git\\.pl))");
 
+    /** The dpkg file lists of the packages that ship perl's Config files (perl-base, libperl5.N). */
+    private static final Pattern PERL_LISTS = Pattern.compile("(?:perl-base|libperl5\\.[0-9]+)(?::[a-z0-9]+)?\\.list");
+
     private static final Pattern PERL_SHEBANG = Pattern.compile("#! ?/usr/bin/perl(\\s[^\n]*)?");
 
     /** The host's shell, which runs the compilers' wrappers. */
@@ -487,19 +490,25 @@ final class BuildAcceleration {
     /** perl's Config files in the root's perl-base and libperl, by path under usr/lib/TRIPLET ("perl-base/Config.pm"). */
     private static Map<String, Path> targetPerlConfig(ConfinedRoot confined) throws IOException {
         Map<String, Path> out = new LinkedHashMap<>();
-        for (String list : List.of("perl-base", "libperl5\\.[0-9]+")) {
-            try (Stream<Path> lists =
-                    Files.list(confined.resolve("var/lib/dpkg/info").orElseThrow())) {
-                for (Path l : lists.filter(f -> f.getFileName().toString().matches(list + "(:[a-z0-9]+)?\\.list"))
-                        .toList()) {
-                    for (String file : Files.readAllLines(l, StandardCharsets.UTF_8)) {
-                        Matcher m = PERL_CONFIG.matcher(file);
-                        if (m.matches()) {
-                            Optional<Path> f = confined.resolve(file);
-                            if (f.isPresent() && Files.isRegularFile(f.get(), LinkOption.NOFOLLOW_LINKS)) {
-                                out.put(m.group(1), f.get());
-                            }
-                        }
+        List<Path> lists;
+        try (Stream<Path> info =
+                Files.list(confined.resolve("var/lib/dpkg/info").orElseThrow())) {
+            lists = info.filter(
+                            f -> PERL_LISTS.matcher(f.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
+        }
+        for (Path list : lists) {
+            String text;
+            try (InputStream in = ConfinedRoot.openRegular(list)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            for (String file : text.lines().toList()) {
+                Matcher m = PERL_CONFIG.matcher(file);
+                if (m.matches()) {
+                    Optional<Path> f = confined.resolve(file);
+                    if (f.isPresent() && Files.isRegularFile(f.get(), LinkOption.NOFOLLOW_LINKS)) {
+                        out.put(m.group(1), f.get());
                     }
                 }
             }
