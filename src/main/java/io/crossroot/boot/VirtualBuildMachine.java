@@ -6,6 +6,7 @@ import io.crossroot.pkgbuild.BuildMachine;
 import io.crossroot.sandbox.OutputLines;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ConfinedRoot;
+import io.crossroot.util.TarEntries;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
 import java.io.BufferedInputStream;
@@ -172,13 +173,16 @@ public final class VirtualBuildMachine implements BuildMachine {
                 + "sleep 600\n";
     }
 
-    /** The regular files of the output disk's tar, written under {@code home} inside the root. */
-    private static void copyBack(Path output, ConfinedRoot root, String home, Consumer<String> log) throws IOException {
+    /**
+     * The regular files of the output disk's tar, written under {@code home} inside the root. The tar is the guest's
+     * word, so its names are checked and resolved inside the root, and links, devices and directories are skipped.
+     */
+    static void copyBack(Path output, ConfinedRoot root, String home, Consumer<String> log) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(output));
                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
-                if (!e.isFile()) {
-                    continue; // the build made these: only regular files come out
+                if (!TarEntries.isRegularFile(e)) {
+                    continue; // only regular files come out
                 }
                 String name = ConfinedRoot.checkedName(e.getName(), "the build machine's output disk");
                 Path target = root.target(home + "/" + name);

@@ -6,6 +6,7 @@ import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.HashedFile;
 import io.crossroot.debian.Paragraph;
 import io.crossroot.debian.deb.DebFile;
+import io.crossroot.util.TarEntries;
 import io.crossroot.util.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class ProbeBinaries {
         String[] found = new String[1];
         DebFile.of(deb).forEachDataEntry((entry, content) -> {
             String n = entry.getName().replaceFirst("^\\./", "");
-            if (found[0] == null && entry.isFile() && n.matches("(usr/)?s?bin/busybox")) {
+            if (found[0] == null && TarEntries.isRegularFile(entry) && n.matches("(usr/)?s?bin/busybox")) {
                 found[0] = n;
             }
         });

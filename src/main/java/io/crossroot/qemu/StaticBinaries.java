@@ -3,6 +3,7 @@ package io.crossroot.qemu;
 import io.crossroot.debian.deb.DebFile;
 import io.crossroot.elf.ElfFile;
 import io.crossroot.util.AtomicOutput;
+import io.crossroot.util.TarEntries;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,7 +50,7 @@ final class StaticBinaries {
             DebFile.of(deb).forEachDataEntry((entry, content) -> {
                 String member = entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
                 String name = missing.get(member);
-                if (name == null || !entry.isFile()) {
+                if (name == null || !TarEntries.isRegularFile(entry)) {
                     return;
                 }
                 Path target = dir.resolve(name);

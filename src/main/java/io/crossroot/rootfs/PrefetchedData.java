@@ -2,6 +2,7 @@ package io.crossroot.rootfs;
 
 import io.crossroot.debian.deb.DataEntryHandler;
 import io.crossroot.debian.deb.DebFile;
+import io.crossroot.util.TarEntries;
 import io.crossroot.util.UserError;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,8 +27,8 @@ final class PrefetchedData {
 
     static PrefetchedData decode(DebFile deb) {
         List<Entry> entries = new ArrayList<>();
-        deb.forEachDataEntry(
-                (header, in) -> entries.add(new Entry(header, header.isFile() ? in.readAllBytes() : null)));
+        deb.forEachDataEntry((header, in) ->
+                entries.add(new Entry(header, TarEntries.isRegularFile(header) ? in.readAllBytes() : null)));
         return new PrefetchedData(deb, entries);
     }
 

@@ -138,6 +138,25 @@ class HostilePackageCorpusTest {
     }
 
     @Test
+    void anEntryOfAnUnknownTypeIsRefusedAndALinkIsNeverTakenForAFile() throws IOException {
+        // commons-compress calls any entry not named like a directory a file: the type flag alone decides here
+        Path unknown = TestDebs.deb(
+                tmp.resolve("unknown.deb"), "unknown", new Member("./usr/odd", (byte) '9', null, null, 0644));
+        assertThatThrownBy(() -> install(unknown))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("entry usr/odd has an unsupported type");
+        assertThat(root.resolve("usr/odd")).doesNotExist();
+
+        Path link = TestDebs.deb(tmp.resolve("link.deb"), "link", Member.symlink("./etc/shadow", sentinel.toString()));
+        Path dest = tmp.resolve("extracted");
+        assertThatThrownBy(() -> DebFile.of(link).extract("/etc/shadow", dest))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("not a regular file but a symbolic link to " + sentinel);
+        assertThat(dest).doesNotExist();
+        assertHostUntouched();
+    }
+
+    @Test
     void indexFieldsThatLeaveTheMirrorOrNameFilesAreRefused() {
         String stanza = "Package: %s\nVersion: 1.0-1\nArchitecture: riscv64\nFilename: %s\nSize: 3\nSHA256: "
                 + "a".repeat(64) + "\n";

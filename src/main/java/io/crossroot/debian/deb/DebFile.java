@@ -5,6 +5,7 @@ import io.crossroot.debian.Deb822;
 import io.crossroot.debian.Paragraph;
 import io.crossroot.util.AtomicOutput;
 import io.crossroot.util.DecoderFailures;
+import io.crossroot.util.TarEntries;
 import io.crossroot.util.UserError;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -58,7 +59,7 @@ public final class DebFile {
         Map<String, byte[]> out = new LinkedHashMap<>();
         scan("control.tar", (entry, in) -> {
             String name = normalize(entry.getName());
-            if (entry.isFile() && !name.isEmpty() && !name.contains("/")) {
+            if (TarEntries.isRegularFile(entry) && !name.isEmpty() && !name.contains("/")) {
                 byte[] bytes = in.readNBytes(CONTROL_FILE_LIMIT + 1);
                 if (bytes.length > CONTROL_FILE_LIMIT) {
                     throw new DebFormatError(
@@ -90,7 +91,7 @@ public final class DebFile {
             if (!normalize(entry.getName()).equals(wanted)) {
                 return true;
             }
-            if (!entry.isFile()) {
+            if (!TarEntries.isRegularFile(entry)) {
                 throw new UserError(file + ": " + pathInArchive + " is not a regular file"
                         + (entry.isSymbolicLink() ? " but a symbolic link to " + entry.getLinkName() : "")
                         + "; extract the file it points to instead.");

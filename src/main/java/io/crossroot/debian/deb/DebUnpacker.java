@@ -6,6 +6,7 @@ import io.crossroot.debian.Paragraph;
 import io.crossroot.util.ConfinedRoot;
 import io.crossroot.util.HostProcess;
 import io.crossroot.util.HostProgram;
+import io.crossroot.util.TarEntries;
 import io.crossroot.util.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,7 +140,7 @@ public final class DebUnpacker {
             }
             Files.createLink(target, source);
             return null;
-        } else if (e.isFile()) {
+        } else if (TarEntries.isRegularFile(e)) {
             md5 = write(target, in, digest);
         } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
             mknod(target, e);
