@@ -264,6 +264,10 @@ final class NativeTier {
             Map.entry("od", "prints words in the running machine's byte order and long double's format"),
             Map.entry("stdbuf", "preloads the root's own (target) libstdbuf into the command"),
             Map.entry("bash", "its HOSTTYPE and MACHTYPE are compiled in"),
+            Map.entry(
+                    "python3",
+                    "Debian's Python helpers (pybuild, dh_python3) run setup.py and read sysconfig in the same process, "
+                            + "whose answers (EXT_SUFFIX, the multiarch tag, the compiler flags) are the machine's"),
             Map.entry("dpkg", "dpkg --print-architecture prints its compiled-in architecture"),
             Map.entry(
                     "perl",

@@ -61,7 +61,8 @@ class MachineBuildIntegrationTest {
         DebFile.of(machine.resolve("crossroot-accel-probe_1.0_riscv64.deb"))
                 .extract("usr/share/crossroot-accel-probe/probe.txt", probe);
         assertThat(Files.readAllLines(probe))
-                .contains("uname -m: riscv64", "dpkg --print-architecture: riscv64", "cross compiling... no");
+                .contains("uname -m: riscv64", "dpkg --print-architecture: riscv64", "cross compiling... no")
+                .anyMatch(l -> l.matches("python EXT_SUFFIX: \\.cpython-3[0-9]+-riscv64-linux-gnu\\.so"));
         try (var left = Files.list(io.crossroot.util.Dirs.cache().resolve("pkgbuild/roots/work"))) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("crossroot-accel-probe")))
                     .as("the build roots and machine disks are deleted")

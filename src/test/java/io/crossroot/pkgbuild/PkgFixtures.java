@@ -22,8 +22,8 @@ final class PkgFixtures {
     private PkgFixtures() {}
 
     /**
-     * A copy of accel-probe, a small real debhelper package with hello's build-dependencies (so it shares hello's
-     * cached root) whose probe.txt records what its build saw, at {@code tree}, debian/rules executable.
+     * A copy of accel-probe, a small real debhelper package with hello's build-dependencies and python3 (for its
+     * probe of EXT_SUFFIX) whose probe.txt records what its build saw, at {@code tree}, debian/rules executable.
      */
     static Path probeTree(Path tree) throws IOException {
         for (String f : PROBE_FILES) {
