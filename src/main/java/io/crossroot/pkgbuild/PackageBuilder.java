@@ -9,7 +9,6 @@ import io.crossroot.rootfs.RootfsProgress;
 import io.crossroot.sandbox.Sandbox;
 import io.crossroot.toolbox.Toolbox;
 import io.crossroot.util.ConfinedRoot;
-import io.crossroot.util.ExitCleanup;
 import io.crossroot.util.PhaseTimer;
 import io.crossroot.util.Trees;
 import io.crossroot.util.UserError;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -125,21 +123,10 @@ public final class PackageBuilder {
             log.line("build packages: " + String.join(", ", format.rootPackages()));
             Path pristine = pristineRoot(format, request);
             timer.end("deps");
-            // the build root goes when the build ends, or on Ctrl-C, even one that comes while it is being copied;
-            // --keep-root keeps it (no cleanup at all)
-            AtomicReference<Path> work = new AtomicReference<>();
-            try (ExitCleanup cleanup = request.keepRoot()
-                    ? null
-                    : ExitCleanup.register("crossroot-build-root-cleanup", () -> {
-                        if (work.get() != null) {
-                            Trees.deleteQuietly(work.get());
-                        }
-                    })) {
-                ExitCleanup.Setup<Path> copy = () -> {
-                    work.set(roots.newWorkDir(format.name()));
-                    return roots.copy(pristine, work.get());
-                };
-                Path root = cleanup != null ? cleanup.prepare(copy) : copy.create();
+            // the build root goes when the build ends, on Ctrl-C, or with the next build after a kill;
+            // --keep-root keeps it
+            try (WorkingRoot working = WorkingRoot.copy(roots, pristine, format.name(), request.keepRoot())) {
+                Path root = working.root();
                 Path home = BuildUser.home(root);
                 format.stage(home);
                 Trees.chown(home, BuildUser.UID, BuildUser.UID);

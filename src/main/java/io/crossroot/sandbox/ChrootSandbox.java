@@ -59,6 +59,8 @@ public final class ChrootSandbox implements Sandbox {
             Files.createDirectories(root.resolve(dir));
         }
         RootMounts.HOST_PROGRAMS.forEach(HostProgram::path); // the script's own, found before it runs half-way
+        // unshare ends its child (pid 1 of the namespace) when it ends itself, and the kernel ends unshare when
+        // crossroot is killed outright
         List<String> args = new ArrayList<>(List.of(
                 "--mount",
                 "--pid",
@@ -71,7 +73,7 @@ public final class ChrootSandbox implements Sandbox {
                 "crossroot-sandbox",
                 root.toAbsolutePath().toString()));
         args.addAll(argv);
-        ProcessBuilder pb = HostProcess.of(HostProgram.UNSHARE, args)
+        ProcessBuilder pb = HostProcess.endingWithUs(HostProgram.UNSHARE, args)
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         // The environment is set here, not by an "env -i" inside the root: that would be one more emulated

@@ -72,6 +72,18 @@ public final class HostProcess {
     }
 
     /**
+     * As {@link #of(HostProgram, List)} for a long-running program that writes into crossroot's outputs: the kernel
+     * kills it when the thread that started it is gone, so a SIGKILL of crossroot (which runs no cleanup) leaves no
+     * orphan writing on. The starting thread must wait for it, as every such caller does.
+     */
+    public static ProcessBuilder endingWithUs(HostProgram program, List<String> args) {
+        List<String> command = new ArrayList<>(
+                List.of("--pdeathsig", "KILL", "--", program.path().toString()));
+        command.addAll(args);
+        return of(HostProgram.SETPRIV, command);
+    }
+
+    /**
      * A command whose program (its first word, a path) crossroot fetched from the mirror; {@code missing} is the
      * error when that file is not there or cannot be run, which says where it comes from and how to fetch it again.
      */

@@ -15,6 +15,8 @@ public enum HostProgram {
     SH("sh", "dash"),
     /** Gives the chroot sandbox its private mount and PID namespaces. */
     UNSHARE("unshare", "util-linux"),
+    /** Ends the chroot sandbox when crossroot itself is killed outright (its parent-death signal). */
+    SETPRIV("setpriv", "util-linux"),
     /** Mounts binfmt_misc, and /proc, /sys and /dev inside the chroot sandbox's namespace. */
     MOUNT("mount", "mount"),
     /** The chroot sandbox's script: mount points, /dev links and the chroot itself. */

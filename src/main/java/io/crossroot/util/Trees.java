@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
 /** Whole-tree file operations that never follow symlinks (a root file system's links point anywhere). */
 public final class Trees {
@@ -20,9 +21,9 @@ public final class Trees {
      * sharing blocks where the file system supports reflinks.
      */
     public static void copy(Path from, Path to) throws IOException {
-        Process p = HostProcess.start(
-                HostProcess.of(HostProgram.CP, "-a", "--reflink=auto", "-T", from.toString(), to.toString())
-                        .redirectErrorStream(true));
+        Process p = HostProcess.start(HostProcess.endingWithUs(
+                        HostProgram.CP, List.of("-a", "--reflink=auto", "-T", from.toString(), to.toString()))
+                .redirectErrorStream(true));
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
