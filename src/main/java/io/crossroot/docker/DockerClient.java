@@ -217,7 +217,8 @@ public final class DockerClient {
                         .put("Target", bind.substring(colon + 1));
             }
             if (spec.mayMount()) {
-                host.putArray("CapAdd").add("SYS_ADMIN");
+                // SYS_PACCT: an accelerated package build records its processes (pkgbuild.ProcessAccounting)
+                host.putArray("CapAdd").add("SYS_ADMIN").add("SYS_PACCT");
                 host.putArray("SecurityOpt").add("seccomp=unconfined").add("apparmor=unconfined");
             }
         }

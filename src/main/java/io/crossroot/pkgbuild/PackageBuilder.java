@@ -224,8 +224,9 @@ public final class PackageBuilder {
             log.line("accel: off: the build runs in a qemu-system virtual machine booted from the build root");
             return BuildAcceleration.none(root);
         }
-        if (!sandbox.name().equals("chroot")) {
-            log.line("accel: every program runs emulated: native twins need the chroot sandbox, not " + sandbox.name());
+        if (!sandbox.name().equals("chroot") && !sandbox.name().equals("docker")) {
+            log.line("accel: every program runs emulated: native twins need the chroot or Docker sandbox, not "
+                    + sandbox.name());
             return BuildAcceleration.none(root);
         }
         return BuildAcceleration.install(root, hostBuilds, l -> log.line("accel: " + l));

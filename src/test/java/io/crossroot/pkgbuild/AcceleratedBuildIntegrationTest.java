@@ -92,6 +92,23 @@ class AcceleratedBuildIntegrationTest {
                 .anyMatch(l -> l.matches("python EXT_SUFFIX: \\.cpython-3[0-9]+-riscv64-linux-gnu\\.so"));
     }
 
+    @Test
+    @Tag("docker")
+    void theDockerSandboxAcceleratesTooWithTheSamePackage() throws IOException {
+        io.crossroot.docker.DockerClient.connect(); // fails with how to start dockerd: CI must have one
+        Path tree = PkgFixtures.probeTree(out.resolve("crossroot-accel-probe-1.0"));
+        String dockerLog = build(tree, out.resolve("docker"), "--sandbox", "docker");
+        assertThat(dockerLog)
+                .contains("accel: native (the host's cross build of the same source version): "
+                        + "/usr/libexec/gcc/riscv64-linux-gnu/14/cc1")
+                .containsPattern("processor time: native [0-9.]+ s in [1-9][0-9]* processes");
+        build(tree, out.resolve("plain"), "--no-accel");
+        Map<String, byte[]> docker = debs(out.resolve("docker"));
+        Map<String, byte[]> plain = debs(out.resolve("plain"));
+        assertThat(docker.keySet()).isNotEmpty().isEqualTo(plain.keySet());
+        docker.forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(plain.get(name)));
+    }
+
     private static String build(Path tree, Path output, String... options) throws IOException {
         List<String> args = new java.util.ArrayList<>(
                 List.of("pkg", "build", "--arch", "riscv64", "--suite", "trixie", "-j2", "-o", output.toString()));
