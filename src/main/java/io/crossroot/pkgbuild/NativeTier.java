@@ -296,8 +296,12 @@ final class NativeTier {
             "dh-autoreconf", "dh_autoreconf",
             "dh-strip-nondeterminism", "dh_strip_nondeterminism");
 
-    /** A perl script that mentions perl's Config module or hash: its answers would be the host's. */
-    static final java.util.regex.Pattern READS_CONFIG = java.util.regex.Pattern.compile("\\bConfig\\b");
+    /**
+     * A perl script that loads perl's own Config module (not automake's Automake::Config, nor the word in a comment):
+     * it stays on the emulated perl, although the native one reads the target's Config files too.
+     */
+    static final java.util.regex.Pattern READS_CONFIG =
+            java.util.regex.Pattern.compile("\\b(?:use|require)\\s+Config\\b|(?<!::)\\bConfig::");
 
     /** The perl interpreter's packages, whose versions the native perl must share with the root's. */
     static final java.util.regex.Pattern PERL_PACKAGES =

@@ -90,4 +90,24 @@ class NativeTierTest {
         assertThat(NativeTier.bfdTwins(TRIXIE_TOOLCHAIN))
                 .allSatisfy(t -> assertThat(t.pkg()).isEqualTo("binutils-riscv64-linux-gnu"));
     }
+
+    @Test
+    void aScriptThatLoadsPerlsConfigStaysEmulatedButAutomakesOwnConfigDoesNot() {
+        for (String reads :
+                List.of("use Config;", "use Config qw(%Config);", "require Config;", "print Config::myconfig();")) {
+            assertThat(NativeTier.READS_CONFIG
+                            .matcher("#!/usr/bin/perl\n" + reads + "\n")
+                            .find())
+                    .as(reads)
+                    .isTrue();
+        }
+        // aclocal and automake: their own module, and the word in a comment
+        for (String neutral : List.of("use Automake::Config;", "# use path_sep from Config, if ever")) {
+            assertThat(NativeTier.READS_CONFIG
+                            .matcher("#!/usr/bin/perl\n" + neutral + "\n")
+                            .find())
+                    .as(neutral)
+                    .isFalse();
+        }
+    }
 }
