@@ -6,7 +6,6 @@ import io.crossroot.toolbox.TestToolbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,16 +202,7 @@ class KillDuringBuildTest {
     }
 
     private Process crossroot(Build build, Path dir) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // A build started in the background inherits SIGINT ignored, and the JVM then keeps ignoring it.
-        List<String> command = new ArrayList<>(List.of(
-                "env",
-                "--default-signal=INT",
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(build.arguments(dir));
+        List<String> command = OwnJvm.crossroot(build.arguments(dir));
         return new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -3,7 +3,7 @@ package io.crossroot.pkgbuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.crossroot.cli.Main;
+import io.crossroot.cli.OwnJvm;
 import io.crossroot.sandbox.ChrootSandbox;
 import io.crossroot.util.Dirs;
 import java.io.IOException;
@@ -136,15 +136,7 @@ class KillDuringPackageBuildTest {
     }
 
     private static Process crossroot(Path tree, Path output, Path stderr) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // a process started in the background inherits SIGINT ignored, and the JVM then keeps ignoring it
-        List<String> command = new ArrayList<>(List.of(
-                "env",
-                "--default-signal=INT",
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        List<String> command = OwnJvm.crossroot(
                 "pkg",
                 "build",
                 "--arch",
@@ -155,7 +147,7 @@ class KillDuringPackageBuildTest {
                 "-j2",
                 "-o",
                 output.toString(),
-                tree.toString()));
+                tree.toString());
         return new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))

@@ -3,7 +3,7 @@ package io.crossroot.rootfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crossroot.arch.ArchCatalog;
-import io.crossroot.cli.Main;
+import io.crossroot.cli.OwnJvm;
 import io.crossroot.debian.DebianRepository;
 import io.crossroot.debian.DownloadListener;
 import io.crossroot.debian.Keyring;
@@ -46,15 +46,7 @@ class RootfsInterruptedWhileConfiguringTest {
                 .keyrings(List.of(Keyring.DEBIAN_ARCHIVE))
                 .build());
         EmulationSetup.ensure(repo, List.of(ArchCatalog.require("riscv64")), DownloadListener.NONE);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // env resets SIGINT, which a JVM started from a background job inherits ignored and then keeps ignoring
-        Process p = new ProcessBuilder(
-                        "env",
-                        "--default-signal=INT",
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
+        Process p = new ProcessBuilder(OwnJvm.crossroot(
                         "rootfs",
                         "--arch",
                         "riscv64",
@@ -64,7 +56,7 @@ class RootfsInterruptedWhileConfiguringTest {
                         "--sandbox",
                         sandbox,
                         "-o",
-                        out.toString())
+                        out.toString()))
                 .redirectErrorStream(true)
                 .start();
         CountDownLatch configuring = new CountDownLatch(1);
@@ -137,19 +129,8 @@ class RootfsInterruptedWhileConfiguringTest {
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(tmp.toString());
         assertThat(out).doesNotExist();
 
-        String java = ProcessHandle.current().info().command().orElse("java");
         Process next = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "rootfs",
-                        "--arch",
-                        "riscv64",
-                        "--variant",
-                        "essential",
-                        "-o",
-                        out.toString())
+                        OwnJvm.crossroot("rootfs", "--arch", "riscv64", "--variant", "essential", "-o", out.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
